@@ -1,0 +1,110 @@
+"""`make bench`: performance figures against their targets, on a scratch database (`pagu_bench`).
+
+Each benchmark prints what it measured, the target from its issue, and the ratio (measured / target;
+below 1.0 meets the target). Benchmarks never run in `make test`.
+"""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DATABASE_NAME"] = os.environ.get("BENCH_DATABASE_NAME", "pagu_bench")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def report(name: str, value: float, unit: str, target: float | None = None) -> None:
+    ratio = f"  target {target:g} {unit}  ratio {value / target:.2f}" if target else ""
+    print(f"{name:<58} {value:>10.1f} {unit}{ratio}", flush=True)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def percentile(samples: list[float], q: float) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[int(q) - 1]
+
+
+def bench_reference_import() -> None:
+    from reference.importers import reference_import
+    from reference.models import ReferenceVersion
+
+    nomenclature = SHARED_DATA / "nomenklatur" / "kepmendagri_900.1.15.5-1317_2023_kabkota.csv"
+    if not nomenclature.is_file():
+        print("reference import: official files absent, skipped")
+        return
+    ReferenceVersion.objects.filter(legal_basis="bench").delete()
+    seconds = timed(
+        lambda: reference_import(
+            kind="nomenklatur",
+            file=nomenclature,
+            filename=nomenclature.name,
+            legal_basis="bench",
+            tahun_mulai=2090,
+            tahun_selesai=2090,
+            pemda_level="KABKOT",
+        )
+    )
+    report("import nomenclature, 4,367 rows", seconds * 1000, "ms")
+    ReferenceVersion.objects.filter(legal_basis="bench").delete()
+
+
+def bench_api_reads() -> None:
+    from rest_framework.test import APIClient
+
+    from organisation.models import User
+
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="bappeda"))
+    for name, url in [
+        ("GET /api/nomenklatur/?q=pendidikan", "/api/nomenklatur/?q=pendidikan"),
+        ("GET /api/perangkat-daerah/", "/api/perangkat-daerah/"),
+    ]:
+        samples = [timed(lambda url=url: client.get(url)) * 1000 for _ in range(50)]
+        report(f"{name} p95 (in-process, 50 calls)", percentile(samples, 95), "ms")
+
+
+def bench_budgeting() -> None:
+    from budgeting.bench import bench_realization_http, bench_realization_post, bench_sipd_import
+
+    for fmt in ("csv", "xlsx"):
+        result = bench_sipd_import(lines=100_000, fmt=fmt)
+        report(
+            f"import SIPD rincian, 100,000 lines, {fmt} ({result['file_mb']} MB)",
+            result["import_seconds"],
+            "s",
+            60,
+        )
+    post = bench_realization_post(n=2000)
+    report("post one realization, service layer, p50", post["p50_ms"], "ms")
+    report("post one realization, service layer, p95", post["p95_ms"], "ms", 10)
+    http = bench_realization_http(clients=8, seconds=20)
+    print(f"realization over HTTP, 8 clients: {http}", flush=True)
+
+
+def main() -> int:
+    print(f"database: {connection.settings_dict['NAME']}, python {sys.version.split()[0]}")
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    bench_reference_import()
+    bench_api_reads()
+    bench_budgeting()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

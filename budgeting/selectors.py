@@ -1,0 +1,251 @@
+"""Reads for budgeting: lists for the API, the stage comparison and the ceiling usage."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from budgeting.models import (
+    KAS_MONTH_FIELDS,
+    Anggaran,
+    AnggaranKas,
+    BudgetLine,
+    LineJenis,
+    Pergeseran,
+    Plafon,
+    Realisasi,
+    RealisasiBulanan,
+    RealisasiFisik,
+    RealisasiIndikator,
+    StandarHarga,
+)
+from organisation.models import User
+from organisation.scoping import scope_queryset
+
+
+def standar_harga_list() -> QuerySet[StandarHarga]:
+    return StandarHarga.objects.prefetch_related("akun")
+
+
+def anggaran_list() -> QuerySet[Anggaran]:
+    return Anggaran.objects.select_related("sumber").prefetch_related("opd_locks")
+
+
+def budget_line_list() -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.select_related("akun", "sumber_dana", "perangkat_daerah")
+
+
+def plafon_list() -> QuerySet[Plafon]:
+    return Plafon.objects.all()
+
+
+def pergeseran_list() -> QuerySet[Pergeseran]:
+    return Pergeseran.objects.prefetch_related("items__budget_line")
+
+
+# ---------------------------------------------------------------- comparison
+
+# Join keys and descriptive columns of each comparison grain (aliases k_* are joined, d_* are carried along).
+COMPARE_GRAINS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "akun": (
+        {
+            "k_opd": F("perangkat_daerah_id"),
+            "k_jenis": F("jenis"),
+            "k_sub_kegiatan": F("sub_kegiatan_kode"),
+            "k_akun": F("akun__kode"),
+        },
+        {"d_opd_kode": F("perangkat_daerah__kode"), "d_akun_nama": F("akun__nama")},
+    ),
+    "line": (
+        {"k_kunci": F("kunci")},
+        {
+            "d_opd": F("perangkat_daerah_id"),
+            "d_opd_kode": F("perangkat_daerah__kode"),
+            "d_jenis": F("jenis"),
+            "d_sub_kegiatan": F("sub_kegiatan_kode"),
+            "d_akun": F("akun__kode"),
+            "d_akun_nama": F("akun__nama"),
+            "d_komponen": F("komponen"),
+            "d_koefisien": F("koefisien"),
+        },
+    ),
+}
+OUTPUT_NAMES = {
+    "k_opd": "perangkat_daerah", "d_opd": "perangkat_daerah", "d_opd_kode": "perangkat_daerah_kode",
+    "k_jenis": "jenis", "d_jenis": "jenis", "k_sub_kegiatan": "sub_kegiatan_kode", "d_sub_kegiatan": "sub_kegiatan_kode",
+    "k_akun": "akun_kode", "d_akun": "akun_kode", "d_akun_nama": "akun_nama", "k_kunci": "kunci",
+    "d_komponen": "komponen", "d_koefisien": "koefisien",
+}  # fmt: skip
+
+
+@dataclass
+class StageComparison:
+    """Rows keyed by the grain with `sebelum` (the `with` stage), `sesudah` (this stage), `selisih` and `status`
+    (added / dropped / changed / unchanged); totals reconcile: Σ selisih = total sesudah − total sebelum."""
+
+    rows: list[dict[str, Any]]
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _side(
+    anggaran: Anggaran, *, user: User, grain: str, opd: int | None, jenis: str | None
+) -> tuple[str, tuple]:
+    keys, details = COMPARE_GRAINS[grain]
+    lines = scope_queryset(BudgetLine.objects.filter(anggaran=anggaran), user)
+    if opd is not None:
+        lines = lines.filter(Q(perangkat_daerah_id=opd) | Q(perangkat_daerah__induk_id=opd))
+    if jenis:
+        lines = lines.filter(jenis=jenis)
+    query = lines.values(**keys, **details).annotate(total=Sum("jumlah")).order_by()
+    return query.query.sql_with_params()
+
+
+def anggaran_compare(
+    *,
+    anggaran: Anggaran,
+    other: Anggaran,
+    user: User,
+    grain: str = "akun",
+    opd: int | None = None,
+    jenis: str | None = None,
+) -> StageComparison:
+    """Compare `other` (before) with `anggaran` (after), per sub kegiatan × akun (grain `akun`, per OPD and jenis)
+    or per line (grain `line`, matched across stages by `kunci`: the DPPA sebelum / sesudah view).
+
+    Each side is aggregated in SQL from the caller's scoped lines, and the two are fully outer joined by key.
+    """
+    keys, details = COMPARE_GRAINS[grain]
+    before_sql, before_params = _side(other, user=user, grain=grain, opd=opd, jenis=jenis)
+    after_sql, after_params = _side(anggaran, user=user, grain=grain, opd=opd, jenis=jenis)
+    columns = [*keys, *details]
+    select = ", ".join(f"COALESCE(b.{name}, a.{name}) AS {name}" for name in columns)
+    join = " AND ".join(f"a.{name} = b.{name}" for name in keys)
+    order = ", ".join(columns)
+    sql = (
+        f"WITH a AS ({before_sql}), b AS ({after_sql}) "
+        f"SELECT {select}, a.total AS sebelum, b.total AS sesudah "
+        f"FROM a FULL OUTER JOIN b ON {join} ORDER BY {order}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*before_params, *after_params])
+        names = [column.name for column in cursor.description]
+        raw = cursor.fetchall()
+    rows = []
+    totals = {"sebelum": Decimal(0), "sesudah": Decimal(0), "selisih": Decimal(0)}
+    counts = {"added": 0, "dropped": 0, "changed": 0, "unchanged": 0}
+    for values in raw:
+        record = dict(zip(names, values, strict=True))
+        sebelum = record.pop("sebelum")
+        sesudah = record.pop("sesudah")
+        status = (
+            "added" if sebelum is None else "dropped" if sesudah is None
+            else "changed" if sebelum != sesudah else "unchanged"
+        )  # fmt: skip
+        sebelum = sebelum or Decimal(0)
+        sesudah = sesudah or Decimal(0)
+        row = {OUTPUT_NAMES[name]: value for name, value in record.items()}
+        row.update(sebelum=sebelum, sesudah=sesudah, selisih=sesudah - sebelum, status=status)
+        rows.append(row)
+        totals["sebelum"] += sebelum
+        totals["sesudah"] += sesudah
+        totals["selisih"] += sesudah - sebelum
+        counts[status] += 1
+    return StageComparison(rows=rows, totals=totals, counts=counts)
+
+
+# ---------------------------------------------------------------- ceilings
+
+
+@dataclass(frozen=True)
+class PlafonUsage:
+    plafon: Plafon
+    terpakai: Decimal
+
+    @property
+    def sisa(self) -> Decimal:
+        return self.plafon.jumlah - self.terpakai
+
+
+def plafon_usage(*, anggaran: Anggaran) -> list[PlafonUsage]:
+    """Every ceiling of the stage with the belanja it covers (one aggregate query)."""
+    plafons = list(Plafon.objects.filter(anggaran=anggaran).order_by("pk"))
+    if not plafons:
+        return []
+    totals = (
+        BudgetLine.objects.filter(anggaran=anggaran, jenis=LineJenis.BELANJA)
+        .annotate(opd=Coalesce("perangkat_daerah__induk_id", "perangkat_daerah_id"))
+        .values("opd", "sub_kegiatan_kode")
+        .annotate(total=Sum("jumlah"))
+        .order_by()
+    )
+    by_opd: dict[int, Decimal] = defaultdict(Decimal)
+    by_program: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    by_sub: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for row in totals:
+        kode = row["sub_kegiatan_kode"]
+        by_opd[row["opd"]] += row["total"]
+        by_program[(row["opd"], ".".join(kode.split(".")[:3]))] += row["total"]
+        by_sub[(row["opd"], kode)] += row["total"]
+    usage = []
+    for plafon in plafons:
+        opd = plafon.perangkat_daerah_id
+        if plafon.sub_kegiatan_kode:
+            used = by_sub[(opd, plafon.sub_kegiatan_kode)]
+        elif plafon.program_kode:
+            used = by_program[(opd, plafon.program_kode)]
+        else:
+            used = by_opd[opd]
+        usage.append(PlafonUsage(plafon=plafon, terpakai=used))
+    return usage
+
+
+# ---------------------------------------------------------------- execution
+
+
+def anggaran_kas_list() -> QuerySet[AnggaranKas]:
+    return AnggaranKas.objects.select_related("budget_line")
+
+
+def realisasi_list() -> QuerySet[Realisasi]:
+    return Realisasi.objects.all()
+
+
+def realisasi_fisik_list() -> QuerySet[RealisasiFisik]:
+    return RealisasiFisik.objects.all()
+
+
+def realisasi_indikator_list() -> QuerySet[RealisasiIndikator]:
+    return RealisasiIndikator.objects.select_related("indikator")
+
+
+MONEY_FIELD = DecimalField(max_digits=20, decimal_places=2)
+
+
+def realisasi_ringkasan(*, bulan: int) -> QuerySet[BudgetLine]:
+    """Lines annotated with pagu DPA, anggaran kas and realization up to month `bulan`, and sisa.
+
+    Reads the monthly totals (`RealisasiBulanan`) and the RAK row: O(lines × months), never the entries.
+    """
+    zero = Value(Decimal(0), output_field=MONEY_FIELD)
+    rak = sum((F(f"anggaran_kas__{name}") for name in KAS_MONTH_FIELDS[:bulan]), start=zero)
+    realized = (
+        RealisasiBulanan.objects.filter(budget_line=OuterRef("pk"), bulan__lte=bulan)
+        .order_by()
+        .values("budget_line")
+        .annotate(total=Sum("jumlah"))
+        .values("total")
+    )
+    return (
+        BudgetLine.objects.select_related("akun")
+        .annotate(
+            rak_sd_bulan=Coalesce(rak, zero, output_field=MONEY_FIELD),
+            realisasi_sd_bulan=Coalesce(Subquery(realized, output_field=MONEY_FIELD), zero),
+        )
+        .annotate(sisa=F("jumlah") - F("realisasi_sd_bulan"))
+        .order_by("perangkat_daerah_id", "sub_kegiatan_kode", "akun__kode", "pk")
+    )

@@ -1,0 +1,442 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from budgeting.models import (
+    Anggaran,
+    AnggaranKas,
+    AnggaranOpdLock,
+    BudgetLine,
+    LineJenis,
+    Pergeseran,
+    PergeseranItem,
+    Plafon,
+    RealisasiFisik,
+    RealisasiIndikator,
+    RealisasiJenis,
+    StandarHarga,
+    StandarHargaJenis,
+    Tahap,
+)
+from organisation.models import PerangkatDaerah
+from organisation.serializers import ScopedPrimaryKeyRelatedField
+from planning.models import Indikator
+from reference.models import Akun, Nomenklatur, SumberDana
+from reference.serializers import ImportRowErrorSerializer
+
+MONEY = {"max_digits": 20, "decimal_places": 2}
+VOLUME = {"max_digits": 20, "decimal_places": 4}
+
+
+class VersionedSerializerMixin:
+    """`version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`)."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.pop("version", None)
+        return attrs
+
+
+# ---------------------------------------------------------------- standar harga
+
+
+class StandarHargaSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    akun = serializers.PrimaryKeyRelatedField(
+        queryset=Akun.objects.filter(level=6), many=True, required=False, help_text="allowed level-6 akun ids"
+    )
+    is_ceiling = serializers.BooleanField(required=False, help_text="defaults to true for SSH and SBU")
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = StandarHarga
+        fields = [
+            "id", "tahun", "jenis", "kode_kelompok", "uraian_kelompok", "uraian", "spesifikasi", "satuan", "harga",
+            "tkdn", "akun", "kode_wilayah", "is_ceiling", "version",
+        ]  # fmt: skip
+
+
+class StandarHargaImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    jenis = serializers.ChoiceField(choices=StandarHargaJenis.choices)
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class StandarHargaImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    duplicates = ImportRowErrorSerializer(many=True, help_text="exact duplicate rows, skipped")
+
+
+# ---------------------------------------------------------------- stages
+
+
+class AnggaranOpdLockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnggaranOpdLock
+        fields = ["perangkat_daerah", "is_closed", "changed_at"]
+
+
+class AnggaranSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    tahap_label = serializers.CharField(source="get_tahap_display", read_only=True)
+    opd_locks = AnggaranOpdLockSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Anggaran
+        fields = [
+            "id", "tahun", "tahap", "tahap_label", "nomor", "status", "sumber", "keterangan", "closed_at",
+            "opd_locks", "version",
+        ]  # fmt: skip
+        read_only_fields = ["status", "sumber", "closed_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            for name in ("tahun", "tahap", "nomor"):  # a stage's identity is fixed once created
+                fields[name].read_only = True
+        return fields
+
+
+class AnggaranCopySerializer(serializers.Serializer):
+    tahap = serializers.ChoiceField(
+        choices=Tahap.choices, required=False, help_text="default: the next stage"
+    )
+    keterangan = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class AnggaranOpdLockInputSerializer(serializers.Serializer):
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    is_closed = serializers.BooleanField()
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    with_ = serializers.IntegerField(min_value=1, help_text="id of the stage to compare with (sebelum)")
+    grain = serializers.ChoiceField(
+        choices=[("akun", "sub kegiatan × akun"), ("line", "per line")], default="akun"
+    )
+    opd = serializers.IntegerField(required=False, min_value=1)
+    jenis = serializers.ChoiceField(choices=LineJenis.choices, required=False)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["with"] = fields.pop("with_")
+        return fields
+
+
+class CompareRowSerializer(serializers.Serializer):
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    jenis = serializers.CharField()
+    sub_kegiatan_kode = serializers.CharField(allow_blank=True)
+    akun_kode = serializers.CharField()
+    akun_nama = serializers.CharField()
+    kunci = serializers.UUIDField(required=False, help_text="grain `line` only")
+    komponen = serializers.CharField(required=False, help_text="grain `line` only")
+    koefisien = serializers.CharField(required=False, help_text="grain `line` only")
+    sebelum = serializers.DecimalField(**MONEY)
+    sesudah = serializers.DecimalField(**MONEY)
+    selisih = serializers.DecimalField(help_text="bertambah (berkurang)", **MONEY)
+    status = serializers.ChoiceField(choices=["added", "dropped", "changed", "unchanged"])
+
+
+class CompareTotalsSerializer(serializers.Serializer):
+    sebelum = serializers.DecimalField(**MONEY)
+    sesudah = serializers.DecimalField(**MONEY)
+    selisih = serializers.DecimalField(**MONEY)
+
+
+class AnggaranCompareSerializer(serializers.Serializer):
+    sebelum = AnggaranSerializer()
+    sesudah = AnggaranSerializer()
+    grain = serializers.CharField()
+    rows = CompareRowSerializer(many=True)
+    totals = CompareTotalsSerializer()
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class SipdImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    replace = serializers.BooleanField(default=True, help_text="remove the stage's lines first")
+
+
+class SipdImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    removed = serializers.IntegerField()
+    total = serializers.DecimalField(**MONEY)
+    flagged = serializers.IntegerField(help_text="lines flagged over a warn-mode plafon")
+
+
+# ---------------------------------------------------------------- lines and ceilings
+
+
+class BudgetLineSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    sub_kegiatan = serializers.PrimaryKeyRelatedField(
+        queryset=Nomenklatur.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="reference sub kegiatan id",
+    )
+    akun = serializers.PrimaryKeyRelatedField(queryset=Akun.objects.all())
+    akun_kode = serializers.CharField(source="akun.kode", read_only=True)
+    sumber_dana = serializers.PrimaryKeyRelatedField(
+        queryset=SumberDana.objects.all(), required=False, allow_null=True
+    )
+    standar_harga = ScopedPrimaryKeyRelatedField(
+        queryset=StandarHarga.objects.all(), required=False, allow_null=True
+    )
+    harga_satuan = serializers.DecimalField(
+        min_value=0, required=False, help_text="default: the standar harga item's price", **MONEY
+    )
+    komponen = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    satuan_1 = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan", "sub_kegiatan_kode", "akun", "akun_kode",
+            "sumber_dana", "kelompok", "keterangan", "komponen", "standar_harga", "kode_standar_harga",
+            "volume_1", "satuan_1", "volume_2", "satuan_2", "volume_3", "satuan_3", "volume_4", "satuan_4",
+            "koefisien", "harga_satuan", "ppn", "jumlah", "melebihi_plafon", "kunci", "version",
+        ]  # fmt: skip
+        read_only_fields = [
+            "jenis",
+            "sub_kegiatan_kode",
+            "kode_standar_harga",
+            "koefisien",
+            "jumlah",
+            "melebihi_plafon",
+            "kunci",
+        ]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["anggaran"].read_only = True  # a line never moves to another stage
+        return fields
+
+
+class PlafonSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Plafon
+        fields = [
+            "id",
+            "anggaran",
+            "perangkat_daerah",
+            "program_kode",
+            "sub_kegiatan_kode",
+            "jumlah",
+            "mode",
+            "version",
+        ]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["anggaran"].read_only = True
+        return fields
+
+
+# ---------------------------------------------------------------- pergeseran
+
+
+class PergeseranItemSerializer(serializers.ModelSerializer):
+    budget_line = ScopedPrimaryKeyRelatedField(queryset=BudgetLine.objects.all())
+    volume_1 = serializers.DecimalField(min_value=0, required=False, allow_null=True, **VOLUME)
+    harga_satuan = serializers.DecimalField(min_value=0, required=False, allow_null=True, **MONEY)
+    selisih = serializers.DecimalField(read_only=True, **MONEY)
+
+    class Meta:
+        model = PergeseranItem
+        fields = ["budget_line", "volume_1", "harga_satuan", "jumlah_sebelum", "jumlah_sesudah", "selisih"]
+        read_only_fields = ["jumlah_sebelum", "jumlah_sesudah"]
+
+
+class PergeseranSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
+    items = PergeseranItemSerializer(many=True, max_length=10000)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Pergeseran
+        fields = [
+            "id", "anggaran", "perangkat_daerah", "jenis", "uraian", "status", "lingkup", "hasil", "approved_by",
+            "approved_at", "items", "version",
+        ]  # fmt: skip
+        read_only_fields = ["perangkat_daerah", "status", "lingkup", "hasil", "approved_by", "approved_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["anggaran"].read_only = True
+            fields["jenis"].read_only = True
+            fields["items"].required = False
+        return fields
+
+
+# ---------------------------------------------------------------- anggaran kas
+
+
+class AnggaranKasSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    """A DPA line's RAK; `bulan` lists the twelve monthly amounts (January first), summing to the line's jumlah."""
+
+    budget_line = ScopedPrimaryKeyRelatedField(queryset=BudgetLine.objects.all())
+    bulan = serializers.ListField(
+        source="amounts", child=serializers.DecimalField(min_value=0, **MONEY), min_length=12, max_length=12
+    )
+    pagu = serializers.DecimalField(source="budget_line.jumlah", read_only=True, **MONEY)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = AnggaranKas
+        fields = ["id", "anggaran", "perangkat_daerah", "budget_line", "pagu", "bulan", "version"]
+        read_only_fields = ["anggaran", "perangkat_daerah"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["budget_line"].read_only = True
+        return fields
+
+
+class AnggaranKasSpreadSerializer(serializers.Serializer):
+    anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
+    profil = serializers.ChoiceField(
+        choices=[("rutin", "merata"), ("kontrak", "menumpuk di akhir tahun"), ("triwulan", "per triwulan")],
+        default="rutin",
+    )
+    bobot = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=1_000_000),
+        min_length=12,
+        max_length=12,
+        required=False,
+        help_text="twelve monthly weights (instead of a profile)",
+    )
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(
+        queryset=PerangkatDaerah.objects.all(), required=False, help_text="only this OPD (with its sub units)"
+    )
+    budget_lines = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=100_000,
+        help_text="only these lines",
+    )
+    timpa = serializers.BooleanField(
+        default=True, help_text="replace existing RAK rows (else only fill missing)"
+    )
+
+
+class AnggaranKasSpreadResultSerializer(serializers.Serializer):
+    updated = serializers.IntegerField()
+    skipped_locked = serializers.IntegerField(help_text="lines of closed OPDs, left as they were")
+    total = serializers.DecimalField(**MONEY)
+
+
+# ---------------------------------------------------------------- realization
+
+
+class RealisasiSerializer(serializers.Serializer):
+    """POST posts one entry on a DPA line; `jumlah` of a pengembalian is stored negative.
+
+    A plain serializer with declared fields (not a ModelSerializer): posting is the hot path, and building
+    model fields on every request would cost more than the database work.
+    """
+
+    id = serializers.IntegerField(read_only=True)
+    anggaran = serializers.IntegerField(source="anggaran_id", read_only=True)
+    perangkat_daerah = serializers.IntegerField(source="perangkat_daerah_id", read_only=True)
+    budget_line = serializers.IntegerField(source="budget_line_id", min_value=1, help_text="DPA line id")
+    tanggal = serializers.DateField()
+    bulan = serializers.IntegerField(read_only=True)
+    jenis = serializers.ChoiceField(choices=RealisasiJenis.choices)
+    nomor_dokumen = serializers.CharField(max_length=100)
+    jumlah = serializers.DecimalField(**MONEY)
+    keterangan = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    melebihi_dpa = serializers.BooleanField(read_only=True)
+    is_void = serializers.BooleanField(read_only=True)
+    void_alasan = serializers.CharField(read_only=True)
+    voided_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class RealisasiVoidSerializer(serializers.Serializer):
+    alasan = serializers.CharField(max_length=500)
+
+
+class RealisasiImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    anggaran = ScopedPrimaryKeyRelatedField(
+        queryset=Anggaran.objects.all(), help_text="the DPA / DPPA document"
+    )
+
+
+class RealisasiImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    total = serializers.DecimalField(**MONEY)
+    flagged = serializers.IntegerField(help_text="entries over the DPA amount, accepted and flagged")
+
+
+class RealisasiRingkasanSerializer(serializers.ModelSerializer):
+    """One DPA line up to the month asked: pagu, RAK and realization s.d. bulan, sisa (pagu − realisasi)."""
+
+    akun_kode = serializers.CharField(source="akun.kode", read_only=True)
+    pagu = serializers.DecimalField(source="jumlah", read_only=True, **MONEY)
+    rak_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
+    realisasi_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
+    sisa = serializers.DecimalField(read_only=True, **MONEY)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan_kode", "akun_kode", "komponen", "pagu",
+            "rak_sd_bulan", "realisasi_sd_bulan", "sisa",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+# ---------------------------------------------------------------- fisik and indicators
+
+
+class RealisasiFisikSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = RealisasiFisik
+        fields = [
+            "id", "perangkat_daerah", "tahun", "sub_kegiatan_kode", "bulan", "persen", "permasalahan",
+            "tindak_lanjut", "menurun", "version",
+        ]  # fmt: skip
+        read_only_fields = ["menurun"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            for name in ("perangkat_daerah", "tahun", "sub_kegiatan_kode", "bulan"):
+                fields[name].read_only = True
+        return fields
+
+
+class RealisasiIndikatorSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    indikator = ScopedPrimaryKeyRelatedField(queryset=Indikator.objects.all())
+    satuan = serializers.CharField(source="indikator.satuan", read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = RealisasiIndikator
+        fields = [
+            "id", "indikator", "perangkat_daerah", "tahun", "triwulan", "realisasi", "satuan", "keterangan",
+            "version",
+        ]  # fmt: skip
+        read_only_fields = ["perangkat_daerah", "tahun"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["indikator"].read_only = True
+            fields["triwulan"].read_only = True
+        return fields

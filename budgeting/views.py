@@ -1,0 +1,496 @@
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from budgeting import selectors, services
+from budgeting.filters import (
+    AnggaranFilterSet,
+    AnggaranKasFilterSet,
+    BudgetLineFilterSet,
+    PergeseranFilterSet,
+    PlafonFilterSet,
+    RealisasiFilterSet,
+    RealisasiFisikFilterSet,
+    RealisasiIndikatorFilterSet,
+    RealisasiRingkasanFilterSet,
+    StandarHargaFilterSet,
+)
+from budgeting.importers import realisasi_import, sipd_import, standar_harga_import
+from budgeting.models import (
+    Anggaran,
+    AnggaranKas,
+    BudgetLine,
+    Pergeseran,
+    Plafon,
+    RealisasiFisik,
+    RealisasiIndikator,
+    StandarHarga,
+)
+from budgeting.serializers import (
+    AnggaranCompareSerializer,
+    AnggaranCopySerializer,
+    AnggaranKasSerializer,
+    AnggaranKasSpreadResultSerializer,
+    AnggaranKasSpreadSerializer,
+    AnggaranOpdLockInputSerializer,
+    AnggaranOpdLockSerializer,
+    AnggaranSerializer,
+    BudgetLineSerializer,
+    CompareQuerySerializer,
+    PergeseranSerializer,
+    PlafonSerializer,
+    RealisasiFisikSerializer,
+    RealisasiImportResultSerializer,
+    RealisasiImportSerializer,
+    RealisasiIndikatorSerializer,
+    RealisasiRingkasanSerializer,
+    RealisasiSerializer,
+    RealisasiVoidSerializer,
+    SipdImportResultSerializer,
+    SipdImportSerializer,
+    StandarHargaImportResultSerializer,
+    StandarHargaImportSerializer,
+    StandarHargaSerializer,
+)
+from config.viewsets import ScopedViewSetMixin
+from reference.importers import ImportRejected
+from reference.serializers import ImportRejectedSerializer
+
+
+def _rejected(rejected: ImportRejected) -> Response:
+    body = {"detail": str(rejected), "code": "import_rejected", "errors": rejected.errors}
+    return Response(ImportRejectedSerializer(body).data, status=status.HTTP_400_BAD_REQUEST)
+
+
+class StandarHargaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Price standards (SSH / SBU / HSPK / ASB) of the pemda; search by text (`q`) and allowed akun."""
+
+    resource = "standar-harga"
+    queryset = selectors.standar_harga_list()
+    serializer_class = StandarHargaSerializer
+    filterset_class = StandarHargaFilterSet
+
+    def perform_create(self, serializer: StandarHargaSerializer) -> None:
+        serializer.instance = services.standar_harga_save(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: StandarHargaSerializer) -> None:
+        item: StandarHarga = serializer.instance
+        self.check_version(item)
+        serializer.instance = services.standar_harga_save(
+            user=self.request.user, instance=item, version=item.version + 1, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: StandarHarga) -> None:
+        self.check_version(instance)
+        services.standar_harga_delete(user=self.request.user, item=instance)
+
+    @extend_schema(
+        request={"multipart/form-data": StandarHargaImportSerializer},
+        responses={201: StandarHargaImportResultSerializer, 400: ImportRejectedSerializer},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    def import_file(self, request: Request) -> Response:
+        """Import a catalogue (.xlsx/.csv); a bad file imports nothing and lists every bad row."""
+        body = StandarHargaImportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        upload = data.pop("file")
+        try:
+            result = standar_harga_import(user=request.user, file=upload, filename=upload.name, **data)
+        except ImportRejected as rejected:
+            return _rejected(rejected)
+        return Response(StandarHargaImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class AnggaranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Budget documents per stage: open / close (whole or per OPD), copy to the next stage, compare, SIPD import."""
+
+    resource = "anggaran"
+    queryset = selectors.anggaran_list()
+    serializer_class = AnggaranSerializer
+    filterset_class = AnggaranFilterSet
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def perform_create(self, serializer: AnggaranSerializer) -> None:
+        serializer.instance = services.anggaran_create(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: AnggaranSerializer) -> None:
+        anggaran: Anggaran = serializer.instance
+        self.check_version(anggaran)
+        serializer.instance = services.anggaran_update(
+            user=self.request.user,
+            anggaran=anggaran,
+            keterangan=serializer.validated_data.get("keterangan", anggaran.keterangan),
+            version=anggaran.version + 1,
+        )
+
+    @extend_schema(request=None, responses=AnggaranSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        """Lock the stage: its lines and ceilings become an immutable snapshot."""
+        anggaran = services.anggaran_close(user=request.user, anggaran=self.get_object())
+        return Response(self.get_serializer(anggaran).data)
+
+    @extend_schema(request=None, responses=AnggaranSerializer)
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str) -> Response:
+        """Reopen a closed stage that no later stage was copied from."""
+        anggaran = services.anggaran_open(user=request.user, anggaran=self.get_object())
+        return Response(self.get_serializer(anggaran).data)
+
+    @extend_schema(request=AnggaranOpdLockInputSerializer, responses=AnggaranOpdLockSerializer)
+    @action(detail=True, methods=["post"], url_path="opd-lock")
+    def opd_lock(self, request: Request, pk: str) -> Response:
+        """Close (`is_closed: true`) or reopen one OPD within the open stage."""
+        body = AnggaranOpdLockInputSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        lock = services.anggaran_opd_lock(
+            user=request.user, anggaran=self.get_object(), **body.validated_data
+        )
+        return Response(AnggaranOpdLockSerializer(lock).data)
+
+    @extend_schema(request=AnggaranCopySerializer, responses={201: AnggaranSerializer})
+    @action(detail=True, methods=["post"], url_path="copy-to-next")
+    def copy_to_next(self, request: Request, pk: str) -> Response:
+        """Start the next stage as a copy of this closed one (lines and ceilings)."""
+        body = AnggaranCopySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        target = services.anggaran_copy_to_next(
+            user=request.user, anggaran=self.get_object(), **body.validated_data
+        )
+        return Response(self.get_serializer(target).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "with", OpenApiTypes.INT, required=True, description="the stage compared with (sebelum)"
+            ),
+            OpenApiParameter("grain", OpenApiTypes.STR, enum=["akun", "line"], description="default `akun`"),
+            OpenApiParameter("opd", OpenApiTypes.INT, description="an OPD with its sub units"),
+            OpenApiParameter("jenis", OpenApiTypes.STR, enum=["pendapatan", "belanja", "pembiayaan"]),
+        ],
+        responses=AnggaranCompareSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def compare(self, request: Request, pk: str) -> Response:
+        """This stage (sesudah) against `with` (sebelum), per sub kegiatan × akun or per line (DPPA view)."""
+        query = CompareQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        anggaran = self.get_object()
+        other = self.get_queryset().filter(pk=params["with"]).first()
+        if other is None:
+            raise serializers.ValidationError({"with": ["Dokumen anggaran tidak dikenal."]})
+        comparison = selectors.anggaran_compare(
+            anggaran=anggaran,
+            other=other,
+            user=request.user,
+            grain=params["grain"],
+            opd=params.get("opd"),
+            jenis=params.get("jenis"),
+        )
+        body = {
+            "sebelum": other,
+            "sesudah": anggaran,
+            "grain": params["grain"],
+            "rows": comparison.rows,
+            "totals": comparison.totals,
+            "counts": comparison.counts,
+        }
+        return Response(AnggaranCompareSerializer(body, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request={"multipart/form-data": SipdImportSerializer},
+        responses={201: SipdImportResultSerializer, 400: ImportRejectedSerializer},
+    )
+    @action(
+        detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import-sipd"
+    )
+    def import_sipd(self, request: Request, pk: str) -> Response:
+        """Load the stage's lines from a SIPD rincian export; a bad file imports nothing and lists every bad row."""
+        body = SipdImportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        try:
+            result = sipd_import(
+                user=request.user,
+                anggaran=self.get_object(),
+                file=upload,
+                filename=upload.name,
+                replace=body.validated_data["replace"],
+            )
+        except ImportRejected as rejected:
+            return _rejected(rejected)
+        return Response(SipdImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class BudgetLineViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Rincian lines of the stages; `jumlah` is computed from koefisien × harga satuan (+ PPN)."""
+
+    resource = "budget-line"
+    queryset = selectors.budget_line_list()
+    serializer_class = BudgetLineSerializer
+    filterset_class = BudgetLineFilterSet
+
+    def perform_create(self, serializer: BudgetLineSerializer) -> None:
+        serializer.instance = services.budget_line_create(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: BudgetLineSerializer) -> None:
+        line: BudgetLine = serializer.instance
+        self.check_version(line)
+        serializer.instance = services.budget_line_update(
+            user=self.request.user, line=line, version=line.version + 1, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: BudgetLine) -> None:
+        self.check_version(instance)
+        services.budget_line_delete(user=self.request.user, line=instance)
+
+
+class PlafonViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Ceilings per stage × OPD, optionally per program or sub kegiatan; mode `refuse` or `warn`."""
+
+    resource = "plafon"
+    queryset = selectors.plafon_list()
+    serializer_class = PlafonSerializer
+    filterset_class = PlafonFilterSet
+
+    def perform_create(self, serializer: PlafonSerializer) -> None:
+        serializer.instance = services.plafon_save(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: PlafonSerializer) -> None:
+        plafon: Plafon = serializer.instance
+        self.check_version(plafon)
+        serializer.instance = services.plafon_save(
+            user=self.request.user, instance=plafon, version=plafon.version + 1, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: Plafon) -> None:
+        self.check_version(instance)
+        services.plafon_delete(user=self.request.user, plafon=instance)
+
+
+def _changes(items: list[dict[str, Any]]) -> list[services.ItemChange]:
+    return [services.ItemChange(**item) for item in items]
+
+
+class PergeseranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Shift requests: draft → approved → applied (the result is a new stage document)."""
+
+    resource = "pergeseran"
+    queryset = selectors.pergeseran_list()
+    serializer_class = PergeseranSerializer
+    filterset_class = PergeseranFilterSet
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def perform_create(self, serializer: PergeseranSerializer) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = services.pergeseran_create(
+            user=self.request.user, items=_changes(data.pop("items")), **data
+        )
+
+    def perform_update(self, serializer: PergeseranSerializer) -> None:
+        pergeseran: Pergeseran = serializer.instance
+        self.check_version(pergeseran)
+        data = serializer.validated_data
+        serializer.instance = services.pergeseran_update(
+            user=self.request.user,
+            pergeseran=pergeseran,
+            uraian=data.get("uraian"),
+            items=_changes(data["items"]) if "items" in data else None,
+            version=pergeseran.version + 1,
+        )
+
+    # Approval rights depend on the shift's reach (one sub kegiatan: the OPD's finance officer), checked in the
+    # service; the matrix letter alone cannot say it.
+    @extend_schema(request=None, responses=PergeseranSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def approve(self, request: Request, pk: str) -> Response:
+        pergeseran = services.pergeseran_approve(user=request.user, pergeseran=self.get_object())
+        return Response(self.get_serializer(pergeseran).data)
+
+    @extend_schema(request=None, responses={201: AnggaranSerializer})
+    @action(detail=True, methods=["post"])
+    def apply(self, request: Request, pk: str) -> Response:
+        """Produce the PERGESERAN n / APBD-P stage with the approved changes (TAPD)."""
+        target = services.pergeseran_apply(user=request.user, pergeseran=self.get_object())
+        return Response(AnggaranSerializer(target).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------- execution
+
+
+class AnggaranKasViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Anggaran kas (RAK) of DPA / DPPA lines: twelve monthly amounts summing to the line's pagu; `spread`
+    fills a whole document or OPD by a profile or weights."""
+
+    resource = "anggaran-kas"
+    queryset = selectors.anggaran_kas_list()
+    serializer_class = AnggaranKasSerializer
+    filterset_class = AnggaranKasFilterSet
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def perform_create(self, serializer: AnggaranKasSerializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.anggaran_kas_set(
+            user=self.request.user, budget_line=data["budget_line"], amounts=data["amounts"]
+        )
+
+    def perform_update(self, serializer: AnggaranKasSerializer) -> None:
+        kas: AnggaranKas = serializer.instance
+        self.check_version(kas)
+        serializer.instance = services.anggaran_kas_set(
+            user=self.request.user,
+            budget_line=kas.budget_line,
+            amounts=serializer.validated_data["amounts"],
+            version=kas.version + 1,
+        )
+
+    @extend_schema(request=AnggaranKasSpreadSerializer, responses=AnggaranKasSpreadResultSerializer)
+    @action(detail=False, methods=["post"])
+    def spread(self, request: Request) -> Response:
+        """Spread the lines of a document (or of one OPD, or the given lines) over the months, set-based."""
+        body = AnggaranKasSpreadSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        result = services.anggaran_kas_spread(user=request.user, **body.validated_data)
+        return Response(AnggaranKasSpreadResultSerializer(result).data)
+
+
+class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Realization entries (SP2D / SPJ / pengembalian) on DPA lines. POST posts one; entries are never edited,
+    only voided with a reason; `import` posts a whole export atomically."""
+
+    resource = "realisasi"
+    queryset = selectors.realisasi_list()
+    serializer_class = RealisasiSerializer
+    filterset_class = RealisasiFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def perform_create(self, serializer: RealisasiSerializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.realisasi_post(
+            user=self.request.user,
+            budget_line=data["budget_line_id"],
+            tanggal=data["tanggal"],
+            jenis=data["jenis"],
+            nomor_dokumen=data["nomor_dokumen"],
+            jumlah=data["jumlah"],
+            keterangan=data.get("keterangan", ""),
+        )
+
+    @extend_schema(request=RealisasiVoidSerializer, responses=RealisasiSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk: str) -> Response:
+        """Cancel the entry with a reason; its amount leaves the monthly totals."""
+        body = RealisasiVoidSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        entry = services.realisasi_void(
+            user=request.user, realisasi=self.get_object(), alasan=body.validated_data["alasan"]
+        )
+        return Response(self.get_serializer(entry).data)
+
+    @extend_schema(
+        request={"multipart/form-data": RealisasiImportSerializer},
+        responses={201: RealisasiImportResultSerializer, 400: ImportRejectedSerializer},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    def import_file(self, request: Request) -> Response:
+        """Import realization from a SIPD-like export; a bad file imports nothing and lists every bad row."""
+        body = RealisasiImportSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        try:
+            result = realisasi_import(
+                user=request.user, anggaran=body.validated_data["anggaran"], file=upload, filename=upload.name
+            )
+        except ImportRejected as rejected:
+            return _rejected(rejected)
+        return Response(RealisasiImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class RealisasiRingkasanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Per DPA line up to month `bulan`: pagu, anggaran kas s.d. bulan, realisasi s.d. bulan, sisa.
+
+    Read from the monthly totals, never from the entries."""
+
+    resource = "realisasi"
+    queryset = selectors.realisasi_ringkasan(bulan=12)
+    serializer_class = RealisasiRingkasanSerializer
+    filterset_class = RealisasiRingkasanFilterSet
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        bulan = self.request.query_params.get("bulan", "12")
+        self.queryset = selectors.realisasi_ringkasan(
+            bulan=int(bulan) if bulan in {str(m) for m in range(1, 13)} else 12
+        )
+        return super().get_queryset()
+
+
+class RealisasiFisikViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Monthly physical progress (%) per OPD × sub kegiatan, with problems and follow-up; a fall is flagged."""
+
+    resource = "realisasi-fisik"
+    queryset = selectors.realisasi_fisik_list()
+    serializer_class = RealisasiFisikSerializer
+    filterset_class = RealisasiFisikFilterSet
+
+    def perform_create(self, serializer: RealisasiFisikSerializer) -> None:
+        serializer.instance = services.realisasi_fisik_save(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: RealisasiFisikSerializer) -> None:
+        row: RealisasiFisik = serializer.instance
+        self.check_version(row)
+        serializer.instance = services.realisasi_fisik_save(
+            user=self.request.user, instance=row, version=row.version + 1, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: RealisasiFisik) -> None:
+        self.check_version(instance)
+        services.check_access(
+            user=self.request.user,
+            resource="realisasi-fisik",
+            letter="w",
+            pemda_id=instance.pemda_id,
+            opd_ids=[instance.perangkat_daerah.opd_id],
+        )
+        instance.delete()
+
+
+class RealisasiIndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Quarterly realization of Renja indicators (value in the indicator's satuan)."""
+
+    resource = "realisasi-indikator"
+    queryset = selectors.realisasi_indikator_list()
+    serializer_class = RealisasiIndikatorSerializer
+    filterset_class = RealisasiIndikatorFilterSet
+
+    def perform_create(self, serializer: RealisasiIndikatorSerializer) -> None:
+        serializer.instance = services.realisasi_indikator_save(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: RealisasiIndikatorSerializer) -> None:
+        row: RealisasiIndikator = serializer.instance
+        self.check_version(row)
+        serializer.instance = services.realisasi_indikator_save(
+            user=self.request.user, instance=row, version=row.version + 1, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: RealisasiIndikator) -> None:
+        self.check_version(instance)
+        services.check_access(
+            user=self.request.user,
+            resource="realisasi-indikator",
+            letter="w",
+            pemda_id=instance.pemda_id,
+            opd_ids=[instance.perangkat_daerah.opd_id],
+        )
+        instance.delete()

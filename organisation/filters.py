@@ -1,0 +1,63 @@
+import django_filters
+from django.db.models import Q, QuerySet
+
+from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
+
+
+class SearchFilterMixin:
+    """`q`: case-insensitive match on code prefix or name."""
+
+    search_fields: tuple[str, str] = ("kode", "nama")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        code, text = self.search_fields
+        return queryset.filter(Q(**{f"{code}__startswith": value}) | Q(**{f"{text}__icontains": value}))
+
+
+class PemdaFilterSet(SearchFilterMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", max_length=200)
+
+    class Meta:
+        model = Pemda
+        fields = ["level"]
+
+
+class PerangkatDaerahFilterSet(SearchFilterMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", max_length=200)
+    is_sub_unit = django_filters.BooleanFilter(field_name="induk", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = PerangkatDaerah
+        fields = ["pemda", "induk", "is_active"]
+
+
+class UserFilterSet(SearchFilterMixin, django_filters.FilterSet):
+    search_fields = ("username", "last_name")
+    q = django_filters.CharFilter(method="search", max_length=200)
+
+    class Meta:
+        model = User
+        fields = ["role", "perangkat_daerah", "is_active"]
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    model = django_filters.CharFilter(
+        field_name="pgh_obj_model", max_length=100, help_text="e.g. organisation.PerangkatDaerah"
+    )
+    object_id = django_filters.CharFilter(field_name="pgh_obj_id", max_length=40)
+    label = django_filters.ChoiceFilter(
+        field_name="pgh_label", choices=[("insert", "insert"), ("update", "update"), ("delete", "delete")]
+    )
+    user = django_filters.NumberFilter(
+        method="by_user", min_value=1, help_text="id of the user who made the change"
+    )
+    since = django_filters.IsoDateTimeFilter(field_name="pgh_created_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="pgh_created_at", lookup_expr="lt")
+
+    def by_user(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        # the context is JSON: compare with an integer, never a Decimal
+        return queryset.filter(pgh_context__user=int(value)) if value == int(value) else queryset.none()
+
+    class Meta:
+        model = AuditEvent
+        fields = ["model", "object_id", "label", "user", "since", "until"]

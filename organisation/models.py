@@ -1,0 +1,186 @@
+import re
+from dataclasses import dataclass
+
+import pghistory
+import pghistory.models
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+@dataclass(frozen=True)
+class TenantScope:
+    """How a model's rows are scoped to a caller: the lookup paths to its pemda and (optionally) its OPD.
+
+    Every model served by the API declares one as `tenant_scope`; `organisation.scoping` applies it.
+    `pemda=None` marks national data (reference lists) that every signed-in user may read.
+    """
+
+    pemda: str | None
+    opd: str | None = None
+
+
+NATIONAL = TenantScope(pemda=None)
+
+
+class VersionedModel(models.Model):
+    """A row edited through the API: `version` grows by one on each update (ETag / If-Match)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PemdaLevel(models.TextChoices):
+    PROVINSI = "PROV", "Provinsi"
+    KABKOTA = "KABKOT", "Kabupaten/Kota"
+
+
+@pghistory.track()
+class Pemda(VersionedModel):
+    """A regional government, the tenant. `kode` is its Kemendagri region code (`76` or `76.01`)."""
+
+    kode = models.CharField(
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}(\.\d{2})?$", "Format kode wilayah: 99 atau 99.99")],
+    )
+    nama = models.CharField(max_length=200)
+    level = models.CharField(max_length=6, choices=PemdaLevel.choices)
+
+    tenant_scope = TenantScope(pemda="")
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name_plural = "pemda"
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+OPD_CODE_RE = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+
+
+@pghistory.track()
+class PerangkatDaerah(VersionedModel):
+    """An agency (OPD/SKPD) of a pemda, or a sub unit (UPT, Puskesmas) below one.
+
+    `kode` is `U.BB.U.BB.U.BB.NN.SSSS`: up to three bidang urusan, the unit number and the sub unit number
+    (`0000` for the OPD itself). A sub unit's code shares the OPD's first seven parts.
+    """
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
+    kode = models.CharField(
+        max_length=22, validators=[RegexValidator(OPD_CODE_RE.pattern, "Format kode: U.BB.U.BB.U.BB.NN.SSSS")]
+    )
+    nama = models.CharField(max_length=255)
+    singkatan = models.CharField(max_length=50, blank=True)
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_unit",
+        help_text="OPD induk",
+    )
+    is_active = models.BooleanField(default=True)
+
+    tenant_scope = TenantScope(pemda="pemda", opd="")
+
+    class Meta:
+        ordering = ["pemda", "kode"]
+        verbose_name_plural = "perangkat daerah"
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="opd_unique_kode_per_pemda")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+    @property
+    def opd_id(self) -> int:
+        """The OPD a row belongs to for scoping: itself, or its induk for a sub unit."""
+        return self.induk_id or self.pk
+
+    def clean(self) -> None:
+        if not OPD_CODE_RE.match(self.kode or ""):
+            return
+        is_sub_unit = not self.kode.endswith(".0000")
+        if self.induk_id is None and is_sub_unit:
+            raise ValidationError({"induk": "Sub unit (kode tidak berakhiran .0000) harus punya OPD induk."})
+        if self.induk_id is not None:
+            induk = self.induk
+            if not is_sub_unit:
+                raise ValidationError({"kode": "Kode sub unit tidak boleh berakhiran .0000."})
+            if induk.induk_id is not None:
+                raise ValidationError({"induk": "Induk harus OPD, bukan sub unit."})
+            if induk.pemda_id != self.pemda_id:
+                raise ValidationError({"induk": "Induk harus dari pemda yang sama."})
+            if induk.kode[:-5] != self.kode[:-5]:
+                raise ValidationError(
+                    {"kode": f"Kode sub unit harus diawali kode OPD induk {induk.kode[:-5]}."}
+                )
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administrator"
+    BAPPEDA = "bappeda", "Perencana Bappeda"
+    OPD_PLANNER = "opd_planner", "Perencana OPD"
+    FINANCE = "finance", "TAPD / BPKAD"
+    OPD_FINANCE = "opd_finance", "Bendahara / PPK OPD"
+    LEADER = "leader", "Pimpinan"
+    AUDITOR = "auditor", "Auditor / Inspektorat"
+
+
+OPD_ROLES = frozenset({Role.OPD_PLANNER, Role.OPD_FINANCE})
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A person signed in to Pagu: a role within one pemda, and for OPD roles within one OPD.
+
+    A superuser without a pemda is the platform operator and sees every pemda.
+    """
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEADER)
+    failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=sorted(OPD_ROLES)) | models.Q(perangkat_daerah__isnull=False),
+                name="user_opd_role_has_opd",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=True) | models.Q(pemda__isnull=False), name="user_has_pemda"
+            ),
+        ]
+
+    @property
+    def is_opd_scoped(self) -> bool:
+        return self.role in OPD_ROLES
+
+
+class AuditEvent(pghistory.models.Events):
+    """Every recorded change to a tracked row (insert, update, delete), across all tables, newest first.
+
+    Rows come from the database triggers of django-pghistory, so bulk `.update()` calls are covered too.
+    `pgh_data` is the row after the change, `pgh_diff` maps each changed field to `[before, after]`,
+    `pgh_context` holds the request's user id and URL. Scoped by the `pemda` column of the changed row.
+    """
+
+    tenant_scope = TenantScope(pemda="pgh_data__pemda", opd="pgh_data__perangkat_daerah")
+
+    class Meta:
+        proxy = True
+        ordering = ["-pgh_created_at", "-pgh_id"]

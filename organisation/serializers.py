@@ -1,0 +1,139 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
+from organisation.scoping import scope_queryset
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key the caller may only point at rows inside their own scope; others read as unknown ids."""
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        return scope_queryset(queryset, request.user) if request else queryset.none()
+
+
+class PemdaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pemda
+        fields = ["id", "kode", "nama", "level", "version"]
+        read_only_fields = ["version"]
+        extra_kwargs = {"nama": {"required": False}, "level": {"required": False}}
+
+
+class PerangkatDaerahSerializer(serializers.ModelSerializer):
+    pemda = serializers.PrimaryKeyRelatedField(read_only=True)
+    induk = ScopedPrimaryKeyRelatedField(
+        queryset=PerangkatDaerah.objects.all(), required=False, allow_null=True
+    )
+    induk_nama = serializers.CharField(source="induk.nama", read_only=True, allow_null=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = PerangkatDaerah
+        fields = ["id", "pemda", "kode", "nama", "singkatan", "induk", "induk_nama", "is_active", "version"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.pop("version", None)
+        return attrs
+
+
+class PerangkatDaerahBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PerangkatDaerah
+        fields = ["id", "kode", "nama", "singkatan"]
+
+
+class PemdaBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pemda
+        fields = ["id", "kode", "nama", "level"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(
+        queryset=PerangkatDaerah.objects.all(), required=False, allow_null=True
+    )
+    password = serializers.CharField(
+        write_only=True, required=False, max_length=128, style={"input_type": "password"}
+    )
+    version = serializers.IntegerField(required=False, write_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "pemda",
+            "perangkat_daerah",
+            "is_active",
+            "password",
+            "version",
+        ]
+        read_only_fields = ["pemda"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.pop("version", None)
+        if self.instance is None and not attrs.get("password"):
+            raise serializers.ValidationError({"password": "Kata sandi wajib diisi untuk pengguna baru."})
+        return attrs
+
+
+class MeSerializer(serializers.ModelSerializer):
+    pemda = PemdaBriefSerializer(read_only=True, allow_null=True)
+    perangkat_daerah = PerangkatDaerahBriefSerializer(read_only=True, allow_null=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    permissions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "role",
+            "role_label",
+            "pemda",
+            "perangkat_daerah",
+            "is_superuser",
+            "permissions",
+        ]
+
+    def get_permissions(self, user: User) -> dict[str, str]:
+        from organisation.permissions import MATRIX, ROLES, effective_role
+
+        column = ROLES.index(effective_role(user))
+        return {resource: letters[column] for resource, letters in MATRIX.items()}
+
+
+class LoginSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "pgh_slug",
+            "pgh_id",
+            "pgh_created_at",
+            "pgh_label",
+            "pgh_model",
+            "pgh_obj_model",
+            "pgh_obj_id",
+            "pgh_data",
+            "pgh_diff",
+            "pgh_context",
+        ]

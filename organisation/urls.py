@@ -1,0 +1,19 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from organisation import views
+
+router = SimpleRouter()
+router.register("pemda", views.PemdaViewSet, basename="pemda")
+router.register("perangkat-daerah", views.PerangkatDaerahViewSet, basename="perangkat-daerah")
+router.register("users", views.UserViewSet, basename="user")
+router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),
+    path("auth/login/", views.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/token/", views.TokenView.as_view(), name="auth-token"),
+    path("auth/me/", views.MeView.as_view(), name="auth-me"),
+    *router.urls,
+]

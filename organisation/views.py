@@ -1,0 +1,181 @@
+from typing import Any
+
+from django.contrib.auth import login, logout
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from config.viewsets import ScopedViewSetMixin
+from organisation import selectors, services
+from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
+from organisation.models import Pemda, PerangkatDaerah, User
+from organisation.scoping import is_platform_operator
+from organisation.serializers import (
+    AuditEventSerializer,
+    LoginSerializer,
+    MeSerializer,
+    PemdaSerializer,
+    PerangkatDaerahSerializer,
+    TokenSerializer,
+    UserSerializer,
+)
+
+
+class PemdaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    resource = "pemda"
+    queryset = selectors.pemda_list()
+    serializer_class = PemdaSerializer
+    filterset_class = PemdaFilterSet
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def perform_create(self, serializer: PemdaSerializer) -> None:
+        if not is_platform_operator(self.request.user):
+            raise PermissionDenied("Hanya operator platform yang dapat menambah pemda.")
+        serializer.instance = services.pemda_create(**serializer.validated_data)
+
+    def perform_update(self, serializer: PemdaSerializer) -> None:
+        pemda: Pemda = serializer.instance
+        self.check_version(pemda)
+        serializer.instance = services.pemda_update(
+            pemda=pemda, nama=serializer.validated_data.get("nama", pemda.nama), version=pemda.version + 1
+        )
+
+
+class PerangkatDaerahViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    resource = "perangkat-daerah"
+    queryset = selectors.perangkat_daerah_list()
+    serializer_class = PerangkatDaerahSerializer
+    filterset_class = PerangkatDaerahFilterSet
+
+    def perform_create(self, serializer: PerangkatDaerahSerializer) -> None:
+        serializer.instance = services.perangkat_daerah_save(
+            pemda=self.request.user.pemda, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: PerangkatDaerahSerializer) -> None:
+        opd: PerangkatDaerah = serializer.instance
+        self.check_version(opd)
+        serializer.instance = services.perangkat_daerah_save(
+            instance=opd, version=opd.version + 1, **serializer.validated_data
+        )
+
+
+class UserViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    resource = "user"
+    queryset = selectors.user_list()
+    serializer_class = UserSerializer
+    filterset_class = UserFilterSet
+
+    def perform_create(self, serializer: UserSerializer) -> None:
+        serializer.instance = services.user_create(pemda=self.request.user.pemda, **serializer.validated_data)
+
+    def perform_update(self, serializer: UserSerializer) -> None:
+        serializer.instance = services.user_update(user=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance: User) -> None:
+        # Users are deactivated, never deleted: the audit trail keeps pointing at them.
+        if instance.pk == self.request.user.pk:
+            raise PermissionDenied("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        services.user_update(user=instance, is_active=False)
+
+
+class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The audit trail: who changed what, when, from which request (before/after per field)."""
+
+    resource = "audit"
+    queryset = selectors.audit_event_list()
+    serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilterSet
+    lookup_field = "pgh_slug"
+    lookup_value_regex = r"[\w.]+:\d+"
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class CsrfView(APIView):
+    """Sets the `csrftoken` cookie the SPA sends back as `X-CSRFToken`."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={204: None})
+    def get(self, request: Request) -> Response:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CredentialsView(APIView):
+    """Checks a username and password outside the request transaction, so that a failed attempt still counts.
+
+    Errors are answered here rather than raised: a raised error would roll back the failure count.
+    """
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any):  # type: ignore[no-untyped-def]
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def check_credentials(self, request: Request) -> User | Response:
+        serializer = LoginSerializer(data=request.data)
+        if not serializer.is_valid():
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            return services.user_login(request=request._request, **serializer.validated_data)
+        except DjangoValidationError as error:
+            return Response(as_serializer_error(error), status=status.HTTP_400_BAD_REQUEST)
+        except PermissionDenied as error:
+            return Response(
+                {"detail": str(error), "code": "account_locked"}, status=status.HTTP_403_FORBIDDEN
+            )
+
+
+@method_decorator(csrf_protect, name="post")
+class LoginView(CredentialsView):
+    """Session login for the SPA; CSRF-protected (fetch /api/auth/csrf/ first) against login CSRF."""
+
+    @extend_schema(request=LoginSerializer, responses=MeSerializer)
+    def post(self, request: Request) -> Response:
+        user = self.check_credentials(request)
+        if isinstance(user, Response):
+            return user
+        login(request._request, user)
+        return Response(MeSerializer(user).data)
+
+
+class TokenView(CredentialsView):
+    """A token for API clients: send it as `Authorization: Token <key>`."""
+
+    @extend_schema(request=LoginSerializer, responses=TokenSerializer)
+    def post(self, request: Request) -> Response:
+        user = self.check_credentials(request)
+        if isinstance(user, Response):
+            return user
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class LogoutView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request, *args: Any) -> Response:
+        return Response(MeSerializer(request.user).data)

@@ -1,0 +1,441 @@
+"""Demo plans for Kabupaten Sukamaju: an RPJMD 2025–2029 and an approved Renja for every OPD plus the RKPD for the
+demo year, built from the demo nomenclature (reference/fixtures/demo). Seed data: rows are written directly (the
+demo is consistent by construction) and the documents are set to approved as if the workflow had run.
+
+Locations are kecamatan codes under the pemda's code; for the fictional `99.01` they are not real regions, which
+the location check allows (it is skipped for a pemda whose own code is not a Kemendagri region).
+"""
+
+import random
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from organisation.models import Pemda, PerangkatDaerah, Role, User
+from planning.codes import instantiate, opd_bidang
+from planning.models import (
+    DocumentStatus,
+    Indikator,
+    IndikatorTarget,
+    Misi,
+    PaguTahunan,
+    Polaritas,
+    ProgramRpjmd,
+    Renja,
+    RenjaKegiatan,
+    RenjaProgram,
+    RenjaSubKegiatan,
+    Rkpd,
+    Rpjmd,
+    Sasaran,
+    Strategi,
+    Tujuan,
+)
+from reference.models import Nomenklatur, NomenklaturLevel, ReferenceKind, SumberDana
+
+VISI = "Sukamaju Maju, Sejahtera dan Berkelanjutan"
+
+# misi → tujuan → sasaran (uraian, bidang served, IKU: nama, satuan, polaritas, kondisi awal, target akhir)
+PLAN = [
+    (
+        "Mewujudkan sumber daya manusia yang sehat, cerdas dan berdaya saing",
+        [
+            (
+                "Meningkatkan kualitas pendidikan",
+                ("Indeks Pendidikan", "indeks", "higher", "0.64", "0.69"),
+                [
+                    (
+                        "Meningkatnya akses dan mutu pendidikan dasar",
+                        ["1.01"],
+                        ("Angka Partisipasi Murni SD/MI", "%", "higher", "96.10", "99.00"),
+                    ),
+                    (
+                        "Meningkatnya rata-rata lama sekolah penduduk",
+                        ["1.01"],
+                        ("Rata-rata Lama Sekolah", "tahun", "higher", "7.90", "8.60"),
+                    ),
+                ],
+            ),
+            (
+                "Meningkatkan derajat kesehatan masyarakat",
+                ("Usia Harapan Hidup", "tahun", "higher", "70.20", "71.40"),
+                [
+                    (
+                        "Meningkatnya akses dan mutu pelayanan kesehatan",
+                        ["1.02"],
+                        ("Persentase Puskesmas Terakreditasi Paripurna", "%", "higher", "45.00", "85.00"),
+                    ),
+                    (
+                        "Menurunnya prevalensi stunting dan angka kematian ibu",
+                        ["1.02", "1.06"],
+                        ("Prevalensi Stunting pada Balita", "%", "lower", "21.80", "14.00"),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Mewujudkan perekonomian dan infrastruktur yang tangguh dan berkelanjutan",
+        [
+            (
+                "Meningkatkan kualitas infrastruktur wilayah",
+                ("Indeks Kualitas Infrastruktur Wilayah", "indeks", "higher", "61.00", "70.00"),
+                [
+                    (
+                        "Meningkatnya kemantapan jalan dan konektivitas wilayah",
+                        ["1.03", "2.15"],
+                        ("Persentase Jalan Kabupaten dalam Kondisi Mantap", "%", "higher", "68.40", "82.00"),
+                    ),
+                    (
+                        "Meningkatnya akses permukiman layak, air minum dan sanitasi",
+                        ["1.03", "1.04"],
+                        (
+                            "Persentase Rumah Tangga dengan Akses Air Minum Layak",
+                            "%",
+                            "higher",
+                            "81.30",
+                            "95.00",
+                        ),
+                    ),
+                ],
+            ),
+            (
+                "Meningkatkan pertumbuhan ekonomi yang inklusif",
+                ("Laju Pertumbuhan Ekonomi", "%", "higher", "4.80", "5.60"),
+                [
+                    (
+                        "Meningkatnya produktivitas pertanian",
+                        ["3.27"],
+                        ("Produktivitas Padi", "ton/ha", "higher", "5.10", "5.80"),
+                    ),
+                    (
+                        "Menurunnya tingkat pengangguran terbuka",
+                        ["2.07"],
+                        ("Tingkat Pengangguran Terbuka", "%", "lower", "5.40", "4.20"),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Mewujudkan tata kelola pemerintahan yang baik, masyarakat yang aman dan lingkungan yang lestari",
+        [
+            (
+                "Meningkatkan kualitas tata kelola pemerintahan",
+                ("Indeks Reformasi Birokrasi", "indeks", "higher", "62.50", "75.00"),
+                [
+                    (
+                        "Meningkatnya akuntabilitas kinerja dan keuangan daerah",
+                        ["5.01", "5.02", "6.01", "4.01"],
+                        ("Nilai SAKIP", "nilai", "higher", "63.20", "75.00"),
+                    ),
+                    (
+                        "Meningkatnya kualitas pelayanan publik dan pemerintahan digital",
+                        ["2.12", "2.16"],
+                        ("Indeks SPBE", "indeks", "higher", "2.40", "3.50"),
+                    ),
+                ],
+            ),
+            (
+                "Meningkatkan kualitas lingkungan hidup dan ketenteraman masyarakat",
+                ("Indeks Kualitas Lingkungan Hidup", "indeks", "higher", "66.80", "71.00"),
+                [
+                    (
+                        "Meningkatnya kualitas lingkungan hidup",
+                        ["2.11"],
+                        ("Persentase Sampah Terkelola", "%", "higher", "52.00", "75.00"),
+                    ),
+                    (
+                        "Meningkatnya ketenteraman, ketertiban dan perlindungan sosial",
+                        ["1.05", "1.06"],
+                        ("Persentase PMKS yang Tertangani", "%", "higher", "58.00", "80.00"),
+                    ),
+                ],
+            ),
+        ],
+    ),
+]
+STRATEGI = "Penguatan layanan dan sinergi program lintas perangkat daerah untuk {sasaran}"
+ARAH = "Prioritas pada wilayah dengan capaian terendah dan kelompok rentan"
+N_PROGRAMS = 40
+SUMBER_DANA = ("1.2.01.01.02", "1.1.01", "1.2.01.01.01")  # DAU, Pajak Daerah, DBH
+PENUNJANG_KEGIATAN = ("X.XX.01.2.01", "X.XX.01.2.02", "X.XX.01.2.06")
+
+
+def _period(tahun: int) -> tuple[int, int]:
+    start = 2025 + 5 * ((tahun - 2025) // 5)
+    return start, start + 4
+
+
+def _targets(baseline: Decimal, final: Decimal, years: range) -> list[tuple[int, Decimal]]:
+    step = (final - baseline) / len(years)
+    return [(year, (baseline + step * (i + 1)).quantize(Decimal("0.01"))) for i, year in enumerate(years)]
+
+
+def _rupiah(rng: random.Random, low: int, high: int) -> Decimal:
+    """A round amount between `low` and `high` million rupiah."""
+    return Decimal(rng.randrange(low, high) * 1_000_000)
+
+
+@transaction.atomic
+def load_planning_demo(*, pemda: Pemda, tahun: int) -> None:
+    """Create (once) the demo RPJMD of the period holding `tahun`, and an approved Renja for every OPD and the
+    RKPD for `tahun`. Running it again changes nothing."""
+    nodes = {
+        n.kode: n
+        for n in Nomenklatur.objects.filter(
+            version__kind=ReferenceKind.NOMENKLATUR,
+            version__pemda_level=pemda.level,
+            version__tahun_mulai__lte=tahun,
+            version__tahun_selesai__gte=tahun,
+        ).prefetch_related(Prefetch("children", queryset=Nomenklatur.objects.order_by("kode")))
+    }
+    if not nodes:
+        return
+    opds = list(PerangkatDaerah.objects.filter(pemda=pemda, induk=None).order_by("kode"))
+    users = {role: User.objects.filter(pemda=pemda, role=role).first() for role in Role.values}
+    rpjmd = _rpjmd(pemda=pemda, tahun=tahun, nodes=nodes, opds=opds, users=users)
+    dana = {
+        d.kode: d
+        for d in SumberDana.objects.filter(
+            kode__in=SUMBER_DANA, version__tahun_mulai__lte=tahun, version__tahun_selesai__gte=tahun
+        )
+    }
+    for opd in opds:
+        _renja(pemda=pemda, tahun=tahun, opd=opd, rpjmd=rpjmd, nodes=nodes, dana=dana, users=users)
+    if not Rkpd.objects.filter(pemda=pemda, tahun=tahun, is_current=True).exists():
+        rkpd = Rkpd.objects.create(
+            pemda=pemda,
+            tahun=tahun,
+            tema="Penguatan Sumber Daya Manusia dan Infrastruktur untuk Pertumbuhan Inklusif",
+            prioritas_pembangunan="1. SDM sehat dan cerdas; 2. Infrastruktur dan konektivitas; "
+            "3. Ekonomi kerakyatan; 4. Tata kelola dan pelayanan publik",
+            **_approved(users, maker=users[Role.BAPPEDA]),
+        )
+        _approve(rkpd)
+
+
+def _approve(document: models.Model) -> None:
+    """Approve a demo document once its contents exist: the database refuses content rows of a locked one."""
+    type(document).objects.filter(pk=document.pk).update(status=DocumentStatus.APPROVED)
+    document.status = DocumentStatus.APPROVED
+
+
+def _approved(users: dict[str, User | None], *, maker: User | None) -> dict:
+    """The sign-off fields of an approved document, still a draft until `_approve`."""
+    now = timezone.now()
+    return {
+        "status": DocumentStatus.DRAFT,
+        "submitted_by": maker,
+        "submitted_at": now,
+        "verified_by": users[Role.BAPPEDA],
+        "verified_at": now,
+        "approved_by": users[Role.LEADER],
+        "approved_at": now,
+    }
+
+
+def _rpjmd(*, pemda: Pemda, tahun: int, nodes: dict, opds: list, users: dict) -> Rpjmd:
+    start, end = _period(tahun)
+    existing = Rpjmd.objects.filter(pemda=pemda, tahun_awal=start, is_current=True).first()
+    if existing is not None:
+        return existing
+    years = range(start, end + 1)
+    rpjmd = Rpjmd.objects.create(
+        pemda=pemda,
+        tahun_awal=start,
+        tahun_akhir=end,
+        visi=VISI,
+        dasar_hukum=f"Perda Nomor 3 Tahun {start}",
+        **_approved(users, maker=users[Role.BAPPEDA]),
+    )
+    indicators: list[tuple[Indikator, list[tuple[int, Decimal]]]] = []
+
+    def indicator(spec: tuple, **owner) -> None:
+        nama, satuan, polaritas, baseline, final = spec
+        row = Indikator(
+            pemda=pemda,
+            nama=nama,
+            satuan=satuan,
+            polaritas=Polaritas(polaritas),
+            is_iku=True,
+            baseline=Decimal(baseline),
+            target_akhir=Decimal(final),
+            **owner,
+        )
+        indicators.append((row, _targets(Decimal(baseline), Decimal(final), years)))
+
+    sasaran_for_bidang: dict[str, list[Sasaran]] = {}
+    for m, (misi_text, tujuan_list) in enumerate(PLAN, start=1):
+        misi = Misi.objects.create(pemda=pemda, rpjmd=rpjmd, nomor=m, uraian=misi_text)
+        for t, (tujuan_text, tujuan_iku, sasaran_list) in enumerate(tujuan_list, start=1):
+            tujuan = Tujuan.objects.create(pemda=pemda, rpjmd=rpjmd, misi=misi, nomor=t, uraian=tujuan_text)
+            indicator(tujuan_iku, tujuan=tujuan)
+            for s, (sasaran_text, bidang, iku) in enumerate(sasaran_list, start=1):
+                sasaran = Sasaran.objects.create(
+                    pemda=pemda, rpjmd=rpjmd, tujuan=tujuan, nomor=s, uraian=sasaran_text
+                )
+                indicator(iku, sasaran=sasaran)
+                strategi = Strategi.objects.create(
+                    pemda=pemda,
+                    rpjmd=rpjmd,
+                    sasaran=sasaran,
+                    uraian=STRATEGI.format(sasaran=sasaran_text.lower()),
+                )
+                strategi.arah_kebijakan.create(pemda=pemda, rpjmd=rpjmd, uraian=ARAH)
+                for b in bidang:
+                    sasaran_for_bidang.setdefault(b, []).append(sasaran)
+
+    # 40 programs, taken round-robin over the bidang of the pemda's OPDs, each serving a sasaran of its bidang
+    opd_for_bidang = {opd_bidang(opd.kode): opd for opd in opds}
+    queues = {
+        b: [
+            n
+            for kode, n in sorted(nodes.items())
+            if n.level == NomenklaturLevel.PROGRAM and kode[:4] == b and not kode.endswith(".01")
+        ]
+        for b in opd_for_bidang
+        if b in sasaran_for_bidang
+    }
+    chosen: list[Nomenklatur] = []
+    while len(chosen) < N_PROGRAMS and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(chosen) < N_PROGRAMS:
+                chosen.append(queue.pop(0))
+    rng = random.Random(f"rpjmd-{pemda.kode}-{start}")
+    served: dict[str, int] = {}
+    for i, node in enumerate(chosen):
+        bidang = node.kode[:4]
+        candidates = sasaran_for_bidang[bidang]
+        served[bidang] = served.get(bidang, -1) + 1
+        program = ProgramRpjmd.objects.create(
+            pemda=pemda,
+            rpjmd=rpjmd,
+            sasaran=candidates[served[bidang] % len(candidates)],
+            nomenklatur=node,
+            kode=node.kode,
+            perangkat_daerah=opd_for_bidang[bidang],
+            prioritas_daerah=i % 3 == 0,
+            spm=bidang in ("1.01", "1.02"),
+        )
+        base = _rupiah(rng, 2_000, 25_000)
+        PaguTahunan.objects.bulk_create(
+            PaguTahunan(
+                pemda=pemda,
+                program_rpjmd=program,
+                tahun=year,
+                pagu=(base * Decimal("1.05") ** k).quantize(Decimal("1000000")),
+            )
+            for k, year in enumerate(years)
+        )
+        indicator(
+            (f"Capaian kinerja {node.nama.title()}", "%", "higher", "70.00", "90.00"), program_rpjmd=program
+        )
+    for row, _ in indicators:
+        row.is_iku = row.program_rpjmd is None
+    Indikator.objects.bulk_create([row for row, _ in indicators])
+    IndikatorTarget.objects.bulk_create(
+        IndikatorTarget(pemda=pemda, indikator=row, tahun=year, target=value)
+        for row, targets in indicators
+        for year, value in targets
+    )
+    _approve(rpjmd)
+    return rpjmd
+
+
+def _renja(
+    *, pemda: Pemda, tahun: int, opd: PerangkatDaerah, rpjmd: Rpjmd, nodes: dict, dana: dict, users: dict
+) -> None:
+    if Renja.objects.filter(perangkat_daerah=opd, tahun=tahun, is_current=True).exists():
+        return
+    planner = User.objects.filter(perangkat_daerah=opd, role=Role.OPD_PLANNER).first()
+    renja = Renja.objects.create(
+        pemda=pemda,
+        tahun=tahun,
+        perangkat_daerah=opd,
+        **_approved(users, maker=planner or users[Role.BAPPEDA]),
+    )
+    rng = random.Random(f"renja-{pemda.kode}-{opd.kode}-{tahun}")
+    governance = Sasaran.objects.filter(rpjmd=rpjmd, uraian__startswith="Meningkatnya akuntabilitas").first()
+    plan: list[tuple[Nomenklatur, Sasaran | None, list[Nomenklatur]]] = (
+        [(nodes["X.XX.01"], governance, [nodes[k] for k in PENUNJANG_KEGIATAN if k in nodes])]
+        if "X.XX.01" in nodes
+        else []
+    )
+    for program in ProgramRpjmd.objects.filter(rpjmd=rpjmd, perangkat_daerah=opd).select_related(
+        "nomenklatur"
+    ):
+        plan.append((program.nomenklatur, program.sasaran, list(program.nomenklatur.children.all())[:2]))
+    indicators: list[tuple[Indikator, Decimal]] = []
+    dana_rows = [dana[k] for k in SUMBER_DANA if k in dana]
+    for p, (program_node, sasaran, kegiatan_nodes) in enumerate(plan):
+        program = RenjaProgram.objects.create(
+            pemda=pemda,
+            renja=renja,
+            nomenklatur=program_node,
+            kode=instantiate(program_node.kode, opd.kode),
+            sasaran=sasaran,
+        )
+        indicators.append(
+            (
+                Indikator(
+                    pemda=pemda, renja_program=program, nama="Persentase capaian sasaran program", satuan="%"
+                ),
+                Decimal(rng.randrange(85, 100)),
+            )
+        )
+        for kegiatan_node in kegiatan_nodes:
+            kegiatan = RenjaKegiatan.objects.create(
+                pemda=pemda,
+                renja=renja,
+                program=program,
+                nomenklatur=kegiatan_node,
+                kode=instantiate(kegiatan_node.kode, opd.kode),
+            )
+            indicators.append(
+                (
+                    Indikator(
+                        pemda=pemda,
+                        renja_kegiatan=kegiatan,
+                        satuan="%",
+                        nama="Persentase penyelesaian kegiatan",
+                    ),
+                    Decimal(100),
+                )
+            )
+            for s, sub_node in enumerate(list(kegiatan_node.children.all())[:2]):
+                is_salary = sub_node.kode == "X.XX.01.2.02.0001"
+                sub = RenjaSubKegiatan.objects.create(
+                    pemda=pemda,
+                    renja=renja,
+                    kegiatan=kegiatan,
+                    nomenklatur=sub_node,
+                    kode=instantiate(sub_node.kode, opd.kode),
+                    lokasi=[pemda.kode] if p == 0 else [f"{pemda.kode}.{rng.randrange(1, 6):02d}"],
+                    bulan_mulai=1 if p == 0 else rng.choice((1, 2, 3)),
+                    bulan_selesai=12 if p == 0 else rng.choice((10, 11, 12)),
+                    sumber_dana=dana_rows[0 if p == 0 or not dana_rows else (p + s) % len(dana_rows)]
+                    if dana_rows
+                    else None,
+                    pagu_indikatif=_rupiah(rng, 9_000, 30_000) if is_salary else _rupiah(rng, 150, 3_500),
+                    spm=opd_bidang(opd.kode) in ("1.01", "1.02") and p > 0,
+                    prioritas_daerah=bool(sasaran and p > 0 and s == 0),
+                )
+                indicators.append(
+                    (
+                        Indikator(
+                            pemda=pemda,
+                            renja_sub_kegiatan=sub,
+                            nama=sub_node.indikator or f"Jumlah {sub_node.nama}",
+                            satuan=sub_node.satuan or "Dokumen",
+                        ),
+                        Decimal(rng.randrange(1, 50)),
+                    )
+                )
+    Indikator.objects.bulk_create([row for row, _ in indicators])
+    IndikatorTarget.objects.bulk_create(
+        IndikatorTarget(pemda=pemda, indikator=row, tahun=tahun, target=target) for row, target in indicators
+    )
+    _approve(renja)

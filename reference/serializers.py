@@ -1,0 +1,74 @@
+from rest_framework import serializers
+
+from organisation.models import PemdaLevel
+from reference.models import Akun, CodeMapping, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
+
+
+class ReferenceVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReferenceVersion
+        fields = ["id", "kind", "pemda_level", "legal_basis", "tahun_mulai", "tahun_selesai", "created_at"]
+
+
+CODE_NODE_FIELDS = ["id", "version", "kode", "nama", "level", "parent", "keterangan", "child_count"]
+
+
+class NomenklaturSerializer(serializers.ModelSerializer):
+    child_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Nomenklatur
+        fields = [*CODE_NODE_FIELDS, "kinerja", "indikator", "satuan"]
+
+
+class AkunSerializer(serializers.ModelSerializer):
+    child_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Akun
+        fields = CODE_NODE_FIELDS
+
+
+class SumberDanaSerializer(serializers.ModelSerializer):
+    child_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SumberDana
+        fields = CODE_NODE_FIELDS
+
+
+class CodeMappingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CodeMapping
+        fields = ["id", "kind", "from_version", "to_version", "kode_lama", "kode_baru", "keterangan"]
+
+
+class ReferenceImportSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReferenceKind.choices)
+    file = serializers.FileField()
+    legal_basis = serializers.CharField(max_length=255)
+    tahun_mulai = serializers.IntegerField(min_value=2000, max_value=2100)
+    tahun_selesai = serializers.IntegerField(min_value=2000, max_value=2100)
+    pemda_level = serializers.ChoiceField(choices=PemdaLevel.choices, required=False, allow_blank=True)
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+
+
+class ReferenceImportResultSerializer(serializers.Serializer):
+    version = ReferenceVersionSerializer()
+    created = serializers.DictField(child=serializers.IntegerField(), help_text="new rows per level")
+    unchanged = serializers.IntegerField(help_text="rows already in the version, identical")
+    duplicates = ImportRowErrorSerializer(many=True, help_text="exact duplicate rows in the file, skipped")
+
+
+class ImportRejectedSerializer(serializers.Serializer):
+    """400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`), or, when the
+    form itself is wrong (no file, a bad year), field errors like any other 400."""
+
+    detail = serializers.CharField(required=False)
+    code = serializers.CharField(required=False)
+    errors = ImportRowErrorSerializer(many=True, required=False)

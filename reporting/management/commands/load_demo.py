@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from budgeting.demo import load_budgeting_demo
+from organisation.demo import DEMO_PASSWORD, DEMO_USERS, organisation_demo_load
+from planning.demo import load_planning_demo
+from reference.demo import reference_demo_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo pemda, Kabupaten Sukamaju, with reference data, plans and users."
+
+    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--tahun", type=int, default=timezone.localdate().year, help="the demo budget year"
+        )
+
+    @transaction.atomic
+    def handle(self, *args: object, tahun: int, **options: object) -> None:
+        reference_demo_load()
+        pemda = organisation_demo_load()
+        load_planning_demo(pemda=pemda, tahun=tahun)
+        load_budgeting_demo(pemda=pemda, tahun=tahun)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo siap: {pemda.nama} ({pemda.kode}), tahun anggaran {tahun}.")
+        )
+        self.stdout.write(f"Login demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
+        for user in DEMO_USERS:
+            opd = f" — {user.opd}" if user.opd else ""
+            self.stdout.write(f"  {user.username:<18} {user.role.label}{opd}")

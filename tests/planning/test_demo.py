@@ -1,0 +1,50 @@
+from decimal import Decimal
+
+import pytest
+
+from organisation.demo import organisation_demo_load
+from planning.demo import load_planning_demo
+from planning.models import (
+    DocumentStatus,
+    Misi,
+    ProgramRpjmd,
+    Renja,
+    RenjaSubKegiatan,
+    Rkpd,
+    Rpjmd,
+    Sasaran,
+    Tujuan,
+)
+from planning.selectors import cascade_tree, plan_checks
+from reference.demo import reference_demo_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_pemda():
+    reference_demo_load()
+    return organisation_demo_load()
+
+
+def test_the_demo_is_complete_consistent_and_idempotent(demo_pemda):
+    # when
+    load_planning_demo(pemda=demo_pemda, tahun=2026)
+    counts = [
+        m.objects.count() for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd)
+    ]
+    load_planning_demo(pemda=demo_pemda, tahun=2026)
+
+    # then
+    assert [
+        m.objects.count() for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd)
+    ] == counts
+    assert counts[:5] == [1, 3, 6, 12, 40]
+    opds = demo_pemda.perangkat_daerah.filter(induk=None).count()
+    assert Renja.objects.filter(status=DocumentStatus.APPROVED, tahun=2026).count() == opds
+    assert Rkpd.objects.get().status == DocumentStatus.APPROVED
+    tree = cascade_tree(pemda=demo_pemda, tahun=2026)
+    assert tree.untraced == []
+    assert tree.root["pagu"] == tree.pagu_total > Decimal("1000000000")
+    assert plan_checks(pemda=demo_pemda, tahun=2026) == []
+    assert RenjaSubKegiatan.objects.filter(kode="1.02.01.2.01.0001").exists()
