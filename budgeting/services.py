@@ -123,28 +123,8 @@ def bulk_line_writes() -> Iterator[None]:
 
 
 def record_line_history(*, label: str, where: str, params: Sequence[Any]) -> int:
-    """Write pghistory events (`insert` after, `delete` before the change) for the lines matching `where`, in one
-    INSERT … SELECT carrying the current audit context (user and URL of the request)."""
-    event = apps.get_model("budgeting", "BudgetLineEvent")
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT _pgh_attach_context()")
-        special = {"pgh_context": ("%s", [cursor.fetchone()[0]]), "pgh_created_at": ("NOW()", []),
-                   "pgh_label": ("%s", [label]), "pgh_obj": ("id", [])}  # fmt: skip
-        columns, select, bound = [], [], []
-        for field in event._meta.concrete_fields:
-            if field.name == "pgh_id":
-                continue
-            expression, values = special.get(field.name, (quote(field.column), []))
-            columns.append(quote(field.column))
-            select.append(expression)
-            bound.extend(values)
-        cursor.execute(
-            f"INSERT INTO {quote(event._meta.db_table)} ({', '.join(columns)}) "
-            f"SELECT {', '.join(select)} FROM {quote(BudgetLine._meta.db_table)} WHERE {where}",
-            [*bound, *params],
-        )
-        return cursor.rowcount
+    """`record_history` of budget lines: used where lines are written with their row triggers ignored."""
+    return record_history(model=BudgetLine, label=label, where=where, params=params)
 
 
 # ---------------------------------------------------------------- access and locks
