@@ -1506,8 +1506,10 @@ def realisasi_indikator_save(
 
 
 def record_history(*, model: type[models.Model], label: str, where: str, params: Sequence[Any]) -> int:
-    """`record_line_history` for any tracked budgeting model: pghistory events of the rows matching `where`, in
-    one INSERT … SELECT with the current audit context (for writes done with the row triggers ignored)."""
+    """Write pghistory events (`insert` after, `delete` before the change) for the rows of a tracked budgeting model
+    matching `where`, in one INSERT … SELECT carrying the current audit context (user and URL of the request).
+
+    For bulk writes done with the row triggers ignored (see `bulk_line_writes`)."""
     event = apps.get_model("budgeting", f"{model.__name__}Event")
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
