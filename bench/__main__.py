@@ -95,6 +95,29 @@ def bench_budgeting() -> None:
     report("post one realization, service layer, p95", post["p95_ms"], "ms", 10)
     http = bench_realization_http(clients=8, seconds=20)
     print(f"realization over HTTP, 8 clients: {http}", flush=True)
+    report("realization over HTTP, 8 clients: postings/s (target ≥ 300)", http["postings_per_s"], "/s")
+    report("realization over HTTP: lost updates (must be 0)", 0 if http["no_lost_updates"] else 1, "")
+
+
+def bench_load() -> None:
+    from bench.load import run
+
+    seconds = float(os.environ.get("LOAD_SECONDS", "180"))
+    result = run(seconds=seconds)
+    print(
+        f"mixed load, {result['clients']} clients (clerks editing lines, treasurers posting), "
+        f"{result['seconds']} s: {result['requests']} requests",
+        flush=True,
+    )
+    report("mixed load: requests/s held", result["requests_per_s"], "req/s")
+    report("mixed load: p95 latency", result["p95_ms"], "ms")
+    report("mixed load: server errors (must be 0)", result["server_errors"], "")
+    for (action, status), count in result["answers"].items():
+        print(f"  {action:<20} {status}  {count:>8}")
+    for check, offending in result["checks"].items():
+        print(f"  {'ok  ' if offending == 0 else 'FAIL'} {check}: {offending}")
+    lost = sum(result["checks"].values())
+    report("mixed load: lost updates and broken invariants (must be 0)", lost, "")
 
 
 def main() -> int:
@@ -107,6 +130,7 @@ def main() -> int:
     bench_reference_import()
     bench_api_reads()
     bench_budgeting()
+    bench_load()
     return 0
 
 

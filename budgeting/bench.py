@@ -267,59 +267,27 @@ def bench_realization_post(n: int = 2000) -> dict[str, Any]:
     return {"posts": n, "lines": len(lines), **_percentiles(samples), **check}
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int = 4) -> dict[str, Any]:
     """Start gunicorn (sync workers) on a free loopback port against the configured database with the demo
     loaded; `clients` threads post realization over HTTP with token auth for `seconds`. Reports postings/s
     (target ≥ 300), latency percentiles and server errors, then checks that nothing was lost: the monthly totals
     equal the entries, and the entries equal what the clients were told was accepted (201). Cleans up after."""
     import datetime
-    import os
-    import signal
-    import subprocess
-    import sys
     import threading
     import uuid
 
     import httpx
-    from django.conf import settings
     from django.db import connection
     from rest_framework.authtoken.models import Token
+
+    from bench.server import gunicorn
 
     anggaran, user, lines = _bench_target()
     token, _ = Token.objects.get_or_create(user=user)
     prefix = f"BENCH-{uuid.uuid4().hex[:8]}-"
-    port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "ERROR"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-         str(workers), "--graceful-timeout", "2", "--log-level", "warning"],
-        cwd=str(settings.BASE_DIR), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Token {token.key}"}
     result: dict[str, Any] = {"clients": clients, "seconds": seconds, "workers": workers, "lines": len(lines)}
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if (
-                    httpx.get(f"{base}/api/realisasi/?page_size=1", headers=headers, timeout=2).status_code
-                    == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("gunicorn did not start")
-            time.sleep(0.2)
         counts = {"accepted": 0, "refused": 0, "server_errors": 0, "other": 0}
         accepted_sum = [Decimal(0)]
         samples: list[float] = []
@@ -329,48 +297,49 @@ def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int =
             if datetime.date.today().year == anggaran.tahun
             else 12
         )
-        stop_at = time.monotonic() + seconds
+        with gunicorn(workers=workers, probe="/api/realisasi/?page_size=1", headers=headers) as base:
+            stop_at = time.monotonic() + seconds
 
-        def client(n: int) -> None:
-            rng = random.Random(n)
-            local: list[float] = []
-            tally = dict.fromkeys(counts, 0)
-            total = Decimal(0)
-            with httpx.Client(base_url=base, headers=headers, timeout=30) as http:
-                i = 0
-                while time.monotonic() < stop_at:
-                    pk, _ = rng.choice(lines)
-                    amount = Decimal(rng.randrange(10_000, 500_000))
-                    body = {
-                        "budget_line": pk, "tanggal": f"{anggaran.tahun}-{1 + i % month:02d}-{1 + i % 28:02d}",
-                        "jenis": "sp2d_ls", "nomor_dokumen": f"{prefix}{n}-{i}", "jumlah": str(amount),
-                    }  # fmt: skip
-                    started = time.perf_counter()
-                    response = http.post("/api/realisasi/", json=body)
-                    local.append(time.perf_counter() - started)
-                    if response.status_code == 201:
-                        tally["accepted"] += 1
-                        total += amount
-                    elif response.status_code == 400:
-                        tally["refused"] += 1
-                    elif response.status_code >= 500:
-                        tally["server_errors"] += 1
-                    else:
-                        tally["other"] += 1
-                    i += 1
-            with lock:
-                samples.extend(local)
-                for key, value in tally.items():
-                    counts[key] += value
-                accepted_sum[0] += total
+            def client(n: int) -> None:
+                rng = random.Random(n)
+                local: list[float] = []
+                tally = dict.fromkeys(counts, 0)
+                total = Decimal(0)
+                with httpx.Client(base_url=base, headers=headers, timeout=30) as http:
+                    i = 0
+                    while time.monotonic() < stop_at:
+                        pk, _ = rng.choice(lines)
+                        amount = Decimal(rng.randrange(10_000, 500_000))
+                        body = {
+                            "budget_line": pk, "tanggal": f"{anggaran.tahun}-{1 + i % month:02d}-{1 + i % 28:02d}",
+                            "jenis": "sp2d_ls", "nomor_dokumen": f"{prefix}{n}-{i}", "jumlah": str(amount),
+                        }  # fmt: skip
+                        started = time.perf_counter()
+                        response = http.post("/api/realisasi/", json=body)
+                        local.append(time.perf_counter() - started)
+                        if response.status_code == 201:
+                            tally["accepted"] += 1
+                            total += amount
+                        elif response.status_code == 400:
+                            tally["refused"] += 1
+                        elif response.status_code >= 500:
+                            tally["server_errors"] += 1
+                        else:
+                            tally["other"] += 1
+                        i += 1
+                with lock:
+                    samples.extend(local)
+                    for key, value in tally.items():
+                        counts[key] += value
+                    accepted_sum[0] += total
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=seconds + 60)
-        elapsed = time.perf_counter() - started
+            threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=seconds + 60)
+            elapsed = time.perf_counter() - started
         result.update(counts)
         result["postings_per_s"] = round(counts["accepted"] / elapsed, 1)
         result["requests_per_s"] = round(len(samples) / elapsed, 1)
@@ -385,11 +354,6 @@ def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int =
             and (check["sum"] or Decimal(0)) == accepted_sum[0]
         )
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
         _bench_cleanup(anggaran, prefix)
     return result
 

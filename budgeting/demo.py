@@ -5,32 +5,52 @@ demo nomenclature matching the OPD's bidang. Amounts are scaled so total belanja
 pendapatan (PAD, DAU, DAK, DBH, Dana Desa, …) and pembiayaan (SiLPA in, penyertaan modal out) keep the budget
 balanced with a small surplus. Each stage differs a little from the one before, so comparisons show drift.
 Seed data: rows are written in bulk (consistent by construction); stages are closed in order, the DPA stays open.
+
+The execution year follows up to today (nothing for a future year, the whole of a past one): anggaran kas for every
+DPA line by akun profile, realization of belanja (SP2D-LS / SPJ-GU / SPJ-TU and a few returns) with a slow first
+quarter and OPDs at different paces, monthly realisasi fisik, and indicator realization per ended triwulan. Bulk
+inserts skip the pghistory row triggers and record the same audit events set-based (`record_history`).
 """
 
+import calendar
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from itertools import pairwise
+from typing import Any
 
+import pgtrigger
 from django.db import transaction
 from django.utils import timezone
 
 from budgeting.models import (
+    KAS_MONTH_FIELDS,
     Anggaran,
+    AnggaranKas,
     BudgetLine,
     LineJenis,
     Plafon,
+    Realisasi,
+    RealisasiFisik,
+    RealisasiIndikator,
+    RealisasiJenis,
     StageStatus,
     StandarHarga,
     StandarHargaJenis,
     Tahap,
 )
 from budgeting.services import (
+    KAS_PROFILES,
     anggaran_copy_rows,
     bulk_line_writes,
     koefisien_text,
     line_jumlah,
+    realisasi_bulk_insert,
+    record_history,
     record_line_history,
+    spread_amounts,
 )
 from organisation.models import Pemda, PerangkatDaerah, Role, User
 from planning.codes import instantiate, opd_bidang_all
@@ -498,9 +518,16 @@ def _drift(stage: Anggaran, rng: random.Random, share: float) -> None:
 
 @transaction.atomic
 def load_budgeting_demo(*, pemda: Pemda, tahun: int) -> None:
-    """Create (once) the demo budget of `pemda` for `tahun`: catalogue, KUA-PPAS → RKA → APBD closed, DPA open."""
-    if Anggaran.objects.filter(pemda=pemda, tahun=tahun).exists():
-        return
+    """Create (once) the demo budget of `pemda` for `tahun`: catalogue, KUA-PPAS → RKA → APBD closed, DPA open;
+    then its execution year (anggaran kas, realization, realisasi fisik, indicator realization), each part once."""
+    if not Anggaran.objects.filter(pemda=pemda, tahun=tahun).exists():
+        _load_budget(pemda=pemda, tahun=tahun)
+    dpa = Anggaran.objects.filter(pemda=pemda, tahun=tahun, tahap=Tahap.DPA).first()
+    if dpa is not None:
+        _load_execution(dpa)
+
+
+def _load_budget(*, pemda: Pemda, tahun: int) -> None:
     akun = _codes(Akun, ReferenceKind.AKUN, tahun)
     dana = _codes(SumberDana, ReferenceKind.SUMBER_DANA, tahun)
     if not akun:
@@ -570,3 +597,358 @@ def load_budgeting_demo(*, pemda: Pemda, tahun: int) -> None:
     _drift(apbd, rng, 0.02)
     _close(apbd, user)
     _next(apbd, Tahap.DPA, "DPA-SKPD (demo)")
+
+
+# ---------------------------------------------------------------- execution year
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember")  # fmt: skip
+HOLIDAYS = ((1, 1), (5, 1), (6, 1), (8, 17), (12, 25))  # the fixed-date national holidays (month, day)
+PEGAWAI_EXTRA = {3: "Tunjangan hari raya", 6: "Gaji ketiga belas"}  # 14 salaries a year: the two extra months
+EVEN = (1,) * 12
+# Monthly anggaran kas weights by akun prefix (the longest matching prefix wins), and the jitter (± %) each
+# line's weights get so OPDs do not all plan alike.
+KAS_PROFILE: dict[str, tuple[tuple[int, ...], int]] = {
+    "": (EVEN, 0),
+    "4.2": (KAS_PROFILES["triwulan"], 0),  # transfers arrive quarterly
+    "4.2.01.01.02": (EVEN, 0),  # except the DAU, paid monthly
+    "5.1.01": (tuple(2 if m in PEGAWAI_EXTRA else 1 for m in range(1, 13)), 0),
+    "5.1.02": ((3, 5, 7, 8, 8, 9, 9, 9, 10, 10, 11, 11), 25),  # ramps up as procurement gets under way
+    "5.2": (KAS_PROFILES["kontrak"], 25),  # capital works, paid on progress in Q3–Q4
+    "6.1": ((1,) + (0,) * 11, 0),  # SiLPA is cash at hand from January
+    "6.2": ((0,) * 8 + (1,) + (0,) * 3, 0),  # penyertaan modal once the capital is called
+}
+# Share of its cumulative RAK an on-plan OPD has realized by the end of each month: a slow first quarter
+# (DPA, UP and procurement being set up), catching up by December.
+CATCH_UP = tuple(Decimal(x) for x in ("0.45", "0.55", "0.65", "0.74", "0.80", "0.85", "0.88", "0.90", "0.92",
+                                      "0.94", "0.96", "1"))  # fmt: skip
+# Pace of the OPDs against plan, dealt to them in a seeded shuffle: a few lag at about 60 %, most are near plan.
+OPD_PACE = tuple(Decimal(x) for x in ("0.6", "0.62", "0.7", "0.8", "0.86", "0.9", "0.94", "0.97", "1", "1"))
+# Chance that a line with money due is paid in a month (what is not paid carries over; December pays it all).
+PAYMENT_CHANCE = {"5.1.02": 0.75, "5.2": 0.3, "": 0.6}
+MIN_PAYMENT = Decimal(100_000)
+LS_FROM = Decimal(50_000_000)  # goods and services above this are paid to the provider directly (SP2D-LS)
+SP2D_LS = RealisasiJenis.SP2D_LS
+RETURN_CHANCE = {RealisasiJenis.SPJ_TU: 0.04, RealisasiJenis.SPJ_GU: 0.002}  # unspent TU is paid back
+NOMOR = {
+    RealisasiJenis.SP2D_LS: "SP2D-LS", RealisasiJenis.SPJ_GU: "SPJ-GU", RealisasiJenis.SPJ_TU: "SPJ-TU",
+    RealisasiJenis.PENGEMBALIAN: "STS",
+}  # fmt: skip
+QUARTER_SHARE = tuple(Decimal(x) for x in ("0.2", "0.45", "0.7", "1"))  # of the year's target, cumulative
+MASALAH = [
+    ("Tender gagal karena tidak ada penawaran yang memenuhi syarat.", "Tender ulang dijadwalkan bersama UKPBJ."),
+    ("Penyedia terlambat memobilisasi peralatan dan tenaga kerja.", "Teguran tertulis dan rapat percepatan dengan penyedia."),
+    ("Curah hujan tinggi menghambat pekerjaan di lapangan.", "Penambahan jam kerja saat cuaca memungkinkan."),
+    ("SPJ bulan sebelumnya belum lengkap sehingga GU tertunda.", "Pendampingan bendahara pengeluaran oleh BPKAD."),
+    ("Lahan lokasi kegiatan belum bebas.", "Fasilitasi penyelesaian bersama pemerintah desa dan BPN."),
+    ("Pejabat pengadaan baru ditetapkan pada bulan ini.", "Percepatan jadwal pengadaan langsung."),
+]  # fmt: skip
+KOREKSI = (
+    "Koreksi hasil verifikasi lapangan: progres bulan lalu dilaporkan terlalu tinggi.",
+    "Verifikasi lapangan bersama PPK sebelum laporan bulanan disampaikan.",
+)
+CAPAIAN_RENDAH = "Capaian di bawah rencana triwulan karena pelaksanaan kegiatan tertunda."
+
+
+def _by_prefix(table: dict[str, Any], kode: str) -> Any:
+    return table[max((p for p in table if kode.startswith(p)), key=len)]
+
+
+def _load_execution(dpa: Anggaran) -> None:
+    """The demo DPA's execution up to today: anggaran kas, then (for the months that have begun) realization,
+    realisasi fisik and, for the triwulan that have ended, indicator realization. OPDs keep one pace throughout,
+    so a lagging OPD lags in money, physical progress and indicators alike."""
+    today = timezone.localdate()
+    _anggaran_kas(dpa, random.Random(f"kas-{dpa.pemda.kode}-{dpa.tahun}"))
+    if dpa.tahun > today.year:
+        return
+    cutoff = min(today, date(dpa.tahun, 12, 31))
+    pace = _paces(dpa.pemda, random.Random(f"pace-{dpa.pemda.kode}-{dpa.tahun}"))
+    _realisasi(dpa, cutoff, pace, random.Random(f"realisasi-{dpa.pemda.kode}-{dpa.tahun}"))
+    _fisik(dpa, cutoff, pace, random.Random(f"fisik-{dpa.pemda.kode}-{dpa.tahun}"))
+    ended = [q for q in range(1, 5) if _month_end(dpa.tahun, 3 * q) < today]
+    _indikator(dpa, ended, pace, random.Random(f"indikator-{dpa.pemda.kode}-{dpa.tahun}"))
+
+
+def _month_end(tahun: int, bulan: int) -> date:
+    return date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+def _working_days(tahun: int) -> dict[int, list[date]]:
+    """Monday to Friday, less the fixed-date national holidays, by month."""
+    days: dict[int, list[date]] = defaultdict(list)
+    day = date(tahun, 1, 1)
+    while day.year == tahun:
+        if day.weekday() < 5 and (day.month, day.day) not in HOLIDAYS:
+            days[day.month].append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _paces(pemda: Pemda, rng: random.Random) -> dict[int, Decimal]:
+    """Every unit's pace against plan (a sub unit keeps its OPD's)."""
+    units = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("kode").values_list("pk", "induk_id"))
+    opds = sorted({induk or pk for pk, induk in units})
+    deck = [OPD_PACE[n % len(OPD_PACE)] for n in range(len(opds))]
+    rng.shuffle(deck)
+    by_opd = dict(zip(opds, deck, strict=True))
+    return {pk: by_opd[induk or pk] for pk, induk in units}
+
+
+# ---------------------------------------------------------------- anggaran kas
+
+
+def _anggaran_kas(dpa: Anggaran, rng: random.Random) -> None:
+    """A RAK row for every line of the DPA, spread by the profile of its akun; the months sum to the line."""
+    if dpa.is_closed or AnggaranKas.objects.filter(anggaran=dpa).exists():
+        return
+    rows = []
+    for pk, unit, kode, jumlah in (
+        BudgetLine.objects.filter(anggaran=dpa)
+        .order_by("pk")
+        .values_list("pk", "perangkat_daerah_id", "akun__kode", "jumlah")
+    ):
+        weights, jitter = _by_prefix(KAS_PROFILE, kode)
+        weights = [w * rng.randint(100 - jitter, 100 + jitter) for w in weights]
+        amounts = dict(zip(KAS_MONTH_FIELDS, spread_amounts(jumlah, weights), strict=True))
+        rows.append(
+            AnggaranKas(
+                pemda_id=dpa.pemda_id, anggaran=dpa, perangkat_daerah_id=unit, budget_line_id=pk, **amounts
+            )
+        )
+    with pgtrigger.ignore("budgeting.AnggaranKas:insert_insert"):
+        AnggaranKas.objects.bulk_create(rows, batch_size=2000)
+    record_history(model=AnggaranKas, label="insert", where="anggaran_id = %s", params=[dpa.pk])
+
+
+# ---------------------------------------------------------------- realization
+
+
+@dataclass
+class Entry:
+    line: int
+    unit: int
+    tanggal: date
+    jenis: str
+    jumlah: Decimal
+    keterangan: str
+
+
+def _split(amount: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
+    """`amount` (whole rupiah) in `parts` random whole-rupiah pieces summing to it."""
+    if parts == 1 or amount < parts * MIN_PAYMENT:
+        return [amount]
+    cuts = sorted(rng.sample(range(1, 100), parts - 1))
+    pieces = [(amount * (b - a) / 100).quantize(Decimal(1), ROUND_FLOOR) for a, b in pairwise([0, *cuts])]
+    return [*pieces, amount - sum(pieces, Decimal(0))]
+
+
+def _due(kas: list[Decimal], pace: Decimal, chance: float, rng: random.Random) -> list[tuple[int, Decimal]]:
+    """(month, amount) paid on a line: the realization due by a month is pace × CATCH_UP × the cumulative RAK,
+    never above the RAK itself; a month left unpaid carries over, and December pays what is due."""
+    paid, planned, payments = Decimal(0), Decimal(0), []
+    for month, amount in enumerate(kas, start=1):
+        planned += amount
+        due = min(planned, planned * pace * CATCH_UP[month - 1]).quantize(Decimal(1), ROUND_FLOOR)
+        if due - paid >= MIN_PAYMENT and (month == 12 or rng.random() < chance):
+            payments.append((month, due - paid))
+            paid = due
+    return payments
+
+
+def _salary_entries(line: dict, days: dict[int, list[date]], rng: random.Random) -> list[Entry]:
+    """Salaries are paid on plan: the month's RAK on its first working day; THR and the 13th salary apart."""
+    entries = []
+    for month, amount in enumerate(line["kas"], start=1):
+        extra = (amount / 2).quantize(Decimal("0.01"), ROUND_FLOOR) if month in PEGAWAI_EXTRA else Decimal(0)
+        text = f"Gaji dan tunjangan bulan {BULAN[month - 1]}"
+        entries.append(Entry(line["pk"], line["unit"], days[month][0], SP2D_LS, amount - extra, text))
+        if extra:
+            tanggal = rng.choice(days[month][3:])
+            entries.append(Entry(line["pk"], line["unit"], tanggal, SP2D_LS, extra, PEGAWAI_EXTRA[month]))
+    return [entry for entry in entries if entry.jumlah > 0]
+
+
+def _return_of(entry: Entry, days: dict[int, list[date]], rng: random.Random) -> Entry | None:
+    """A pengembalian (negative) of part of an SPJ's money within about two weeks of it, or None."""
+    month = entry.tanggal.month
+    later = [day for day in days[month] + days.get(month + 1, []) if day > entry.tanggal][:10]
+    back = (entry.jumlah * rng.randrange(2, 20) / 100).quantize(Decimal(1), ROUND_FLOOR)
+    if not later or not back:
+        return None
+    text = f"Pengembalian sisa {NOMOR[entry.jenis]}: {entry.keterangan}"[:500]
+    return Entry(entry.line, entry.unit, rng.choice(later), RealisasiJenis.PENGEMBALIAN, -back, text)
+
+
+def _spending_entries(
+    line: dict, pace: Decimal, days: dict[int, list[date]], rng: random.Random
+) -> list[Entry]:
+    """Goods, services and capital: payments by `_due`, split into SPJ-GU / SPJ-TU / SP2D-LS documents, with
+    the odd return of unspent money."""
+    noise = Decimal(rng.randrange(90, 106)) / 100
+    modal = line["akun"].startswith("5.2")
+    entries: list[Entry] = []
+    payments = _due(line["kas"], pace * noise, _by_prefix(PAYMENT_CHANCE, line["akun"]), rng)
+    for termin, (month, amount) in enumerate(payments, start=1):
+        parts = 1 if modal else rng.choices((1, 2, 3), weights=(65, 28, 7))[0]
+        for part in _split(amount, parts, rng):
+            if modal or part >= LS_FROM:
+                jenis = SP2D_LS
+            else:
+                jenis = RealisasiJenis.SPJ_TU if rng.random() < 0.12 else RealisasiJenis.SPJ_GU
+            text = f"Termin {termin}: {line['komponen']}" if modal else line["komponen"]
+            entry = Entry(line["pk"], line["unit"], rng.choice(days[month]), jenis, part, text[:500])
+            entries.append(entry)
+            if rng.random() < RETURN_CHANCE.get(jenis, 0) and (back := _return_of(entry, days, rng)):
+                entries.append(back)
+    return entries
+
+
+def _realisasi(dpa: Anggaran, cutoff: date, pace: dict[int, Decimal], rng: random.Random) -> None:
+    """Realization of the DPA's belanja lines dated up to `cutoff`, inserted set-based with `realisasi_bulk_insert`
+    (which keeps the monthly totals). Pendapatan and pembiayaan are not realized: no realization jenis fits a
+    receipt. Document numbers run per OPD and jenis in date order: `0123/SP2D-LS/<kode OPD>/<tahun>`."""
+    if Realisasi.objects.filter(anggaran=dpa).exists():
+        return
+    # the lines are locked (id order, as posting does) before the entries go in
+    list(
+        BudgetLine.objects.filter(anggaran=dpa)
+        .select_for_update(no_key=True, of=("self",))
+        .order_by("pk")
+        .values_list("pk")
+    )
+    kas = {row.budget_line_id: row.amounts for row in AnggaranKas.objects.filter(anggaran=dpa)}
+    days = _working_days(dpa.tahun)
+    entries: list[Entry] = []
+    for pk, unit, kode, komponen in (
+        BudgetLine.objects.filter(anggaran=dpa, jenis=LineJenis.BELANJA, pk__in=kas.keys())
+        .order_by("pk")
+        .values_list("pk", "perangkat_daerah_id", "akun__kode", "komponen")
+    ):
+        line = {"pk": pk, "unit": unit, "akun": kode, "komponen": komponen, "kas": kas[pk]}
+        if kode.startswith("5.1.01"):
+            entries += _salary_entries(line, days, rng)
+        else:
+            entries += _spending_entries(line, pace[unit], days, rng)
+    entries = sorted((e for e in entries if e.tanggal <= cutoff), key=lambda e: (e.tanggal, e.unit, e.line))
+    units = dict(PerangkatDaerah.objects.filter(pemda_id=dpa.pemda_id).values_list("pk", "kode"))
+    finance = (
+        User.objects.filter(pemda_id=dpa.pemda_id, role=Role.FINANCE).values_list("pk", flat=True).first()
+    )
+    bendahara = dict(
+        User.objects.filter(pemda_id=dpa.pemda_id, role=Role.OPD_FINANCE).values_list(
+            "perangkat_daerah_id", "pk"
+        )
+    )
+    numbers: dict[tuple[int, str], int] = defaultdict(int)
+    rows = []
+    for e in entries:
+        numbers[(e.unit, e.jenis)] += 1
+        nomor = f"{numbers[(e.unit, e.jenis)]:04d}/{NOMOR[e.jenis]}/{units[e.unit]}/{dpa.tahun}"
+        rows.append((dpa.pemda_id, dpa.pk, e.unit, e.line, e.tanggal, e.jenis, nomor, e.jumlah, e.keterangan,
+                     False, bendahara.get(e.unit, finance)))  # fmt: skip
+    realisasi_bulk_insert(rows)
+
+
+# ---------------------------------------------------------------- realisasi fisik and indicator realization
+
+
+def _fisik(dpa: Anggaran, cutoff: date, pace: dict[int, Decimal], rng: random.Random) -> None:
+    """Monthly physical progress of every DPA sub kegiatan up to the month of `cutoff`: the share of its Renja
+    months elapsed × the OPD's pace, never falling, except one or two corrections (flagged `menurun`); a few
+    lagging months carry a problem and its follow-up."""
+    from planning.models import RenjaSubKegiatan
+
+    if RealisasiFisik.objects.filter(pemda_id=dpa.pemda_id, tahun=dpa.tahun).exists():
+        return
+    schedule = {
+        (opd, kode): (start, end)
+        for opd, kode, start, end in RenjaSubKegiatan.objects.filter(
+            pemda_id=dpa.pemda_id, renja__tahun=dpa.tahun, renja__is_current=True
+        ).values_list("renja__perangkat_daerah_id", "kode", "bulan_mulai", "bulan_selesai")
+    }
+    pairs = sorted(
+        set(
+            BudgetLine.objects.filter(anggaran=dpa, jenis=LineJenis.BELANJA).values_list(
+                "perangkat_daerah_id", "sub_kegiatan_kode"
+            )
+        )
+    )
+    series: dict[tuple[int, str], list[tuple[Decimal, tuple[str, str]]]] = {}
+    for unit, kode in pairs:
+        start, end = schedule.get((unit, kode), (1, 12))
+        noise = Decimal(rng.randrange(92, 106)) / 100
+        values: list[tuple[Decimal, tuple[str, str]]] = []
+        for month in range(1, cutoff.month + 1):
+            planned = Decimal(100) * min(max(month - start + 1, 0), end - start + 1) / (end - start + 1)
+            persen = min(Decimal(100), planned * pace[unit] * CATCH_UP[month - 1] * noise).quantize(
+                Decimal("0.01")
+            )
+            persen = max(persen, values[-1][0] if values else Decimal(0))
+            note = rng.choice(MASALAH) if planned - persen > 25 and rng.random() < 0.08 else ("", "")
+            values.append((persen, note))
+        series[(unit, kode)] = values
+    candidates = [key for key, values in series.items() if len(values) >= 4 and values[2][0] >= 10]
+    for key in rng.sample(candidates, min(2, len(candidates))):
+        month = rng.randrange(3, len(series[key]))  # a 0-based index: April at the earliest
+        earlier = series[key][month - 1][0]
+        series[key][month] = (max(Decimal(0), earlier - Decimal(rng.randrange(300, 800)) / 100), KOREKSI)
+    rows = []
+    for (unit, kode), values in series.items():
+        highest = Decimal(0)
+        for month, (persen, (masalah, tindak)) in enumerate(values, start=1):
+            rows.append(RealisasiFisik(
+                pemda_id=dpa.pemda_id, perangkat_daerah_id=unit, tahun=dpa.tahun, sub_kegiatan_kode=kode,
+                bulan=month, persen=persen, permasalahan=masalah, tindak_lanjut=tindak, menurun=persen < highest,
+            ))  # fmt: skip
+            highest = max(highest, persen)
+    with pgtrigger.ignore("budgeting.RealisasiFisik:insert_insert"):
+        created = RealisasiFisik.objects.bulk_create(rows, batch_size=2000)
+    record_history(
+        model=RealisasiFisik, label="insert", where="id = ANY(%s)", params=[[r.pk for r in created]]
+    )
+
+
+def _indikator(dpa: Anggaran, ended: list[int], pace: dict[int, Decimal], rng: random.Random) -> None:
+    """Per ended triwulan, the realization of every indicator of the year's Renja programs, kegiatan and sub
+    kegiatan: the triwulan's part of the year's target (QUARTER_SHARE) at the OPD's pace; counts are whole."""
+    from planning.models import Indikator, IndikatorTarget
+
+    if not ended or RealisasiIndikator.objects.filter(pemda_id=dpa.pemda_id, tahun=dpa.tahun).exists():
+        return
+    targets = dict(
+        IndikatorTarget.objects.filter(pemda_id=dpa.pemda_id, tahun=dpa.tahun).values_list(
+            "indikator_id", "target"
+        )
+    )
+    rows = []
+    for owner in ("renja_program", "renja_kegiatan", "renja_sub_kegiatan"):
+        found = Indikator.objects.filter(
+            **{
+                f"{owner}__renja__pemda_id": dpa.pemda_id,
+                f"{owner}__renja__tahun": dpa.tahun,
+                f"{owner}__renja__is_current": True,
+            }
+        ).order_by("pk")
+        for pk, satuan, opd in found.values_list("pk", "satuan", f"{owner}__renja__perangkat_daerah_id"):
+            if pk not in targets:
+                continue
+            step = Decimal("0.01") if "%" in satuan or "persen" in satuan.lower() else Decimal(1)
+            noise = Decimal(rng.randrange(85, 108)) / 100
+            before = Decimal(0)
+            for triwulan in ended:
+                upto = (targets[pk] * QUARTER_SHARE[triwulan - 1] * pace[opd] * noise).quantize(
+                    step, ROUND_HALF_UP
+                )
+                upto = max(upto, before)
+                rows.append(RealisasiIndikator(
+                    pemda_id=dpa.pemda_id, perangkat_daerah_id=opd, indikator_id=pk, tahun=dpa.tahun,
+                    triwulan=triwulan, realisasi=upto - before,
+                    keterangan=CAPAIAN_RENDAH if pace[opd] < Decimal("0.7") and triwulan == ended[-1] else "",
+                ))  # fmt: skip
+                before = upto
+    with pgtrigger.ignore("budgeting.RealisasiIndikator:insert_insert"):
+        created = RealisasiIndikator.objects.bulk_create(rows, batch_size=2000)
+    record_history(
+        model=RealisasiIndikator, label="insert", where="id = ANY(%s)", params=[[r.pk for r in created]]
+    )

@@ -10,6 +10,8 @@ from budgeting.models import (
     Realisasi,
     RealisasiFisik,
     RealisasiIndikator,
+    RealisasiPengaturan,
+    RealisasiPeriode,
     StandarHarga,
 )
 
@@ -127,6 +129,24 @@ class RealisasiIndikatorFilterSet(django_filters.FilterSet):
     class Meta:
         model = RealisasiIndikator
         fields = ["indikator", "perangkat_daerah", "tahun"]
+
+
+class RealisasiPengaturanFilterSet(django_filters.FilterSet):
+    bawaan = django_filters.BooleanFilter(
+        field_name="anggaran", lookup_expr="isnull", label="only the pemda's default (true) or per document"
+    )
+
+    class Meta:
+        model = RealisasiPengaturan
+        fields = ["anggaran", "batas_dpa"]
+
+
+class RealisasiPeriodeFilterSet(django_filters.FilterSet):
+    bulan = django_filters.NumberFilter(min_value=1, max_value=12)
+
+    class Meta:
+        model = RealisasiPeriode
+        fields = ["tahun", "is_closed"]
 
 
 class RealisasiRingkasanFilterSet(django_filters.FilterSet):

@@ -340,6 +340,7 @@ class SipdImportResult:
     removed: int
     total: Decimal
     flagged: int = 0
+    standar_harga_unmatched: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -359,7 +360,9 @@ def sipd_import(
 
     Every code is checked against in-memory maps of the pemda's units and of the reference versions in force for
     the stage's year (one query per table); the lines are written with `bulk_create` in batches of 5,000. Each
-    row becomes one line: komponen = nama_standar_harga (or nama_rekening), koefisien `1 Paket`, harga = pagu.
+    row becomes one line: komponen = nama_standar_harga (or nama_rekening), koefisien `1 Paket`, harga = pagu;
+    its kode_standar_harga is kept and links it to the pemda's catalogue item of that code for the year, where
+    there is one (codes left unlinked are counted in `standar_harga_unmatched`).
     With `replace` the stage's existing lines are removed first. Ceilings of the stage are checked on the result:
     a `refuse` ceiling exceeded rejects the file, a `warn` one flags its lines.
     """
@@ -504,15 +507,57 @@ def sipd_import(
             if replace:
                 record_line_history(label="delete", where="anggaran_id = %s", params=[anggaran.pk])
                 removed, _ = BudgetLine.objects.filter(anggaran=anggaran).delete()
-            ids = _copy_lines(lines)
+            links = _standar_harga_links(anggaran, lines)
+            ids = _copy_lines(lines, links)
             record_line_history(label="insert", where="id = ANY(%s)", params=[ids])
         timings["write"] = time.perf_counter() - mark
         flagged = _check_ceilings(anggaran)
     timings["total"] = time.perf_counter() - started
     total = sum((line[-1] for line in lines), Decimal(0))
+    unmatched = sum(1 for line, link in zip(lines, links, strict=True) if line[9] and link is None)
     return SipdImportResult(
-        created=len(lines), removed=removed, total=total, flagged=flagged, timings=timings
+        created=len(lines),
+        removed=removed,
+        total=total,
+        flagged=flagged,
+        standar_harga_unmatched=unmatched,
+        timings=timings,
     )
+
+
+# The catalogue items under the codes of a file (one statement for all of them: never a query per row).
+STANDAR_HARGA_SQL = (
+    f"SELECT kode_kelompok, uraian, id FROM {StandarHarga._meta.db_table} "
+    "WHERE pemda_id = %s AND tahun = %s AND kode_kelompok = ANY(%s)"
+)
+
+
+def _standar_harga_links(anggaran: Anggaran, lines: list[tuple]) -> list[int | None]:
+    """The catalogue item (of the stage's pemda and year) each line links to by its kode_standar_harga, or None.
+
+    A code held by one item names it; a code several items share names the one whose uraian is the line's
+    komponen (case aside). An unknown code is no error: SIPD exports carry codes of catalogues not loaded here,
+    and the code stays on the line as text (`kode_standar_harga`). The price is not checked against the item: a
+    SIPD line is its pagu as one Paket, not a unit price.
+    """
+    codes = list({line[9] for line in lines if line[9]})  # kode_standar_harga
+    if not codes:
+        return [None] * len(lines)
+    found: dict[str, list[tuple[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(STANDAR_HARGA_SQL, [anggaran.pemda_id, anggaran.tahun, codes])
+        for kode, uraian, pk in cursor.fetchall():
+            found.setdefault(kode, []).append((uraian.lower(), pk))
+    single = {kode: items[0][1] for kode, items in found.items() if len(items) == 1}
+    named: dict[tuple[str, str], int | None] = {}
+    for kode, items in found.items():
+        if len(items) > 1:
+            for uraian, pk in items:
+                named[(kode, uraian)] = None if (kode, uraian) in named else pk  # a repeated name names none
+    return [
+        single.get(kode) or (named.get((kode, komponen.lower())) if named else None)
+        for *_, komponen, kode, _ in lines
+    ]
 
 
 # Every column of budgeting_budgetline, in the order `_copy_lines` writes them (a test keeps this complete).
@@ -524,8 +569,9 @@ COPY_COLUMNS = (
 )  # fmt: skip
 
 
-def _copy_lines(lines: list[tuple]) -> list[int]:
+def _copy_lines(lines: list[tuple], standar_harga: list[int | None]) -> list[int]:
     """Write imported lines with PostgreSQL COPY (ids drawn from the table's sequence first); returns the ids.
+    `standar_harga` holds each line's catalogue item (or None).
 
     Runs inside `bulk_line_writes()`: its trigger-ignore setting was set for the transaction by the Django
     query drawing the ids, and the raw COPY below inherits it. The stage-lock statement trigger still fires.
@@ -541,12 +587,11 @@ def _copy_lines(lines: list[tuple]) -> list[int]:
         sql = f"COPY {quote(BudgetLine._meta.db_table)} ({', '.join(quote(c) for c in COPY_COLUMNS)}) FROM STDIN"
         one, satuan, koefisien, zero = Decimal(1), SIPD_SATUAN, f"1 {SIPD_SATUAN}", Decimal(0)
         with cursor.cursor.copy(sql) as copy:
-            for pk, (pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh, pagu) in zip(
-                ids, lines, strict=True
-            ):
+            for pk, item, line in zip(ids, standar_harga, lines, strict=True):
+                pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh, pagu = line
                 copy.write_row((
                     pk, 1, now, now, pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh,
-                    pagu, pagu, "", "", None, one, satuan, None, "", None, "", None, "", koefisien, zero, False,
+                    pagu, pagu, "", "", item, one, satuan, None, "", None, "", None, "", koefisien, zero, False,
                     uuid.uuid4(),
                 ))  # fmt: skip
     return ids

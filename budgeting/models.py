@@ -385,8 +385,9 @@ class Pergeseran(VersionedModel):
     """A request to shift amounts between lines of a stage (or, for APBD-P, to amend them).
 
     draft → approved → applied. Applying produces a new stage (`hasil`: PERGESERAN n or APBD-P) copied from
-    `anggaran` with the items' new volumes and prices. A pergeseran keeps the total (Σ change = 0); APBD-P may
-    change it.
+    `anggaran` with the items' new volumes and prices and the new lines added. A pergeseran keeps the total
+    (Σ change = 0); APBD-P may change it. Maker-checker: neither `created_by` nor `updated_by` (the last one to
+    change the draft) may approve it.
     """
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
@@ -419,6 +420,22 @@ class Pergeseran(VersionedModel):
         editable=False,
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
 
@@ -432,17 +449,45 @@ class Pergeseran(VersionedModel):
 
 @pghistory.track()
 class PergeseranItem(models.Model):
-    """One line changed by a pergeseran: its new volume_1 and/or harga satuan, and the amounts before and after."""
+    """One line of a pergeseran: a change of an existing line, or a line the pergeseran adds.
+
+    A change names `budget_line` and its new `volume_1` and/or `harga_satuan` (volume 0 zeroes the line). A new
+    line leaves `budget_line` empty and carries the line itself (sub kegiatan × akun × sumber dana, komponen,
+    one factor volume_1 × satuan_1, harga satuan, PPN) with the `kunci` it will have in the resulting stage;
+    its `jumlah_sebelum` is 0. `perangkat_daerah` is the unit of either kind.
+    """
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
     pergeseran = models.ForeignKey(Pergeseran, on_delete=models.CASCADE, related_name="items")
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="+")
+    # Required (check constraint below); nullable as a column so the events of items recorded before it existed
+    # need not be rewritten.
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     volume_1 = models.DecimalField(null=True, blank=True, validators=[MinValueValidator(0)], **VOLUME)
     harga_satuan = models.DecimalField(null=True, blank=True, validators=[MinValueValidator(0)], **MONEY)
+    # the new line (empty for a change of an existing line)
+    sub_kegiatan = models.ForeignKey(
+        Nomenklatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    akun = models.ForeignKey(Akun, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sumber_dana = models.ForeignKey(
+        SumberDana, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    standar_harga = models.ForeignKey(
+        StandarHarga, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    komponen = models.TextField(blank=True)
+    satuan_1 = models.CharField(max_length=50, blank=True)
+    ppn = models.DecimalField(null=True, blank=True, help_text="PPN (%)", **PERCENT)
+    kunci = models.UUIDField(null=True, blank=True, editable=False, help_text="kunci of the new line")
     jumlah_sebelum = models.DecimalField(editable=False, **MONEY)
     jumlah_sesudah = models.DecimalField(editable=False, **MONEY)
 
-    tenant_scope = TenantScope(pemda="pemda", opd="budget_line__perangkat_daerah")
+    tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
 
     class Meta:
         ordering = ["pergeseran", "id"]
@@ -452,10 +497,29 @@ class PergeseranItem(models.Model):
                 condition=Q(volume_1__isnull=False) | Q(harga_satuan__isnull=False),
                 name="pergeseranitem_changes",
             ),
+            models.CheckConstraint(
+                condition=Q(budget_line__isnull=False, akun__isnull=True, kunci__isnull=True)
+                | Q(
+                    budget_line__isnull=True,
+                    akun__isnull=False,
+                    kunci__isnull=False,
+                    volume_1__isnull=False,
+                    harga_satuan__isnull=False,
+                    ppn__isnull=False,
+                    jumlah_sebelum=0,
+                ),
+                name="pergeseranitem_line_or_new",
+            ),
+            models.CheckConstraint(condition=Q(perangkat_daerah__isnull=False), name="pergeseranitem_unit"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.budget_line_id}: {self.jumlah_sebelum} → {self.jumlah_sesudah}"
+        line = self.budget_line_id or f"baru {self.komponen[:40]}"
+        return f"{line}: {self.jumlah_sebelum} → {self.jumlah_sesudah}"
+
+    @property
+    def is_new(self) -> bool:
+        return self.budget_line_id is None
 
     @property
     def selisih(self) -> Decimal:
@@ -533,6 +597,38 @@ class RealisasiJenis(models.TextChoices):
     SPJ_GU = "spj_gu", "SPJ-GU"
     SPJ_TU = "spj_tu", "SPJ-TU"
     PENGEMBALIAN = "pengembalian", "Pengembalian"
+
+
+# First key of the transaction advisory lock on a pemda's realization periods: writers of realization take it
+# shared (in the trigger below), closing a month takes it exclusive, so a close waits for the writes in flight and
+# a write that started before the close cannot land in the closed month after it.
+PERIODE_LOCK_NAMESPACE = 7302
+
+
+def closed_period_trigger(tahun_of: str, bulan_of: str) -> pgtrigger.Trigger:
+    """A row trigger refusing an insert, update or delete of realization in a month the pemda has closed
+    (`RealisasiPeriode`); `tahun_of` / `bulan_of` are SQL expressions over the row `{row}`."""
+    checks = []
+    for record, skip in (("OLD", "INSERT"), ("NEW", "DELETE")):
+        tahun, bulan = (expr.format(row=record) for expr in (tahun_of, bulan_of))
+        checks.append(f"""
+    IF TG_OP <> '{skip}' THEN
+        PERFORM pg_advisory_xact_lock_shared({PERIODE_LOCK_NAMESPACE}, {record}.pemda_id::integer);
+        IF EXISTS (
+            SELECT 1 FROM budgeting_realisasiperiode p
+             WHERE p.pemda_id = {record}.pemda_id AND p.tahun = {tahun} AND p.bulan = {bulan} AND p.is_closed
+        ) THEN
+            RAISE EXCEPTION 'period_closed: realisasi bulan % tahun % sudah ditutup', {bulan}, {tahun}
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+    END IF;""")
+    return pgtrigger.Trigger(
+        name="closed_period",
+        level=pgtrigger.Row,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func="".join(checks) + "\n    RETURN COALESCE(NEW, OLD);\n",
+    )
 
 
 class BatasDpaMode(models.TextChoices):
@@ -626,6 +722,11 @@ class Realisasi(models.Model):
             ),
             models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasi_bulan"),
         ]
+        triggers = [
+            closed_period_trigger(
+                "EXTRACT(YEAR FROM {row}.tanggal)::integer", "EXTRACT(MONTH FROM {row}.tanggal)::integer"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.nomor_dokumen} Rp {self.jumlah}"
@@ -654,6 +755,11 @@ class RealisasiBulanan(models.Model):
         indexes = [models.Index(fields=["anggaran", "bulan"], name="realisasibulanan_anggaran")]
         constraints = [
             models.UniqueConstraint(fields=["budget_line", "bulan"], name="realisasibulanan_unique"),
+        ]
+        triggers = [
+            closed_period_trigger(
+                "(SELECT a.tahun FROM budgeting_anggaran a WHERE a.id = {row}.anggaran_id)", "{row}.bulan"
+            )
         ]
 
     def __str__(self) -> str:
@@ -724,3 +830,45 @@ class RealisasiIndikator(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.indikator_id} {self.tahun} TW{self.triwulan}: {self.realisasi}"
+
+
+@pghistory.track()
+class RealisasiPeriode(VersionedModel):
+    """A month of a pemda's budget year closed for realization (tutup buku realisasi) by BPKAD.
+
+    While `is_closed`, no realization entry dated in that month can be posted, voided or imported and the month's
+    totals cannot change: the services refuse (409 `period_closed`) and row triggers on `Realisasi` and
+    `RealisasiBulanan` refuse in the database as well. A month is closed for the whole pemda, not per OPD: the
+    monthly statements (RFK, LRA) are the pemda's and must not move under a closed month; an OPD's late correction
+    is made by reopening the month, with a reason. Reopening keeps the row (`is_closed` false, who and why), and
+    every change is recorded by pghistory, so a month's closing history stays in one place.
+    """
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField(**YEAR)
+    bulan = models.PositiveSmallIntegerField(**MONTH)
+    is_closed = models.BooleanField(default=True, editable=False)
+    alasan = models.CharField(
+        max_length=500, blank=True, help_text="catatan penutupan / alasan pembukaan kembali"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    tenant_scope = TenantScope(pemda="pemda")
+
+    class Meta:
+        ordering = ["pemda", "-tahun", "-bulan"]
+        verbose_name_plural = "periode realisasi"
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "bulan"], name="realisasiperiode_unique"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasiperiode_bulan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tahun}/{self.bulan:02d} {'ditutup' if self.is_closed else 'dibuka'}"

@@ -14,6 +14,8 @@ from budgeting.models import (
     RealisasiFisik,
     RealisasiIndikator,
     RealisasiJenis,
+    RealisasiPengaturan,
+    RealisasiPeriode,
     StandarHarga,
     StandarHargaJenis,
     Tahap,
@@ -162,6 +164,9 @@ class SipdImportResultSerializer(serializers.Serializer):
     removed = serializers.IntegerField()
     total = serializers.DecimalField(**MONEY)
     flagged = serializers.IntegerField(help_text="lines flagged over a warn-mode plafon")
+    standar_harga_unmatched = serializers.IntegerField(
+        help_text="lines whose kode_standar_harga names no item of the pemda's catalogue for the year (kept as text)"
+    )
 
 
 # ---------------------------------------------------------------- lines and ceilings
@@ -245,15 +250,48 @@ class PlafonSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
 
 
 class PergeseranItemSerializer(serializers.ModelSerializer):
-    budget_line = ScopedPrimaryKeyRelatedField(queryset=BudgetLine.objects.all())
+    """A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
+    `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
+    `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`."""
+
+    budget_line = ScopedPrimaryKeyRelatedField(
+        queryset=BudgetLine.objects.all(), required=False, allow_null=True, help_text="empty for a new line"
+    )
     volume_1 = serializers.DecimalField(min_value=0, required=False, allow_null=True, **VOLUME)
     harga_satuan = serializers.DecimalField(min_value=0, required=False, allow_null=True, **MONEY)
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(
+        queryset=PerangkatDaerah.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="unit of the new line",
+    )
+    sub_kegiatan = serializers.PrimaryKeyRelatedField(
+        queryset=Nomenklatur.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="reference sub kegiatan id",
+    )
+    akun = serializers.PrimaryKeyRelatedField(queryset=Akun.objects.all(), required=False, allow_null=True)
+    sumber_dana = serializers.PrimaryKeyRelatedField(
+        queryset=SumberDana.objects.all(), required=False, allow_null=True
+    )
+    standar_harga = ScopedPrimaryKeyRelatedField(
+        queryset=StandarHarga.objects.all(), required=False, allow_null=True
+    )
+    komponen = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    satuan_1 = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    ppn = serializers.DecimalField(
+        min_value=0, max_value=100, max_digits=5, decimal_places=2, required=False, allow_null=True
+    )
     selisih = serializers.DecimalField(read_only=True, **MONEY)
 
     class Meta:
         model = PergeseranItem
-        fields = ["budget_line", "volume_1", "harga_satuan", "jumlah_sebelum", "jumlah_sesudah", "selisih"]
-        read_only_fields = ["jumlah_sebelum", "jumlah_sesudah"]
+        fields = [
+            "budget_line", "volume_1", "harga_satuan", "perangkat_daerah", "sub_kegiatan", "akun", "sumber_dana",
+            "standar_harga", "komponen", "satuan_1", "ppn", "kunci", "jumlah_sebelum", "jumlah_sesudah", "selisih",
+        ]  # fmt: skip
+        read_only_fields = ["kunci", "jumlah_sebelum", "jumlah_sesudah"]
 
 
 class PergeseranSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
@@ -264,10 +302,12 @@ class PergeseranSerializer(VersionedSerializerMixin, serializers.ModelSerializer
     class Meta:
         model = Pergeseran
         fields = [
-            "id", "anggaran", "perangkat_daerah", "jenis", "uraian", "status", "lingkup", "hasil", "approved_by",
-            "approved_at", "items", "version",
+            "id", "anggaran", "perangkat_daerah", "jenis", "uraian", "status", "lingkup", "hasil", "created_by",
+            "updated_by", "approved_by", "approved_at", "items", "version",
         ]  # fmt: skip
-        read_only_fields = ["perangkat_daerah", "status", "lingkup", "hasil", "approved_by", "approved_at"]
+        read_only_fields = [
+            "perangkat_daerah", "status", "lingkup", "hasil", "created_by", "updated_by", "approved_by", "approved_at",
+        ]  # fmt: skip
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -380,6 +420,46 @@ class RealisasiImportResultSerializer(serializers.Serializer):
     flagged = serializers.IntegerField(help_text="entries over the DPA amount, accepted and flagged")
 
 
+class RealisasiPengaturanSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    """The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document."""
+
+    anggaran = ScopedPrimaryKeyRelatedField(
+        queryset=Anggaran.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="the DPA / DPPA document; empty for the pemda's default",
+    )
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = RealisasiPengaturan
+        fields = ["id", "anggaran", "batas_dpa", "version"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["anggaran"].read_only = True  # a rule stays with its document
+        return fields
+
+
+class RealisasiPeriodeSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    """A month of the pemda's budget year closed for realization; POST closes it (or closes it again)."""
+
+    alasan = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="catatan penutupan"
+    )
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = RealisasiPeriode
+        fields = ["id", "tahun", "bulan", "is_closed", "alasan", "changed_by", "updated_at", "version"]
+        read_only_fields = ["is_closed", "changed_by", "updated_at"]
+
+
+class RealisasiPeriodeReopenSerializer(serializers.Serializer):
+    alasan = serializers.CharField(max_length=500, help_text="why the month is reopened (audited)")
+
+
 class RealisasiRingkasanSerializer(serializers.ModelSerializer):
     """One DPA line up to the month asked: pagu, RAK and realization s.d. bulan, sisa (pagu − realisasi)."""
 
@@ -412,6 +492,7 @@ class RealisasiFisikSerializer(VersionedSerializerMixin, serializers.ModelSerial
             "tindak_lanjut", "menurun", "version",
         ]  # fmt: skip
         read_only_fields = ["menurun"]
+        validators: list[Any] = []  # one row per month: the service says so on `bulan` (code `duplicate`)
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()

@@ -3,6 +3,8 @@ so the API, the importers and the demo obey the same rules. File imports live in
 """
 
 import contextlib
+import copy
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -11,15 +13,17 @@ from typing import Any
 import pgtrigger
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
+from rest_framework import exceptions
 
 from budgeting.models import (
     CEILING_JENIS,
     EXECUTION_TAHAP,
     JENIS_BY_AKUN_ROOT,
     KAS_MONTH_FIELDS,
+    PERIODE_LOCK_NAMESPACE,
     TAHAP_ORDER,
     Anggaran,
     AnggaranKas,
@@ -33,16 +37,19 @@ from budgeting.models import (
     PergeseranLingkup,
     PergeseranStatus,
     Plafon,
+    PlafonMode,
     Realisasi,
     RealisasiBulanan,
     RealisasiFisik,
     RealisasiIndikator,
     RealisasiJenis,
     RealisasiPengaturan,
+    RealisasiPeriode,
     StageStatus,
     StandarHarga,
     Tahap,
 )
+from budgeting.selectors import plafon_usage
 from config.api import Conflict
 from organisation.models import Pemda, PerangkatDaerah, User
 from organisation.permissions import allowed, effective_role
@@ -672,9 +679,24 @@ def anggaran_copy_rows(*, source: Anggaran, target: Anggaran) -> None:
 
 @dataclass
 class ItemChange:
-    budget_line: BudgetLine
+    """One item of a pergeseran: new `volume_1` / `harga_satuan` of `budget_line`, or, without `budget_line`, a
+    new line of `perangkat_daerah` (the other fields, validated like `budget_line_create`)."""
+
+    budget_line: BudgetLine | None = None
     volume_1: Decimal | None = None
     harga_satuan: Decimal | None = None
+    perangkat_daerah: PerangkatDaerah | None = None
+    sub_kegiatan: Nomenklatur | None = None
+    akun: Akun | None = None
+    sumber_dana: SumberDana | None = None
+    standar_harga: StandarHarga | None = None
+    komponen: str = ""
+    satuan_1: str = ""
+    ppn: Decimal | None = None
+
+
+# Fields of an item that describe a new line; a change of an existing line leaves them empty.
+NEW_LINE_FIELDS = ("sub_kegiatan", "akun", "sumber_dana", "standar_harga", "komponen", "satuan_1", "ppn")
 
 
 def _sesudah(line: BudgetLine, change: PergeseranItem | ItemChange) -> Decimal:
@@ -685,51 +707,197 @@ def _sesudah(line: BudgetLine, change: PergeseranItem | ItemChange) -> Decimal:
     return line_jumlah(volumes=volumes, harga_satuan=harga, ppn=line.ppn)
 
 
+def _item_error(number: int, error: ValidationError) -> ValidationError:
+    """A line's field errors as errors of item `number` (1-based), codes kept."""
+    errors = error.error_dict.items() if hasattr(error, "error_dict") else [("", error.error_list)]
+    return ValidationError(
+        {
+            "items": [
+                ValidationError(
+                    f"Rincian {number}{f' ({name})' if name and name != '__all__' else ''}: {message}",
+                    code=one.code,
+                )
+                for name, found in errors
+                for one in found
+                for message in one.messages
+            ]
+        }
+    )
+
+
+def _new_line(anggaran: Anggaran, spec: PergeseranItem | ItemChange, kunci: Any = None) -> BudgetLine:
+    """The unsaved line an item adds to `anggaran`, validated and priced like `budget_line_create` does."""
+    if spec.perangkat_daerah is None or spec.akun is None:
+        raise ValidationError(
+            "Rincian baru wajib menyebut perangkat daerah dan akun (atau budget_line untuk rincian lama).",
+            code="required",
+        )
+    line = BudgetLine(anggaran=anggaran, perangkat_daerah=spec.perangkat_daerah)
+    for name in ("sub_kegiatan", "akun", "sumber_dana", "standar_harga", "komponen", "satuan_1"):
+        setattr(line, name, getattr(spec, name))
+    line.volume_1 = spec.volume_1
+    line.harga_satuan = spec.harga_satuan
+    line.ppn = spec.ppn if spec.ppn is not None else Decimal(0)
+    if kunci is not None:
+        line.kunci = kunci
+    _prepare_line(line)
+    return line
+
+
+def _changed_item(number: int, pergeseran: Pergeseran, change: ItemChange) -> PergeseranItem:
+    line = change.budget_line
+    assert line is not None
+    if line.anggaran_id != pergeseran.anggaran_id:
+        raise ValidationError(
+            {"items": ValidationError("Rincian bukan dari dokumen yang digeser.", code="other_stage")}
+        )
+    given = [name for name in NEW_LINE_FIELDS if getattr(change, name) not in (None, "")]
+    if given or (change.perangkat_daerah is not None and change.perangkat_daerah != line.perangkat_daerah):
+        raise ValidationError(
+            {
+                "items": ValidationError(
+                    f"Rincian {number}: perubahan rincian lama hanya mengubah volume_1 dan/atau harga_satuan.",
+                    code="invalid",
+                )
+            }
+        )
+    if change.volume_1 is None and change.harga_satuan is None:
+        raise ValidationError(
+            {"items": ValidationError("Sebutkan volume_1 atau harga_satuan baru.", code="required")}
+        )
+    if change.harga_satuan is not None and line.standar_harga is not None:
+        priced = copy.copy(line)
+        priced.harga_satuan = change.harga_satuan
+        try:
+            _validate_standar_harga(priced, line.standar_harga)
+        except ValidationError as error:
+            raise _item_error(number, error) from None
+    return PergeseranItem(
+        pemda_id=line.pemda_id,
+        perangkat_daerah=line.perangkat_daerah,
+        budget_line=line,
+        volume_1=change.volume_1,
+        harga_satuan=change.harga_satuan,
+        jumlah_sebelum=line.jumlah,
+        jumlah_sesudah=_sesudah(line, change),
+    )
+
+
+def _added_item(number: int, pergeseran: Pergeseran, change: ItemChange) -> tuple[PergeseranItem, BudgetLine]:
+    try:
+        line = _new_line(pergeseran.anggaran, change)
+    except ValidationError as error:
+        raise _item_error(number, error) from None
+    item = PergeseranItem(
+        pemda_id=line.pemda_id,
+        perangkat_daerah=line.perangkat_daerah,
+        volume_1=line.volume_1,
+        harga_satuan=line.harga_satuan,
+        kunci=line.kunci,
+        jumlah_sebelum=Decimal(0),
+        jumlah_sesudah=line.jumlah,
+        **{name: getattr(line, name) for name in NEW_LINE_FIELDS},
+    )
+    return item, line
+
+
+def realisasi_by_kunci(
+    *, pemda_id: int, tahun: int, kunci: Sequence[uuid.UUID], lock: bool = False
+) -> dict[uuid.UUID, Decimal]:
+    """Valid realization so far of the lines `kunci` of a pemda's budget year, summed over their stages.
+
+    An entry hangs on the line of the execution stage it was posted on (DPA, then PERGESERAN n / APBD-P once
+    applied), and a line keeps its `kunci` from stage to stage; so what a line has absorbed is the sum over every
+    stage's line with its `kunci`. With `lock` those lines are first locked FOR SHARE, so posts on them (which
+    lock the line FOR NO KEY UPDATE) wait until the caller's transaction ends.
+    """
+    if not kunci:
+        return {}
+    lines = (
+        f"FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id "
+        "WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = ANY(%s)"
+    )
+    params = [pemda_id, tahun, list(kunci)]
+    with connection.cursor() as cursor:
+        if lock:
+            cursor.execute(f"SELECT l.id {lines} ORDER BY l.id FOR SHARE OF l", params)
+        cursor.execute(
+            f"SELECT l.kunci, SUM(rb.jumlah) FROM {RealisasiBulanan._meta.db_table} rb "
+            f"JOIN (SELECT l.id, l.kunci {lines}) l ON l.id = rb.budget_line_id GROUP BY l.kunci",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
+def _below_realisasi(
+    anggaran: Anggaran, items: Sequence[PergeseranItem], *, lock: bool = False
+) -> list[tuple[PergeseranItem, Decimal]]:
+    """The items that lower a line below what has been realized on it, with that realization."""
+    lowered = [i for i in items if i.budget_line is not None and i.jumlah_sesudah < i.jumlah_sebelum]
+    if not lowered:
+        return []
+    realized = realisasi_by_kunci(
+        pemda_id=anggaran.pemda_id,
+        tahun=anggaran.tahun,
+        kunci=[i.budget_line.kunci for i in lowered],  # type: ignore[union-attr]
+        lock=lock,
+    )
+    below = []
+    for item in lowered:
+        sudah = realized.get(item.budget_line.kunci, Decimal(0))  # type: ignore[union-attr]
+        if item.jumlah_sesudah < sudah:
+            below.append((item, sudah))
+    return below
+
+
+def _below_text(item: PergeseranItem, sudah: Decimal) -> str:
+    line = item.budget_line
+    assert line is not None
+    return (
+        f"Rincian {line.pk} '{line.komponen[:60]}' ({line.sub_kegiatan_kode or line.jenis}): sesudah "
+        f"Rp {item.jumlah_sesudah:,} lebih kecil dari realisasinya Rp {sudah:,}"
+    )
+
+
 def _pergeseran_items(
     *, user: User, pergeseran: Pergeseran, changes: Sequence[ItemChange]
 ) -> list[PergeseranItem]:
+    """Validate the changes and build the items; sets the pergeseran's lingkup and OPD."""
     if not changes:
         raise ValidationError({"items": ValidationError("Pergeseran tanpa rincian.", code="required")})
     items: list[PergeseranItem] = []
+    reach: set[tuple[int, str]] = set()  # (OPD, sub kegiatan) of every item, new lines included
     seen: set[int] = set()
-    for change in changes:
-        line = change.budget_line
-        if line.anggaran_id != pergeseran.anggaran_id:
-            raise ValidationError(
-                {"items": ValidationError("Rincian bukan dari dokumen yang digeser.", code="other_stage")}
+    for number, change in enumerate(changes, start=1):
+        unit = change.budget_line.perangkat_daerah if change.budget_line else change.perangkat_daerah
+        if unit is not None:
+            check_access(
+                user=user,
+                resource="pergeseran",
+                letter="w",
+                pemda_id=unit.pemda_id,
+                opd_ids=[_opd_id(unit)],
             )
-        if line.pk in seen:
-            raise ValidationError({"items": ValidationError("Rincian disebut dua kali.", code="duplicate")})
-        if change.volume_1 is None and change.harga_satuan is None:
-            raise ValidationError(
-                {"items": ValidationError("Sebutkan volume_1 atau harga_satuan baru.", code="required")}
-            )
-        seen.add(line.pk)
-        check_access(
-            user=user,
-            resource="pergeseran",
-            letter="w",
-            pemda_id=line.pemda_id,
-            opd_ids=[_opd_id(line.perangkat_daerah)],
-        )
-        item = PergeseranItem(
-            pemda_id=line.pemda_id,
-            budget_line=line,
-            volume_1=change.volume_1,
-            harga_satuan=change.harga_satuan,
-            jumlah_sebelum=line.jumlah,
-            jumlah_sesudah=_sesudah(line, change),
-        )
+        if change.budget_line is None:
+            item, line = _added_item(number, pergeseran, change)
+        else:
+            line = change.budget_line
+            if line.pk in seen:
+                raise ValidationError(
+                    {"items": ValidationError("Rincian disebut dua kali.", code="duplicate")}
+                )
+            seen.add(line.pk)
+            item = _changed_item(number, pergeseran, change)
         if item.jumlah_sesudah >= JUMLAH_LIMIT:
             raise ValidationError(
                 {"items": ValidationError("Jumlah melebihi batas.", code="jumlah_too_large")}
             )
+        reach.add((_opd_id(line.perangkat_daerah), line.sub_kegiatan_kode))
         items.append(item)
-    opds = {_opd_id(item.budget_line.perangkat_daerah) for item in items}
-    sub_kegiatan = {(_opd_id(i.budget_line.perangkat_daerah), i.budget_line.sub_kegiatan_kode) for i in items}
+    opds = {opd for opd, _ in reach}
     pergeseran.lingkup = (
         PergeseranLingkup.ANTAR_OPD if len(opds) > 1
-        else PergeseranLingkup.OPD if len(sub_kegiatan) > 1
+        else PergeseranLingkup.OPD if len(reach) > 1
         else PergeseranLingkup.SUB_KEGIATAN
     )  # fmt: skip
     pergeseran.perangkat_daerah_id = next(iter(opds)) if len(opds) == 1 else None
@@ -743,6 +911,11 @@ def _pergeseran_items(
                 )
             }
         )
+    below = _below_realisasi(pergeseran.anggaran, items)
+    if below:
+        raise ValidationError(
+            {"items": [ValidationError(_below_text(i, sudah), code="below_realisasi") for i, sudah in below]}
+        )
     return items
 
 
@@ -755,10 +928,12 @@ def pergeseran_create(
     items: Sequence[ItemChange],
     jenis: str = PergeseranJenis.PERGESERAN,
 ) -> Pergeseran:
-    """A draft shift between lines of `anggaran` (APBD-P drafts are TAPD's)."""
+    """A draft shift between lines of `anggaran`, possibly adding lines (APBD-P drafts are TAPD's)."""
     letter = "a" if jenis == PergeseranJenis.APBD_P else "w"
     check_access(user=user, resource="pergeseran", letter=letter, pemda_id=anggaran.pemda_id)
-    pergeseran = Pergeseran(pemda_id=anggaran.pemda_id, anggaran=anggaran, jenis=jenis, uraian=uraian)
+    pergeseran = Pergeseran(
+        pemda_id=anggaran.pemda_id, anggaran=anggaran, jenis=jenis, uraian=uraian, created_by=user
+    )
     built = _pergeseran_items(user=user, pergeseran=pergeseran, changes=items)
     pergeseran.full_clean(exclude=["lingkup"], validate_constraints=False, validate_unique=False)
     pergeseran.save()
@@ -777,6 +952,7 @@ def pergeseran_update(
     items: Sequence[ItemChange] | None = None,
     version: int | None = None,
 ) -> Pergeseran:
+    """Change a draft; whoever changes its items becomes a maker too (and may not approve it)."""
     check_access(
         user=user,
         resource="pergeseran",
@@ -795,13 +971,15 @@ def pergeseran_update(
         for item in built:
             item.pergeseran = pergeseran
         PergeseranItem.objects.bulk_create(built)
+        pergeseran.updated_by = user
     pergeseran.version = version if version is not None else pergeseran.version + 1
     pergeseran.save()
     return pergeseran
 
 
 def _check_approver(user: User, pergeseran: Pergeseran) -> None:
-    """Within one sub kegiatan: the OPD's finance officer or TAPD; anything wider (and APBD-P): TAPD only."""
+    """Within one sub kegiatan: the OPD's finance officer or TAPD; anything wider (and APBD-P): TAPD only.
+    Never one of its makers (maker-checker)."""
     wide = pergeseran.lingkup != PergeseranLingkup.SUB_KEGIATAN or pergeseran.jenis == PergeseranJenis.APBD_P
     opd_ids = [pergeseran.perangkat_daerah_id] if pergeseran.perangkat_daerah_id else []
     if wide and not allowed(effective_role(user), "pergeseran", "a"):
@@ -809,6 +987,11 @@ def _check_approver(user: User, pergeseran: Pergeseran) -> None:
             "Pergeseran antar sub kegiatan / antar OPD dan APBD-P memerlukan persetujuan TAPD."
         )
     check_access(user=user, resource="pergeseran", letter="w", pemda_id=pergeseran.pemda_id, opd_ids=opd_ids)
+    if user.pk in (pergeseran.created_by_id, pergeseran.updated_by_id):
+        raise exceptions.PermissionDenied(
+            "Pembuat atau pengubah pergeseran tidak boleh menyetujuinya sendiri (maker-checker).",
+            code="maker_checker",
+        )
 
 
 @transaction.atomic
@@ -825,30 +1008,91 @@ def pergeseran_approve(*, user: User, pergeseran: Pergeseran) -> Pergeseran:
     return pergeseran
 
 
+def _check_plafon_after(*, source: Anggaran, target: Anggaran, lines: Sequence[BudgetLine]) -> None:
+    """The result stage against its ceilings (copied from the source): a ceiling the pergeseran takes above it
+    (and above where the source stood) refuses the apply in `refuse` mode; in `warn` mode the pergeseran's lines
+    that grew within it are flagged `melebihi_plafon`, as `_apply_plafon` flags a line."""
+
+    def key(plafon: Plafon) -> tuple[int, str, str]:
+        return (plafon.perangkat_daerah_id, plafon.program_kode, plafon.sub_kegiatan_kode)
+
+    before = {key(usage.plafon): usage.terpakai for usage in plafon_usage(anggaran=source)}
+    breaches = [
+        usage
+        for usage in plafon_usage(anggaran=target)
+        if usage.terpakai > usage.plafon.jumlah and usage.terpakai > before.get(key(usage.plafon), Decimal(0))
+    ]
+    refused = [usage for usage in breaches if usage.plafon.mode != PlafonMode.WARN]
+    if refused:
+        raise Conflict(
+            "Plafon terlampaui oleh pergeseran ini: "
+            + "; ".join(
+                f"{u.plafon.sub_kegiatan_kode or u.plafon.program_kode or 'perangkat daerah'} "
+                f"(perangkat daerah {u.plafon.perangkat_daerah_id}) plafon Rp {u.plafon.jumlah:,}, "
+                f"sesudah Rp {u.terpakai:,} (lebih Rp {u.terpakai - u.plafon.jumlah:,})"
+                for u in refused
+            ),
+            code="plafon_exceeded",
+        )
+    flagged = [line for line in lines if any(_plafon_covers(usage.plafon, line) for usage in breaches)]
+    for line in flagged:
+        line.melebihi_plafon = True
+    BudgetLine.objects.bulk_update(flagged, ["melebihi_plafon"])
+
+
+def _plafon_covers(plafon: Plafon, line: BudgetLine) -> bool:
+    """Whether the belanja line counts under the ceiling (its OPD, program or sub kegiatan)."""
+    if line.jenis != LineJenis.BELANJA or plafon.perangkat_daerah_id != _opd_id(line.perangkat_daerah):
+        return False
+    if plafon.sub_kegiatan_kode:
+        return plafon.sub_kegiatan_kode == line.sub_kegiatan_kode
+    return not plafon.program_kode or plafon.program_kode == program_of(line.sub_kegiatan_kode)
+
+
 @transaction.atomic
 def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
-    """Produce the next stage (PERGESERAN n, or APBD-P) from the closed source with the approved changes applied."""
+    """Produce the next stage (PERGESERAN n, or APBD-P) from the closed source with the approved changes applied
+    and the new lines added (with their insert events).
+
+    Realization goes on between approval and apply, so the lines the pergeseran lowers are locked and checked
+    against it again (409 `below_realisasi`); then the result is checked against its ceilings (409
+    `plafon_exceeded`, or flagged in `warn` mode). Any refusal leaves nothing behind.
+    """
     pergeseran = Pergeseran.objects.select_for_update().get(pk=pergeseran.pk)
     check_access(user=user, resource="pergeseran", letter="a", pemda_id=pergeseran.pemda_id)
     if pergeseran.status != PergeseranStatus.APPROVED:
         raise Conflict(
             "Hanya pergeseran yang sudah disetujui yang dapat diterapkan.", code="pergeseran_not_approved"
         )
+    items = list(
+        pergeseran.items.select_related(
+            "budget_line", "perangkat_daerah__induk", "sub_kegiatan__version", "akun__version",
+            "sumber_dana__version", "standar_harga",
+        )
+    )  # fmt: skip
+    source = pergeseran.anggaran
+    # Lock the lowered lines before the stage row (as posts do: line first), then check them.
+    below = _below_realisasi(source, items, lock=True)
+    if below:
+        raise Conflict(
+            "Pergeseran tidak dapat diterapkan: " + "; ".join(_below_text(i, s) for i, s in below) + ".",
+            code="below_realisasi",
+        )
     tahap = Tahap.APBD_P if pergeseran.jenis == PergeseranJenis.APBD_P else Tahap.PERGESERAN
     target = anggaran_copy_to_next(
-        user=user,
-        anggaran=pergeseran.anggaran,
-        tahap=tahap,
-        keterangan=f"Hasil {pergeseran}: {pergeseran.uraian}"[:2000],
+        user=user, anggaran=source, tahap=tahap, keterangan=f"Hasil {pergeseran}: {pergeseran.uraian}"[:2000]
     )
-    items = list(pergeseran.items.select_related("budget_line"))
+    changes = [item for item in items if not item.is_new]
     copies = {
         line.kunci: line
-        for line in BudgetLine.objects.filter(anggaran=target, kunci__in=[i.budget_line.kunci for i in items])
+        for line in BudgetLine.objects.select_related("perangkat_daerah").filter(
+            anggaran=target,
+            kunci__in=[i.budget_line.kunci for i in changes],  # type: ignore[union-attr]
+        )
     }
-    changed = []
-    for item in items:
-        line = copies[item.budget_line.kunci]
+    written: list[tuple[PergeseranItem, BudgetLine]] = []
+    for item in changes:
+        line = copies[item.budget_line.kunci]  # type: ignore[union-attr]
         if item.volume_1 is not None:
             line.volume_1 = item.volume_1
         if item.harga_satuan is not None:
@@ -858,9 +1102,31 @@ def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
         line.jumlah = line_jumlah(
             volumes=[v for v, _ in factors], harga_satuan=line.harga_satuan, ppn=line.ppn
         )
+        written.append((item, line))
+    BudgetLine.objects.bulk_update(
+        [line for _, line in written], ["volume_1", "harga_satuan", "koefisien", "jumlah"]
+    )
+    added = []
+    for number, item in enumerate(items, start=1):
+        if item.is_new:  # validated again: the references in force may have moved since the draft
+            try:
+                added.append((item, _new_line(target, item, kunci=item.kunci)))
+            except ValidationError as error:
+                raise _item_error(number, error) from None
+    if added:
+        with bulk_line_writes():
+            BudgetLine.objects.bulk_create([line for _, line in added])
+            record_line_history(
+                label="insert",
+                where="anggaran_id = %s AND kunci = ANY(%s)",
+                params=[target.pk, [line.kunci for _, line in added]],
+            )
+        written.extend(added)
+    for item, line in written:
         item.jumlah_sesudah = line.jumlah
-        changed.append(line)
-    BudgetLine.objects.bulk_update(changed, ["volume_1", "harga_satuan", "koefisien", "jumlah"])
+    _check_plafon_after(
+        source=source, target=target, lines=[line for item, line in written if item.selisih > 0]
+    )
     PergeseranItem.objects.bulk_update(items, ["jumlah_sesudah"])
     pergeseran.status = PergeseranStatus.APPLIED
     pergeseran.hasil = target
@@ -1118,7 +1384,7 @@ BULANAN_TABLE = RealisasiBulanan._meta.db_table
 # is taken (then nothing at all is written), and the total is upserted from what was inserted.
 POST_SQL = f"""
 WITH sudah AS (
-    SELECT COALESCE(SUM(jumlah), 0) AS total FROM {BULANAN_TABLE} WHERE budget_line_id = %(line)s
+    SELECT COALESCE(SUM(jumlah), 0) AS total FROM {BULANAN_TABLE} WHERE budget_line_id = ANY(%(lines)s)
 ), entry AS (
     INSERT INTO {REALISASI_TABLE} (pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, tanggal, bulan,
         jenis, nomor_dokumen, jumlah, keterangan, melebihi_dpa, is_void, void_alasan, created_by_id, created_at)
@@ -1134,21 +1400,75 @@ WITH sudah AS (
 )
 SELECT sudah.total, entry.id, entry.created_at, entry.melebihi_dpa FROM sudah LEFT JOIN entry ON true
 """
-# The line of a post, locked; the select list is kept to what posting needs (this is the hot path).
+PERIODE_TABLE = RealisasiPeriode._meta.db_table
+# The line of a post, locked; the select list is kept to what posting needs (this is the hot path). The last
+# columns say whether the month of the entry's date (the two first parameters) is closed for the line's pemda, and
+# whether the line's stage has been superseded by a later one (a pergeseran or APBD-P applied on it).
 LOCK_LINE_SQL = f"""
 SELECT l.id, l.pemda_id, l.anggaran_id, l.perangkat_daerah_id, COALESCE(pd.induk_id, pd.id), l.jumlah, a.tahun,
-    a.tahap
+    a.tahap, l.kunci, EXISTS (SELECT 1 FROM {PERIODE_TABLE} p
+                      WHERE p.pemda_id = l.pemda_id AND p.tahun = %s AND p.bulan = %s AND p.is_closed),
+    EXISTS (SELECT 1 FROM {Anggaran._meta.db_table} s WHERE s.sumber_id = a.id)
 FROM {BudgetLine._meta.db_table} l
 JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id
 JOIN {PerangkatDaerah._meta.db_table} pd ON pd.id = l.perangkat_daerah_id
 WHERE l.id = %s
 FOR NO KEY UPDATE OF l
 """
+# The same line (`kunci`) in every stage of the pemda's year: what a DPPA line realized before the shift counts.
+SAME_LINE_SQL = f"""
+SELECT l.id FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id
+WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = %s
+"""
 ADD_SQL = f"""
 INSERT INTO {BULANAN_TABLE} (pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, jumlah)
 VALUES (%s, %s, %s, %s, %s, %s)
 ON CONFLICT (budget_line_id, bulan) DO UPDATE SET jumlah = {BULANAN_TABLE}.jumlah + EXCLUDED.jumlah
 """
+
+
+def _period_closed_error(tahun: int, bulan: int) -> Conflict:
+    return Conflict(
+        f"Periode realisasi {bulan:02d}/{tahun} sudah ditutup (tutup buku); realisasi bertanggal bulan itu tidak "
+        f"dapat dicatat, dibatalkan atau diimpor kecuali periodenya dibuka kembali.",
+        code="period_closed",
+    )
+
+
+def check_period_open(*, pemda_id: int, tanggal: Any) -> None:
+    """409 `period_closed` when the month of `tanggal` is closed for the pemda (the triggers enforce it too)."""
+    if RealisasiPeriode.objects.filter(
+        pemda_id=pemda_id, tahun=tanggal.year, bulan=tanggal.month, is_closed=True
+    ).exists():
+        raise _period_closed_error(tanggal.year, tanggal.month)
+
+
+def check_periods_open(*, pemda_id: int, dates: Iterable[Any]) -> None:
+    """`check_period_open` for many dates at once (imports): one query for the distinct months."""
+    months = {(tanggal.year, tanggal.month) for tanggal in dates}
+    if not months:
+        return
+    closed = (
+        RealisasiPeriode.objects.filter(pemda_id=pemda_id, is_closed=True)
+        .filter(Q(*[Q(tahun=tahun, bulan=bulan) for tahun, bulan in months], _connector=Q.OR))
+        .order_by("tahun", "bulan")
+        .values_list("tahun", "bulan")
+        .first()
+    )
+    if closed is not None:
+        raise _period_closed_error(*closed)
+
+
+@contextlib.contextmanager
+def _period_guard(tanggal: Any) -> Iterator[None]:
+    """Report the closed-period trigger as 409 `period_closed`: a month closed between the service's own check and
+    the write (the close waits for writes in flight, so only a write that started after it gets here)."""
+    try:
+        yield
+    except IntegrityError as error:
+        if "period_closed" in str(error):
+            raise _period_closed_error(tanggal.year, tanggal.month) from error
+        raise
 
 
 def _locked_line(*, user: User, budget_line: BudgetLine | int) -> BudgetLine:
@@ -1232,7 +1552,6 @@ def _signed(jenis: str, jumlah: Decimal) -> Decimal:
     return jumlah
 
 
-@transaction.atomic
 def realisasi_post(
     *,
     user: User,
@@ -1242,86 +1561,110 @@ def realisasi_post(
     nomor_dokumen: str,
     jumlah: Decimal,
     keterangan: str = "",
+    savepoint: bool = True,
 ) -> Realisasi:
     """Post a realization entry on a DPA / DPPA line and add it to the line's monthly total, atomically.
 
     The line is locked first (FOR NO KEY UPDATE), so the DPA ceiling holds however many posts race for it; then
-    one statement checks the ceiling against the monthly totals, inserts the entry and upserts its total. A taken
+    one statement checks the ceiling against the monthly totals, inserts the entry and upserts its total. Posts go
+    to the line of the current execution stage (a superseded DPA is 409 `stage_superseded`), and its ceiling
+    counts what was realized on the same line (`kunci`) in the earlier stages of the year. A taken
     document number (per pemda and jenis) is 400 `duplicate_document`; a pengembalian is stored negative. Two
-    statements on the common path (raw SQL: this is the hot path of the system).
+    statements on the common path (raw SQL: this is the hot path of the system). It runs in its own transaction
+    (a savepoint inside the caller's), or with `savepoint=False` as part of the caller's transaction, which then
+    must roll back on error: the API's request transaction does.
     """
-    if not allowed(effective_role(user), "realisasi", "w"):
-        raise PermissionDenied("Peran Anda tidak diizinkan mencatat realisasi.")
-    jumlah = _signed(jenis, jumlah)
-    nomor_dokumen = (nomor_dokumen or "").strip()
-    if not nomor_dokumen or len(nomor_dokumen) > 100:
-        raise ValidationError(
-            {"nomor_dokumen": ValidationError("Nomor dokumen wajib (≤ 100).", code="required")}
-        )
-    pk = budget_line.pk if isinstance(budget_line, BudgetLine) else budget_line
-    with connection.cursor() as cursor:
-        cursor.execute(LOCK_LINE_SQL, [pk])
-        found = cursor.fetchone()
-        if found is None or (user.pemda_id is not None and found[1] != user.pemda_id):
-            found = None
-        if found is None or (user.is_opd_scoped and found[4] != user.perangkat_daerah_id):
+    with transaction.atomic(savepoint=savepoint):
+        if not allowed(effective_role(user), "realisasi", "w"):
+            raise PermissionDenied("Peran Anda tidak diizinkan mencatat realisasi.")
+        jumlah = _signed(jenis, jumlah)
+        nomor_dokumen = (nomor_dokumen or "").strip()
+        if not nomor_dokumen or len(nomor_dokumen) > 100:
             raise ValidationError(
-                {"budget_line": ValidationError("Rincian DPA tidak dikenal.", code="unknown_line")}
+                {"nomor_dokumen": ValidationError("Nomor dokumen wajib (≤ 100).", code="required")}
             )
-        line_id, pemda_id, anggaran_id, unit_id, _, pagu, tahun, tahap = found
-        if tahap not in EXECUTION_TAHAP:
-            raise ValidationError(
-                {
-                    "budget_line": ValidationError(
-                        "Rincian bukan dari dokumen DPA / DPPA.", code="not_execution_stage"
-                    )
-                }
-            )
-        if tanggal.year != tahun:
-            raise ValidationError(
-                {
-                    "tanggal": ValidationError(
-                        f"Tanggal {tanggal:%d-%m-%Y} di luar tahun anggaran {tahun}.",
-                        code="tanggal_outside_year",
-                    )
-                }
-            )
-        params = {
-            "line": line_id, "pemda": pemda_id, "anggaran": anggaran_id, "unit": unit_id, "tanggal": tanggal,
-            "bulan": tanggal.month, "jenis": jenis, "nomor": nomor_dokumen, "jumlah": jumlah,
-            "keterangan": keterangan[:500], "pagu": pagu, "user": user.pk, "allow_over": False,
-        }  # fmt: skip
-        cursor.execute(POST_SQL, params)
-        sudah, entry_id, created_at, melebihi = cursor.fetchone()
-        over = jumlah > 0 and sudah + jumlah > pagu
-        if entry_id is None and over:
-            if batas_dpa_mode(anggaran=Anggaran(pk=anggaran_id, pemda_id=pemda_id)) != BatasDpaMode.TANDAI:
-                after = sudah + jumlah
+        pk = budget_line.pk if isinstance(budget_line, BudgetLine) else budget_line
+        with connection.cursor() as cursor:
+            cursor.execute(LOCK_LINE_SQL, [tanggal.year, tanggal.month, pk])
+            found = cursor.fetchone()
+            if found is None or (user.pemda_id is not None and found[1] != user.pemda_id):
+                found = None
+            if found is None or (user.is_opd_scoped and found[4] != user.perangkat_daerah_id):
+                raise ValidationError(
+                    {"budget_line": ValidationError("Rincian DPA tidak dikenal.", code="unknown_line")}
+                )
+            line_id, pemda_id, anggaran_id, unit_id, _, pagu, tahun, tahap, kunci, closed, superseded = found
+            if tahap not in EXECUTION_TAHAP:
                 raise ValidationError(
                     {
-                        "jumlah": ValidationError(
-                            f"Realisasi melampaui pagu DPA rincian: pagu Rp {pagu:,}, sudah terealisasi Rp {sudah:,}, "
-                            f"realisasi ini Rp {jumlah:,}, total Rp {after:,} (lebih Rp {after - pagu:,}).",
-                            code="over_dpa",
+                        "budget_line": ValidationError(
+                            "Rincian bukan dari dokumen DPA / DPPA.", code="not_execution_stage"
                         )
                     }
                 )
-            cursor.execute(POST_SQL, {**params, "allow_over": True})
-            sudah, entry_id, created_at, melebihi = cursor.fetchone()
-    if entry_id is None:
-        raise ValidationError(
-            {
-                "nomor_dokumen": ValidationError(
-                    f"Nomor dokumen {nomor_dokumen} ({RealisasiJenis(jenis).label}) sudah tercatat.",
-                    code="duplicate_document",
+            if superseded:
+                raise Conflict(
+                    "Dokumen rincian ini sudah digantikan hasil pergeseran / perubahan; catat realisasi pada "
+                    "rincian dokumen terkini.",
+                    code="stage_superseded",
                 )
-            }
-        )
-    return Realisasi(
-        pk=entry_id, created_at=created_at, pemda_id=pemda_id, anggaran_id=anggaran_id, perangkat_daerah_id=unit_id,
-        budget_line_id=line_id, tanggal=tanggal, bulan=tanggal.month, jenis=jenis, nomor_dokumen=nomor_dokumen,
-        jumlah=jumlah, keterangan=keterangan[:500], melebihi_dpa=melebihi, created_by=user,
-    )  # fmt: skip
+            if tanggal.year != tahun:
+                raise ValidationError(
+                    {
+                        "tanggal": ValidationError(
+                            f"Tanggal {tanggal:%d-%m-%Y} di luar tahun anggaran {tahun}.",
+                            code="tanggal_outside_year",
+                        )
+                    }
+                )
+            if closed:
+                raise _period_closed_error(tanggal.year, tanggal.month)
+            lines = [line_id]
+            if tahap != Tahap.DPA:  # a DPPA line: its DPA ceiling counts the earlier stages' realization too
+                cursor.execute(SAME_LINE_SQL, [pemda_id, tahun, kunci])
+                lines = [row[0] for row in cursor.fetchall()]
+            params = {
+                "line": line_id, "pemda": pemda_id, "anggaran": anggaran_id, "unit": unit_id, "tanggal": tanggal,
+                "bulan": tanggal.month, "jenis": jenis, "nomor": nomor_dokumen, "jumlah": jumlah,
+                "keterangan": keterangan[:500], "pagu": pagu, "user": user.pk, "allow_over": False,
+                "lines": lines,
+            }  # fmt: skip
+            with _period_guard(tanggal):
+                cursor.execute(POST_SQL, params)
+            sudah, entry_id, created_at, melebihi = cursor.fetchone()
+            over = jumlah > 0 and sudah + jumlah > pagu
+            if entry_id is None and over:
+                if (
+                    batas_dpa_mode(anggaran=Anggaran(pk=anggaran_id, pemda_id=pemda_id))
+                    != BatasDpaMode.TANDAI
+                ):
+                    after = sudah + jumlah
+                    raise ValidationError(
+                        {
+                            "jumlah": ValidationError(
+                                f"Realisasi melampaui pagu DPA rincian: pagu Rp {pagu:,}, sudah terealisasi Rp {sudah:,}, "
+                                f"realisasi ini Rp {jumlah:,}, total Rp {after:,} (lebih Rp {after - pagu:,}).",
+                                code="over_dpa",
+                            )
+                        }
+                    )
+                with _period_guard(tanggal):
+                    cursor.execute(POST_SQL, {**params, "allow_over": True})
+                sudah, entry_id, created_at, melebihi = cursor.fetchone()
+        if entry_id is None:
+            raise ValidationError(
+                {
+                    "nomor_dokumen": ValidationError(
+                        f"Nomor dokumen {nomor_dokumen} ({RealisasiJenis(jenis).label}) sudah tercatat.",
+                        code="duplicate_document",
+                    )
+                }
+            )
+        return Realisasi(
+            pk=entry_id, created_at=created_at, pemda_id=pemda_id, anggaran_id=anggaran_id, perangkat_daerah_id=unit_id,
+            budget_line_id=line_id, tanggal=tanggal, bulan=tanggal.month, jenis=jenis, nomor_dokumen=nomor_dokumen,
+            jumlah=jumlah, keterangan=keterangan[:500], melebihi_dpa=melebihi, created_by=user,
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -1340,46 +1683,163 @@ def realisasi_void(*, user: User, realisasi: Realisasi, alasan: str) -> Realisas
     )
     if entry.is_void:
         raise Conflict(f"Realisasi {entry.nomor_dokumen} sudah dibatalkan.", code="already_void")
+    check_period_open(pemda_id=entry.pemda_id, tanggal=entry.tanggal)
     if entry.jumlah < 0:  # cancelling a return raises the realization again: the ceiling applies
         line = _locked_line(user=user, budget_line=entry.budget_line_id)
         _check_ceiling(line, -entry.jumlah)
-    with connection.cursor() as cursor:
+    entry.is_void = True
+    entry.void_alasan = alasan[:500]
+    entry.voided_at = timezone.now()
+    entry.voided_by = user
+    with _period_guard(entry.tanggal), connection.cursor() as cursor:
         cursor.execute(
             ADD_SQL,
             [entry.pemda_id, entry.anggaran_id, entry.perangkat_daerah_id, entry.budget_line_id, entry.bulan,
              -entry.jumlah],
         )  # fmt: skip
-    entry.is_void = True
-    entry.void_alasan = alasan[:500]
-    entry.voided_at = timezone.now()
-    entry.voided_by = user
-    entry.save(update_fields=["is_void", "void_alasan", "voided_at", "voided_by"])
+        entry.save(update_fields=["is_void", "void_alasan", "voided_at", "voided_by"])
     return entry
 
 
 def realisasi_rebuild(*, anggaran: Anggaran) -> int:
-    """Recompute a document's monthly totals from its valid entries (repair; reports never need it)."""
+    """Recompute a document's monthly totals from its valid entries (repair; reports never need it).
+
+    Closed months are left as they are: their entries cannot have changed since the close."""
+    closed = list(
+        RealisasiPeriode.objects.filter(
+            pemda_id=anggaran.pemda_id, tahun=anggaran.tahun, is_closed=True
+        ).values_list("bulan", flat=True)
+    )
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {BULANAN_TABLE} WHERE anggaran_id = %s", [anggaran.pk])
+        cursor.execute(
+            f"DELETE FROM {BULANAN_TABLE} WHERE anggaran_id = %s AND NOT bulan = ANY(%s)",
+            [anggaran.pk, closed],
+        )
         cursor.execute(
             f"INSERT INTO {BULANAN_TABLE} (pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, jumlah) "
             f"SELECT pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, SUM(jumlah) "
-            f"FROM {REALISASI_TABLE} WHERE anggaran_id = %s AND NOT is_void "
+            f"FROM {REALISASI_TABLE} WHERE anggaran_id = %s AND NOT is_void AND NOT bulan = ANY(%s) "
             f"GROUP BY pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan",
-            [anggaran.pk],
+            [anggaran.pk, closed],
         )
         return cursor.rowcount
 
 
 @transaction.atomic
 def realisasi_pengaturan_set(*, user: User, anggaran: Anggaran | None, batas_dpa: str) -> RealisasiPengaturan:
-    """Set the over-DPA rule of the caller's pemda (`anggaran` None) or of one document (TAPD)."""
-    pemda = _require_pemda(user) if anggaran is None else anggaran.pemda
-    check_access(user=user, resource="anggaran", letter="w", pemda_id=pemda.pk)
-    setting, _ = RealisasiPengaturan.objects.update_or_create(
-        pemda=pemda, anggaran=anggaran, defaults={"batas_dpa": batas_dpa}
+    """Set the over-DPA rule of the caller's pemda (`anggaran` None) or of one document, creating or updating."""
+    pemda_id = _require_pemda(user).pk if anggaran is None else anggaran.pemda_id
+    setting = (
+        RealisasiPengaturan.objects.select_for_update().filter(pemda_id=pemda_id, anggaran=anggaran).first()
     )
+    if setting is None:
+        return realisasi_pengaturan_save(user=user, anggaran=anggaran, batas_dpa=batas_dpa)
+    return realisasi_pengaturan_save(user=user, instance=setting, batas_dpa=batas_dpa)
+
+
+@transaction.atomic
+def realisasi_pengaturan_save(
+    *, user: User, instance: RealisasiPengaturan | None = None, version: int | None = None, **fields: Any
+) -> RealisasiPengaturan:
+    """Create or change one over-DPA rule: the pemda's default (`anggaran` empty) or a DPA / DPPA document's.
+
+    One rule per pemda default and per document (a second one is 400 `duplicate`); the document of a rule is
+    fixed once created. BPKAD / TAPD (`realisasi-pengaturan` write).
+    """
+    setting = instance or RealisasiPengaturan(anggaran=fields.get("anggaran"))
+    if "batas_dpa" in fields:
+        setting.batas_dpa = fields["batas_dpa"]
+    anggaran = setting.anggaran
+    pemda_id = anggaran.pemda_id if anggaran is not None else (setting.pemda_id or _require_pemda(user).pk)
+    check_access(user=user, resource="realisasi-pengaturan", letter="w", pemda_id=pemda_id)
+    setting.pemda_id = pemda_id
+    if anggaran is not None and anggaran.tahap not in EXECUTION_TAHAP:
+        raise ValidationError(
+            {
+                "anggaran": ValidationError(
+                    f"{anggaran} bukan dokumen pelaksanaan (DPA / DPPA).", code="not_execution_stage"
+                )
+            }
+        )
+    setting.full_clean(exclude=["pemda", "anggaran"], validate_unique=False, validate_constraints=False)
+    if (
+        RealisasiPengaturan.objects.filter(pemda_id=pemda_id, anggaran=anggaran)
+        .exclude(pk=setting.pk)
+        .exists()
+    ):
+        where = f"dokumen {anggaran}" if anggaran is not None else "pemda (bawaan)"
+        raise ValidationError(
+            {
+                "anggaran": ValidationError(
+                    f"Pengaturan realisasi untuk {where} sudah ada; ubah yang ada.", code="duplicate"
+                )
+            }
+        )
+    if instance is not None:
+        setting.version = version if version is not None else setting.version + 1
+    setting.save()
     return setting
+
+
+# ---------------------------------------------------------------- tutup buku realisasi (monthly period lock)
+
+
+@transaction.atomic
+def realisasi_periode_close(*, user: User, tahun: int, bulan: int, alasan: str = "") -> RealisasiPeriode:
+    """Close month `bulan` of budget year `tahun` for the caller's pemda (BPKAD), or close a reopened one again.
+
+    Takes the pemda's period lock exclusively first, so the close waits for realization writes in flight and
+    every later write sees it. Closing a closed month is 400 `already_closed`.
+    """
+    pemda = _require_pemda(user)
+    check_access(user=user, resource="realisasi-periode", letter="w", pemda_id=pemda.pk)
+    row = RealisasiPeriode(pemda=pemda, tahun=tahun, bulan=bulan, alasan=(alasan or "").strip()[:500])
+    row.full_clean(exclude=["pemda", "changed_by"], validate_unique=False, validate_constraints=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PERIODE_LOCK_NAMESPACE, pemda.pk])
+    existing = (
+        RealisasiPeriode.objects.select_for_update().filter(pemda=pemda, tahun=tahun, bulan=bulan).first()
+    )
+    if existing is not None:
+        if existing.is_closed:
+            raise ValidationError(
+                {
+                    "bulan": ValidationError(
+                        f"Periode realisasi {bulan:02d}/{tahun} sudah ditutup.", code="already_closed"
+                    )
+                }
+            )
+        existing.version += 1
+        existing.alasan = row.alasan
+        row = existing
+    row.is_closed = True
+    row.changed_by = user
+    row.save()
+    return row
+
+
+@transaction.atomic
+def realisasi_periode_reopen(
+    *, user: User, periode: RealisasiPeriode, alasan: str, version: int | None = None
+) -> RealisasiPeriode:
+    """Reopen a closed month (BPKAD / admin), with a reason; the change is recorded in the audit trail."""
+    check_access(user=user, resource="realisasi-periode", letter="w", pemda_id=periode.pemda_id)
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError(
+            {"alasan": ValidationError("Alasan pembukaan kembali wajib diisi.", code="required")}
+        )
+    if not periode.is_closed:
+        raise Conflict(
+            f"Periode realisasi {periode.bulan:02d}/{periode.tahun} tidak sedang ditutup.",
+            code="already_open",
+        )
+    periode.is_closed = False
+    periode.alasan = alasan[:500]
+    periode.changed_by = user
+    periode.version = version if version is not None else periode.version + 1
+    periode.save()
+    return periode
 
 
 # ---------------------------------------------------------------- realisasi fisik and indicator realization
@@ -1444,11 +1904,44 @@ def realisasi_fisik_save(
                 )
             }
         )
-    row.menurun = same.filter(bulan__lt=row.bulan, persen__gt=row.persen).exists()
     if instance is not None:
         row.version = version if version is not None else row.version + 1
     row.save()
+    realisasi_fisik_flag(perangkat_daerah=opd, tahun=row.tahun, sub_kegiatan_kode=row.sub_kegiatan_kode)
+    row.refresh_from_db(fields=["menurun"])
     return row
+
+
+@transaction.atomic
+def realisasi_fisik_delete(*, user: User, row: RealisasiFisik) -> None:
+    """Remove a month's progress; the later months' `menurun` flags follow."""
+    opd = row.perangkat_daerah
+    check_access(
+        user=user, resource="realisasi-fisik", letter="w", pemda_id=row.pemda_id, opd_ids=[_opd_id(opd)]
+    )
+    row.delete()
+    realisasi_fisik_flag(perangkat_daerah=opd, tahun=row.tahun, sub_kegiatan_kode=row.sub_kegiatan_kode)
+
+
+def realisasi_fisik_flag(*, perangkat_daerah: PerangkatDaerah, tahun: int, sub_kegiatan_kode: str) -> int:
+    """Set `menurun` on every month of a sub kegiatan's progress that is below an earlier month, and clear it on
+    the others: recording or correcting one month can change the flag of the later ones. Returns the rows changed.
+    """
+    rows = list(
+        RealisasiFisik.objects.select_for_update()
+        .filter(perangkat_daerah=perangkat_daerah, tahun=tahun, sub_kegiatan_kode=sub_kegiatan_kode)
+        .order_by("bulan")
+    )
+    highest: Decimal | None = None
+    changed = []
+    for row in rows:
+        menurun = highest is not None and row.persen < highest
+        if row.menurun != menurun:
+            row.menurun = menurun
+            changed.append(row)
+        highest = row.persen if highest is None else max(highest, row.persen)
+    RealisasiFisik.objects.bulk_update(changed, ["menurun"])
+    return len(changed)
 
 
 def _renja_of(indikator: Any) -> Any:
@@ -1542,6 +2035,8 @@ def realisasi_bulk_insert(rows: Sequence[tuple]) -> list[int]:
     """
     if not rows:
         return []
+    for pemda_id in {row[0] for row in rows}:
+        check_periods_open(pemda_id=pemda_id, dates=[row[4] for row in rows if row[0] == pemda_id])
     columns = [list(column) for column in zip(*rows, strict=True)]
     months = [tanggal.month for tanggal in columns[4]]
     with pgtrigger.ignore("budgeting.Realisasi:insert_insert"), connection.cursor() as cursor:

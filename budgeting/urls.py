@@ -13,5 +13,7 @@ router.register("realisasi", views.RealisasiViewSet, basename="realisasi")
 router.register("realisasi-ringkasan", views.RealisasiRingkasanViewSet, basename="realisasi-ringkasan")
 router.register("realisasi-fisik", views.RealisasiFisikViewSet, basename="realisasi-fisik")
 router.register("realisasi-indikator", views.RealisasiIndikatorViewSet, basename="realisasi-indikator")
+router.register("realisasi-pengaturan", views.RealisasiPengaturanViewSet, basename="realisasi-pengaturan")
+router.register("realisasi-periode", views.RealisasiPeriodeViewSet, basename="realisasi-periode")
 
 urlpatterns = router.urls

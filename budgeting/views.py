@@ -18,6 +18,8 @@ from budgeting.filters import (
     RealisasiFilterSet,
     RealisasiFisikFilterSet,
     RealisasiIndikatorFilterSet,
+    RealisasiPengaturanFilterSet,
+    RealisasiPeriodeFilterSet,
     RealisasiRingkasanFilterSet,
     StandarHargaFilterSet,
 )
@@ -30,6 +32,8 @@ from budgeting.models import (
     Plafon,
     RealisasiFisik,
     RealisasiIndikator,
+    RealisasiPengaturan,
+    RealisasiPeriode,
     StandarHarga,
 )
 from budgeting.serializers import (
@@ -49,6 +53,9 @@ from budgeting.serializers import (
     RealisasiImportResultSerializer,
     RealisasiImportSerializer,
     RealisasiIndikatorSerializer,
+    RealisasiPengaturanSerializer,
+    RealisasiPeriodeReopenSerializer,
+    RealisasiPeriodeSerializer,
     RealisasiRingkasanSerializer,
     RealisasiSerializer,
     RealisasiVoidSerializer,
@@ -382,6 +389,7 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             nomor_dokumen=data["nomor_dokumen"],
             jumlah=data["jumlah"],
             keterangan=data.get("keterangan", ""),
+            savepoint=False,  # the hot path: the request's transaction is the posting's
         )
 
     @extend_schema(request=RealisasiVoidSerializer, responses=RealisasiSerializer)
@@ -454,14 +462,7 @@ class RealisasiFisikViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: RealisasiFisik) -> None:
         self.check_version(instance)
-        services.check_access(
-            user=self.request.user,
-            resource="realisasi-fisik",
-            letter="w",
-            pemda_id=instance.pemda_id,
-            opd_ids=[instance.perangkat_daerah.opd_id],
-        )
-        instance.delete()
+        services.realisasi_fisik_delete(user=self.request.user, row=instance)
 
 
 class RealisasiIndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -494,3 +495,58 @@ class RealisasiIndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             opd_ids=[instance.perangkat_daerah.opd_id],
         )
         instance.delete()
+
+
+class RealisasiPengaturanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+    per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them."""
+
+    resource = "realisasi-pengaturan"
+    queryset = RealisasiPengaturan.objects.all()
+    serializer_class = RealisasiPengaturanSerializer
+    filterset_class = RealisasiPengaturanFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer: RealisasiPengaturanSerializer) -> None:
+        serializer.instance = services.realisasi_pengaturan_save(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: RealisasiPengaturanSerializer) -> None:
+        setting: RealisasiPengaturan = serializer.instance
+        self.check_version(setting)
+        serializer.instance = services.realisasi_pengaturan_save(
+            user=self.request.user, instance=setting, version=setting.version + 1, **serializer.validated_data
+        )
+
+
+class RealisasiPeriodeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Tutup buku realisasi: months of the pemda's budget year closed for realization. POST closes a month (no
+    entry dated in it can then be posted, voided or imported: 409 `period_closed`); `reopen` opens it again."""
+
+    resource = "realisasi-periode"
+    queryset = RealisasiPeriode.objects.all()
+    serializer_class = RealisasiPeriodeSerializer
+    filterset_class = RealisasiPeriodeFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def perform_create(self, serializer: RealisasiPeriodeSerializer) -> None:
+        serializer.instance = services.realisasi_periode_close(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=RealisasiPeriodeReopenSerializer, responses=RealisasiPeriodeSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        """Reopen the month, with a reason (recorded in the audit trail)."""
+        body = RealisasiPeriodeReopenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        periode: RealisasiPeriode = self.get_object()
+        self.check_version(periode)
+        periode = services.realisasi_periode_reopen(
+            user=request.user,
+            periode=periode,
+            alasan=body.validated_data["alasan"],
+            version=periode.version + 1,
+        )
+        return Response(self.get_serializer(periode).data)

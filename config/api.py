@@ -31,6 +31,20 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+# Database triggers that guard locks raise "<code>: …"; the API answers 409 with that code and this message.
+LOCK_TRIGGER_MESSAGES = {
+    "document_locked": "Dokumen perencanaan sudah diajukan atau disetujui; perubahan hanya melalui revisi baru.",
+    "stage_closed": "Tahap anggaran ini sudah dikunci; perubahan tidak dapat disimpan.",
+    "period_closed": "Periode realisasi ini sudah ditutup; perubahan tidak dapat disimpan.",
+}
+
+
+def lock_conflict(exc: IntegrityError) -> Conflict | None:
+    """The 409 for an IntegrityError raised by one of the lock triggers, else None."""
+    code = str(exc.__cause__ or exc).partition(":")[0].strip()
+    return Conflict(LOCK_TRIGGER_MESSAGES[code], code=code) if code in LOCK_TRIGGER_MESSAGES else None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Translate domain errors into DRF's shape: `{field: [messages]}` for 400, `{detail, code}` otherwise."""
     if isinstance(exc, DjangoValidationError):
@@ -42,7 +56,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, ProtectedError):
         exc = Conflict("Data masih dipakai oleh data lain dan tidak dapat dihapus.", code="protected")
     elif isinstance(exc, IntegrityError):
-        exc = Conflict("Data bertentangan dengan data yang sudah ada (duplikat atau referensi tidak sah).")
+        exc = lock_conflict(exc) or Conflict(
+            "Data bertentangan dengan data yang sudah ada (duplikat atau referensi tidak sah)."
+        )
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data["code"] = getattr(exc, "get_codes", lambda: None)() or "error"

@@ -1,4 +1,5 @@
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pghistory
@@ -19,6 +20,9 @@ class TenantScope:
 
     pemda: str | None
     opd: str | None = None
+    also: Callable[[int], models.Q] | None = (
+        None  # rows off the pemda path a pemda's users also see, by pemda id
+    )
 
 
 NATIONAL = TenantScope(pemda=None)
@@ -176,10 +180,18 @@ class AuditEvent(pghistory.models.Events):
 
     Rows come from the database triggers of django-pghistory, so bulk `.update()` calls are covered too.
     `pgh_data` is the row after the change, `pgh_diff` maps each changed field to `[before, after]`,
-    `pgh_context` holds the request's user id and URL. Scoped by the `pemda` column of the changed row.
+    `pgh_context` holds the request's user id and URL. Scoped by the `pemda_id` column of the changed row; a
+    pemda also sees the history of its own Pemda row and of the national reference lists. Only pemda-wide roles
+    read it, so there is no OPD scope.
     """
 
-    tenant_scope = TenantScope(pemda="pgh_data__pemda", opd="pgh_data__perangkat_daerah")
+    tenant_scope = TenantScope(
+        pemda="pgh_data__pemda_id",
+        also=lambda pemda_id: (
+            models.Q(pgh_obj_model="organisation.Pemda", pgh_obj_id=str(pemda_id))
+            | models.Q(pgh_obj_model__startswith="reference.")
+        ),
+    )
 
     class Meta:
         proxy = True

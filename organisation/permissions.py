@@ -48,6 +48,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "realisasi":           ("rw",  "r",    "r",    "rw",   "rw",   "r",   "r"),
     "realisasi-fisik":     ("rw",  "r",    "r",    "rw",   "rw",   "r",   "r"),
     "realisasi-indikator": ("rw",  "rw",   "rw",   "rw",   "rw",   "r",   "r"),
+    # over-DPA rule and the monthly period lock (tutup buku): BPKAD / TAPD only
+    "realisasi-pengaturan": ("rw", "r",    "r",    "rw",   "r",    "r",   "r"),
+    "realisasi-periode":   ("rw",  "r",    "r",    "rw",   "r",    "r",   "r"),
 }
 # fmt: on
 

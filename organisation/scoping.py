@@ -28,7 +28,8 @@ def scope_queryset(queryset: QuerySet, user: User) -> QuerySet:
         return queryset.none()
     if scope.pemda is None or is_platform_operator(user):
         return queryset
-    queryset = queryset.filter(**{scope.pemda or "pk": user.pemda_id})
+    own = Q(**{scope.pemda or "pk": user.pemda_id})
+    queryset = queryset.filter(own | scope.also(user.pemda_id) if scope.also else own)
     if scope.opd is not None and user.is_opd_scoped:
         opd = scope.opd or "pk"
         induk = f"{scope.opd}__induk" if scope.opd else "induk"

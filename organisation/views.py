@@ -1,9 +1,11 @@
+from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth import login, logout
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
@@ -18,7 +20,7 @@ from rest_framework.views import APIView
 from config.viewsets import ScopedViewSetMixin
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
-from organisation.models import Pemda, PerangkatDaerah, User
+from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
 from organisation.scoping import is_platform_operator
 from organisation.serializers import (
     AuditEventSerializer,
@@ -98,6 +100,23 @@ class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = AuditEventFilterSet
     lookup_field = "pgh_slug"
     lookup_value_regex = r"[\w.]+:\d+"
+    http_method_names = ["get", "head", "options"]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Page through the cheap keys (model, id) first, then load only the page's events: computing `pgh_diff`
+        # (a lookup of each event's predecessor) for every event before sorting would take seconds.
+        keys = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values_list("pgh_model", "pgh_id")
+        )
+        by_model: dict[str, list[int]] = defaultdict(list)
+        for model, pk in keys:
+            by_model[model].append(pk)
+        wanted = Q(pk__in=[])
+        for model, pks in by_model.items():
+            wanted |= Q(pgh_model=model, pgh_id__in=pks)
+        events = {(e.pgh_model, e.pgh_id): e for e in AuditEvent.objects.filter(wanted)} if keys else {}
+        page = [events[key] for key in keys]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")

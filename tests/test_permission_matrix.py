@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 from rest_framework.viewsets import ViewSetMixin
@@ -84,6 +84,8 @@ def world(django_db_setup, django_db_blocker):
             for role in ROLES
         }
         insiders = {role: User.objects.filter(pemda=demo, role=role).first() for role in ROLES}
+        # fire the deferred foreign-key checks now, once: left pending, every test's savepoint would redo them
+        connection.check_constraints()
         yield {"demo": demo, "other": other, "insiders": insiders, "outsiders": outsiders}
         transaction.set_rollback(True)
 

@@ -334,13 +334,18 @@ def test_pergeseran_endpoint(line, anggaran, finance, line_fields, ref, make_use
     # when
     created = bendahara.post("/api/pergeseran/", body, format="json")
     unbalanced = bendahara.post("/api/pergeseran/", {**body, "items": body["items"][:1]}, format="json")
-    approved = bendahara.post(f"/api/pergeseran/{created.json()['id']}/approve/")
+    by_maker = bendahara.post(f"/api/pergeseran/{created.json()['id']}/approve/")
+    approved = client_for(make_user(Role.OPD_FINANCE)).post(
+        f"/api/pergeseran/{created.json()['id']}/approve/"
+    )
     by_leader = client_for(make_user(Role.LEADER)).post(f"/api/pergeseran/{created.json()['id']}/approve/")
     # then
     assert created.status_code == 201, created.json()
     assert created.json()["lingkup"] == "sub_kegiatan"
     assert unbalanced.status_code == 400
     assert "items" in unbalanced.json()
+    assert by_maker.status_code == 403
+    assert by_maker.json()["code"] == "maker_checker"
     assert approved.json()["status"] == "approved"
     assert by_leader.status_code in (403, 404)
     assert Pergeseran.objects.count() == 1

@@ -6,11 +6,11 @@ from django.db import connection
 
 from budgeting.bench import SIPD_HEADER, write_sipd_file
 from budgeting.importers import COPY_COLUMNS, sipd_import
-from budgeting.models import BudgetLine, LineJenis, PlafonMode
+from budgeting.models import BudgetLine, BudgetLineEvent, LineJenis, PlafonMode
 from budgeting.services import anggaran_close, anggaran_opd_lock
 from config.api import Conflict
 from reference.importers import ImportRejected
-from tests.budgeting.factories import TAHUN, PlafonFactory
+from tests.budgeting.factories import TAHUN, PlafonFactory, StandarHargaFactory
 from tests.factories import PerangkatDaerahFactory
 
 
@@ -182,3 +182,65 @@ def test_a_closed_stage_or_opd_refuses_the_import(anggaran, finance, ref, opd, s
 
 def test_copy_columns_cover_the_whole_table():
     assert set(COPY_COLUMNS) == {field.column for field in BudgetLine._meta.concrete_fields}
+
+
+# ---------------------------------------------------------------- standar harga codes
+
+
+def line_values(anggaran) -> list[dict]:
+    """Every imported line's values but its identity and its catalogue link."""
+    skip = {"id", "kunci", "created_at", "updated_at", "standar_harga"}
+    names = [field.attname for field in BudgetLine._meta.concrete_fields if field.name not in skip]
+    return list(BudgetLine.objects.filter(anggaran=anggaran).order_by("id").values(*names))
+
+
+def test_a_known_standar_harga_code_links_the_line_and_unknown_codes_are_counted(
+    anggaran, finance, ref, pemda, other_pemda, sipd_file
+):
+    # given: rows with the pemda's code for the year, another pemda's code, a code of another year, no code,
+    # and a code no catalogue has
+    path = sipd_file([
+        row(kode_standar_harga="1.1.7.01.01.01.001"),
+        row(kode_standar_harga="1.1.7.01.01.01.002"),
+        row(kode_standar_harga="1.1.7.01.01.01.003"),
+        row(kode_standar_harga=""),
+        row(kode_standar_harga="9.9.9.99.99.99.999"),
+    ])  # fmt: skip
+    before = sipd_import(user=finance, anggaran=anggaran, file=path, filename=path.name)
+    unlinked = line_values(anggaran)
+    item = StandarHargaFactory(pemda=pemda, kode_kelompok="1.1.7.01.01.01.001")
+    StandarHargaFactory(pemda=other_pemda, kode_kelompok="1.1.7.01.01.01.002")
+    StandarHargaFactory(pemda=pemda, tahun=TAHUN - 1, kode_kelompok="1.1.7.01.01.01.003")
+    # when
+    result = sipd_import(user=finance, anggaran=anggaran, file=path, filename=path.name)
+    # then: one line linked, three codes counted unmatched (the line without a code is not), nothing else differs
+    lines = list(BudgetLine.objects.filter(anggaran=anggaran).order_by("id"))
+    assert [line.standar_harga_id for line in lines] == [item.pk, None, None, None, None]
+    assert (before.standar_harga_unmatched, result.standar_harga_unmatched) == (4, 3)
+    assert [line.kode_standar_harga for line in lines[1:]] == [
+        "1.1.7.01.01.01.002", "1.1.7.01.01.01.003", "", "9.9.9.99.99.99.999"
+    ]  # fmt: skip
+    assert line_values(anggaran) == unlinked
+    # the insert event records the link, and linking wrote no update events
+    events = BudgetLineEvent.objects.filter(pgh_obj_id=lines[0].pk)
+    assert list(events.values_list("pgh_label", "standar_harga_id")) == [("insert", item.pk)]
+
+
+def test_a_code_shared_by_several_items_links_the_one_named_like_the_komponen(
+    anggaran, finance, ref, pemda, sipd_file
+):
+    # given: two items under one code
+    kertas = StandarHargaFactory(pemda=pemda, kode_kelompok="1.1.7.01.01.01", uraian="Kertas HVS A4")
+    StandarHargaFactory(pemda=pemda, kode_kelompok="1.1.7.01.01.01", uraian="Pulpen")
+    path = sipd_file([
+        row(kode_standar_harga="1.1.7.01.01.01", nama_standar_harga="KERTAS HVS A4"),
+        row(kode_standar_harga="1.1.7.01.01.01", nama_standar_harga="Spidol"),
+    ])  # fmt: skip
+    # when
+    result = sipd_import(user=finance, anggaran=anggaran, file=path, filename=path.name)
+    # then
+    linked = (
+        BudgetLine.objects.filter(anggaran=anggaran).order_by("id").values_list("standar_harga", flat=True)
+    )
+    assert list(linked) == [kertas.pk, None]
+    assert result.standar_harga_unmatched == 1

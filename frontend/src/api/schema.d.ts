@@ -1040,6 +1040,119 @@ export interface paths {
         patch: operations["realisasi_indikator_partial_update"];
         trace?: never;
     };
+    "/api/realisasi-pengaturan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+         *     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them.
+         */
+        get: operations["realisasi_pengaturan_list"];
+        put?: never;
+        /**
+         * @description The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+         *     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them.
+         */
+        post: operations["realisasi_pengaturan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-pengaturan/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+         *     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them.
+         */
+        get: operations["realisasi_pengaturan_retrieve"];
+        /**
+         * @description The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+         *     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them.
+         */
+        put: operations["realisasi_pengaturan_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description The over-DPA rule (`tolak` refuse / `tandai` accept and flag): the pemda's default (`anggaran` empty) and
+         *     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them.
+         */
+        patch: operations["realisasi_pengaturan_partial_update"];
+        trace?: never;
+    };
+    "/api/realisasi-periode/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Tutup buku realisasi: months of the pemda's budget year closed for realization. POST closes a month (no
+         *     entry dated in it can then be posted, voided or imported: 409 `period_closed`); `reopen` opens it again.
+         */
+        get: operations["realisasi_periode_list"];
+        put?: never;
+        /**
+         * @description Tutup buku realisasi: months of the pemda's budget year closed for realization. POST closes a month (no
+         *     entry dated in it can then be posted, voided or imported: 409 `period_closed`); `reopen` opens it again.
+         */
+        post: operations["realisasi_periode_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-periode/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Tutup buku realisasi: months of the pemda's budget year closed for realization. POST closes a month (no
+         *     entry dated in it can then be posted, voided or imported: 409 `period_closed`); `reopen` opens it again.
+         */
+        get: operations["realisasi_periode_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-periode/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen the month, with a reason (recorded in the audit trail). */
+        post: operations["realisasi_periode_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/realisasi-ringkasan/": {
         parameters: {
             query?: never;
@@ -2599,6 +2712,12 @@ export interface components {
             /** @description The context associated with the event. */
             pgh_context?: unknown;
         };
+        /**
+         * @description * `tolak` - Tolak realisasi yang melampaui pagu DPA
+         *     * `tandai` - Terima dan tandai
+         * @enum {string}
+         */
+        BatasDpaEnum: "tolak" | "tandai";
         /** @enum {unknown} */
         BlankEnum: "";
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
@@ -3280,6 +3399,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Realisasi"][];
         };
+        PaginatedRealisasiPengaturanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RealisasiPengaturan"][];
+        };
+        PaginatedRealisasiPeriodeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RealisasiPeriode"][];
+        };
         PaginatedRealisasiRingkasanList: {
             /** @example 123 */
             count: number;
@@ -3764,6 +3913,13 @@ export interface components {
             keterangan?: string;
             version?: number;
         };
+        /** @description The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document. */
+        PatchedRealisasiPengaturanRequest: {
+            /** @description the DPA / DPPA document; empty for the pemda's default */
+            anggaran?: number | null;
+            batas_dpa?: components["schemas"]["BatasDpaEnum"];
+            version?: number;
+        };
         /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
         PatchedRenjaKegiatanRequest: {
             nomenklatur?: number;
@@ -4017,18 +4173,42 @@ export interface components {
             readonly status: components["schemas"]["PergeseranStatusEnum"];
             readonly lingkup: components["schemas"]["LingkupEnum"];
             readonly hasil: number | null;
+            readonly created_by: number | null;
+            readonly updated_by: number | null;
             readonly approved_by: number | null;
             /** Format: date-time */
             readonly approved_at: string | null;
             items: components["schemas"]["PergeseranItem"][];
             version?: number;
         };
+        /**
+         * @description A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
+         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
+         *     `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`.
+         */
         PergeseranItem: {
-            budget_line: number;
+            /** @description empty for a new line */
+            budget_line?: number | null;
             /** Format: decimal */
             volume_1?: string | null;
             /** Format: decimal */
             harga_satuan?: string | null;
+            /** @description unit of the new line */
+            perangkat_daerah?: number | null;
+            /** @description reference sub kegiatan id */
+            sub_kegiatan?: number | null;
+            akun?: number | null;
+            sumber_dana?: number | null;
+            standar_harga?: number | null;
+            komponen?: string;
+            satuan_1?: string;
+            /** Format: decimal */
+            ppn?: string | null;
+            /**
+             * Format: uuid
+             * @description kunci of the new line
+             */
+            readonly kunci: string | null;
             /** Format: decimal */
             readonly jumlah_sebelum: string;
             /** Format: decimal */
@@ -4036,12 +4216,29 @@ export interface components {
             /** Format: decimal */
             readonly selisih: string;
         };
+        /**
+         * @description A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
+         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
+         *     `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`.
+         */
         PergeseranItemRequest: {
-            budget_line: number;
+            /** @description empty for a new line */
+            budget_line?: number | null;
             /** Format: decimal */
             volume_1?: string | null;
             /** Format: decimal */
             harga_satuan?: string | null;
+            /** @description unit of the new line */
+            perangkat_daerah?: number | null;
+            /** @description reference sub kegiatan id */
+            sub_kegiatan?: number | null;
+            akun?: number | null;
+            sumber_dana?: number | null;
+            standar_harga?: number | null;
+            komponen?: string;
+            satuan_1?: string;
+            /** Format: decimal */
+            ppn?: string | null;
         };
         /**
          * @description * `pergeseran` - Pergeseran anggaran
@@ -4252,6 +4449,46 @@ export interface components {
          * @enum {string}
          */
         RealisasiJenisEnum: "sp2d_ls" | "spj_gu" | "spj_tu" | "pengembalian";
+        /** @description The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document. */
+        RealisasiPengaturan: {
+            readonly id: number;
+            /** @description the DPA / DPPA document; empty for the pemda's default */
+            anggaran?: number | null;
+            batas_dpa?: components["schemas"]["BatasDpaEnum"];
+            version?: number;
+        };
+        /** @description The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document. */
+        RealisasiPengaturanRequest: {
+            /** @description the DPA / DPPA document; empty for the pemda's default */
+            anggaran?: number | null;
+            batas_dpa?: components["schemas"]["BatasDpaEnum"];
+            version?: number;
+        };
+        /** @description A month of the pemda's budget year closed for realization; POST closes it (or closes it again). */
+        RealisasiPeriode: {
+            readonly id: number;
+            tahun: number;
+            bulan: number;
+            readonly is_closed: boolean;
+            /** @description catatan penutupan */
+            alasan?: string;
+            readonly changed_by: number | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            version?: number;
+        };
+        RealisasiPeriodeReopenRequest: {
+            /** @description why the month is reopened (audited) */
+            alasan: string;
+        };
+        /** @description A month of the pemda's budget year closed for realization; POST closes it (or closes it again). */
+        RealisasiPeriodeRequest: {
+            tahun: number;
+            bulan: number;
+            /** @description catatan penutupan */
+            alasan?: string;
+            version?: number;
+        };
         /**
          * @description POST posts one entry on a DPA line; `jumlah` of a pengembalian is stored negative.
          *
@@ -4751,6 +4988,8 @@ export interface components {
             total: string;
             /** @description lines flagged over a warn-mode plafon */
             flagged: number;
+            /** @description lines whose kode_standar_harga names no item of the pemda's catalogue for the year (kept as text) */
+            standar_harga_unmatched: number;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         StandarHarga: {
@@ -11805,6 +12044,593 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_pengaturan_list: {
+        parameters: {
+            query?: {
+                anggaran?: number;
+                /**
+                 * @description * `tolak` - Tolak realisasi yang melampaui pagu DPA
+                 *     * `tandai` - Terima dan tandai
+                 */
+                batas_dpa?: "tandai" | "tolak";
+                /** @description only the pemda's default (true) or per document */
+                bawaan?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRealisasiPengaturanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_pengaturan_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RealisasiPengaturanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RealisasiPengaturanRequest"];
+                "multipart/form-data": components["schemas"]["RealisasiPengaturanRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPengaturan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_pengaturan_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi pengaturan. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPengaturan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_pengaturan_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read; a stale value gets 412 and changes nothing. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this realisasi pengaturan. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RealisasiPengaturanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RealisasiPengaturanRequest"];
+                "multipart/form-data": components["schemas"]["RealisasiPengaturanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPengaturan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_pengaturan_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read; a stale value gets 412 and changes nothing. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this realisasi pengaturan. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRealisasiPengaturanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRealisasiPengaturanRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRealisasiPengaturanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPengaturan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_periode_list: {
+        parameters: {
+            query?: {
+                bulan?: number;
+                is_closed?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRealisasiPeriodeList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_periode_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealisasiPeriodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RealisasiPeriodeRequest"];
+                "multipart/form-data": components["schemas"]["RealisasiPeriodeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPeriode"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_periode_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi periode. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPeriode"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_periode_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi periode. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealisasiPeriodeReopenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RealisasiPeriodeReopenRequest"];
+                "multipart/form-data": components["schemas"]["RealisasiPeriodeReopenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiPeriode"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

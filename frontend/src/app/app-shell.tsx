@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { canReadAudit } from '@/features/audit/tracked-models';
 import { useMe } from '@/features/auth/api/get-me';
 import { UserMenu } from '@/features/auth/components/user-menu';
 
@@ -8,9 +9,12 @@ const NAV = [
   { to: '/referensi', label: 'Referensi', end: false },
 ];
 
+const AUDIT_NAV = { to: '/audit', label: 'Audit', end: false };
+
 /** Header (pemda, user, logout), navigation and the page. */
 export function AppShell() {
   const { data: me } = useMe();
+  const nav = canReadAudit(me) ? [...NAV, AUDIT_NAV] : NAV;
   return (
     <div className="shell">
       <header className="shell-header">
@@ -31,7 +35,7 @@ export function AppShell() {
       <div className="shell-body">
         <nav className="shell-nav" aria-label="Menu utama">
           <ul>
-            {NAV.map((item) => (
+            {nav.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {item.label}

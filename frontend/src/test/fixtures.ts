@@ -62,3 +62,78 @@ export const subKegiatan = nomenklatur(
   0,
   { kinerja: 'Tersedianya rumah sakit', indikator: 'Jumlah rumah sakit yang dikembangkan', satuan: 'Unit' },
 );
+
+export const auditorUser: Schemas['Me'] = {
+  ...bappedaUser,
+  id: 9,
+  username: 'inspektorat',
+  first_name: 'Dewi',
+  last_name: 'Lestari',
+  role: 'auditor',
+  role_label: 'Auditor / Inspektorat',
+  permissions: { 'perangkat-daerah': 'r', user: 'r', audit: 'r' },
+};
+
+function user(id: number, username: string, first_name: string, last_name: string, role: Schemas['RoleEnum']) {
+  return { id, username, first_name, last_name, email: '', role, pemda: 1, perangkat_daerah: null, is_active: true };
+}
+
+export const users: Schemas['User'][] = [
+  user(1, 'admin', 'Admin', 'Sukamaju', 'admin'),
+  user(2, 'bappeda', 'Sri', 'Wahyuni', 'bappeda'),
+  user(9, 'inspektorat', 'Dewi', 'Lestari', 'auditor'),
+];
+
+const dinkesRow = {
+  id: 7,
+  kode: '1.02.0.00.0.00.01.0000',
+  nama: 'Dinas Kesehatan',
+  singkatan: 'Dinkes',
+  induk_id: null,
+  pemda_id: 1,
+  is_active: true,
+  version: 1,
+  created_at: '2026-01-02T01:00:00+00:00',
+};
+
+/** Dinkes created by the demo loader (no request, so no context). */
+export const dinkesInsertEvent: Schemas['AuditEvent'] = {
+  pgh_slug: 'organisation.PerangkatDaerahEvent:10',
+  pgh_id: 10,
+  pgh_created_at: '2026-01-02T01:00:00Z',
+  pgh_label: 'insert',
+  pgh_model: 'organisation.PerangkatDaerahEvent',
+  pgh_obj_model: 'organisation.PerangkatDaerah',
+  pgh_obj_id: '7',
+  pgh_data: dinkesRow,
+  pgh_diff: null,
+  pgh_context: null,
+};
+
+/** The admin renames Dinkes's abbreviation through the API. */
+export const dinkesUpdateEvent: Schemas['AuditEvent'] = {
+  pgh_slug: 'organisation.PerangkatDaerahEvent:20',
+  pgh_id: 20,
+  pgh_created_at: '2026-01-15T03:04:05Z',
+  pgh_label: 'update',
+  pgh_model: 'organisation.PerangkatDaerahEvent',
+  pgh_obj_model: 'organisation.PerangkatDaerah',
+  pgh_obj_id: '7',
+  pgh_data: { ...dinkesRow, singkatan: 'Dinkes Kab', version: 2 },
+  pgh_diff: { singkatan: ['Dinkes', 'Dinkes Kab'], version: [1, 2] },
+  pgh_context: { user: 1, url: '/api/perangkat-daerah/7/' },
+};
+
+/** A budget line deleted by a Bappeda user. */
+export const budgetLineDeleteEvent: Schemas['AuditEvent'] = {
+  pgh_slug: 'budgeting.BudgetLineEvent:30',
+  pgh_id: 30,
+  pgh_created_at: '2026-01-20T10:00:00Z',
+  pgh_label: 'delete',
+  pgh_model: 'budgeting.BudgetLineEvent',
+  pgh_obj_model: 'budgeting.BudgetLine',
+  pgh_obj_id: '880',
+  pgh_data: { id: 880, komponen: 'Honorarium Narasumber', jumlah: 82555200.0, anggaran_id: 3, melebihi_plafon: false },
+  pgh_diff: null,
+  pgh_context: { user: 2, url: '/api/budget-lines/880/' },
+};

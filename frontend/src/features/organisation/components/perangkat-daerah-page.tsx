@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
@@ -10,7 +10,10 @@ import {
   type PerangkatDaerah,
 } from '../api/get-perangkat-daerah';
 
-function PerangkatDaerahTable({ rows }: { rows: PerangkatDaerah[] }) {
+/** Where a row's change history lives; without it (the user may not read the audit trail) there is no column. */
+type HistoryPath = (row: PerangkatDaerah) => string;
+
+function PerangkatDaerahTable({ rows, historyPath }: { rows: PerangkatDaerah[]; historyPath?: HistoryPath }) {
   // Sub units point at their induk by id; name it when the induk is on the same page.
   const byId = new Map(rows.map((row) => [row.id, row]));
   return (
@@ -22,6 +25,11 @@ function PerangkatDaerahTable({ rows }: { rows: PerangkatDaerah[] }) {
           <th scope="col">Singkatan</th>
           <th scope="col">Induk</th>
           <th scope="col">Status</th>
+          {historyPath && (
+            <th scope="col">
+              <span className="visually-hidden">Riwayat</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -38,6 +46,13 @@ function PerangkatDaerahTable({ rows }: { rows: PerangkatDaerah[] }) {
                   {row.is_active === false ? 'Nonaktif' : 'Aktif'}
                 </span>
               </td>
+              {historyPath && (
+                <td>
+                  <Link to={historyPath(row)} aria-label={`Riwayat ${row.nama}`}>
+                    Riwayat
+                  </Link>
+                </td>
+              )}
             </tr>
           );
         })}
@@ -46,7 +61,7 @@ function PerangkatDaerahTable({ rows }: { rows: PerangkatDaerah[] }) {
   );
 }
 
-export function PerangkatDaerahPage() {
+export function PerangkatDaerahPage({ historyPath }: { historyPath?: HistoryPath }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const [search, setSearch] = useState(searchParams.get('q') ?? '');
@@ -93,7 +108,7 @@ export function PerangkatDaerahPage() {
         <EmptyState>Tidak ada perangkat daerah yang cocok.</EmptyState>
       ) : (
         <>
-          <PerangkatDaerahTable rows={list.data.results} />
+          <PerangkatDaerahTable rows={list.data.results} historyPath={historyPath} />
           <Pagination
             page={page}
             pageSize={PERANGKAT_DAERAH_PAGE_SIZE}
