@@ -801,6 +801,13 @@ def _added_item(number: int, pergeseran: Pergeseran, change: ItemChange) -> tupl
     return item, line
 
 
+# The lines of a pemda's year with the given `kunci` (params: pemda, tahun, [kunci]), over all its stages.
+KUNCI_LINES = (
+    f"FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id "
+    "WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = ANY(%s)"
+)
+
+
 def realisasi_by_kunci(
     *, pemda_id: int, tahun: int, kunci: Sequence[uuid.UUID], lock: bool = False
 ) -> dict[uuid.UUID, Decimal]:
@@ -813,17 +820,13 @@ def realisasi_by_kunci(
     """
     if not kunci:
         return {}
-    lines = (
-        f"FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id "
-        "WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = ANY(%s)"
-    )
     params = [pemda_id, tahun, list(kunci)]
     with connection.cursor() as cursor:
         if lock:
-            cursor.execute(f"SELECT l.id {lines} ORDER BY l.id FOR SHARE OF l", params)
+            cursor.execute(f"SELECT l.id {KUNCI_LINES} ORDER BY l.id FOR SHARE OF l", params)
         cursor.execute(
             f"SELECT l.kunci, SUM(rb.jumlah) FROM {RealisasiBulanan._meta.db_table} rb "
-            f"JOIN (SELECT l.id, l.kunci {lines}) l ON l.id = rb.budget_line_id GROUP BY l.kunci",
+            f"JOIN (SELECT l.id, l.kunci {KUNCI_LINES}) l ON l.id = rb.budget_line_id GROUP BY l.kunci",
             params,
         )
         return dict(cursor.fetchall())
@@ -1416,10 +1419,7 @@ WHERE l.id = %s
 FOR NO KEY UPDATE OF l
 """
 # The same line (`kunci`) in every stage of the pemda's year: what a DPPA line realized before the shift counts.
-SAME_LINE_SQL = f"""
-SELECT l.id FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id
-WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = %s
-"""
+SAME_LINE_SQL = f"SELECT l.id {KUNCI_LINES}"
 ADD_SQL = f"""
 INSERT INTO {BULANAN_TABLE} (pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, jumlah)
 VALUES (%s, %s, %s, %s, %s, %s)
@@ -1621,7 +1621,7 @@ def realisasi_post(
                 raise _period_closed_error(tanggal.year, tanggal.month)
             lines = [line_id]
             if tahap != Tahap.DPA:  # a DPPA line: its DPA ceiling counts the earlier stages' realization too
-                cursor.execute(SAME_LINE_SQL, [pemda_id, tahun, kunci])
+                cursor.execute(SAME_LINE_SQL, [pemda_id, tahun, [kunci]])
                 lines = [row[0] for row in cursor.fetchall()]
             params = {
                 "line": line_id, "pemda": pemda_id, "anggaran": anggaran_id, "unit": unit_id, "tanggal": tanggal,
