@@ -33,7 +33,7 @@ from planning.models import (
     Usulan,
 )
 from reference.codes import k_conflicts_with_level
-from reference.models import ReferenceKind
+from reference.models import Nomenklatur, ReferenceKind, SumberDana
 
 # ---------------------------------------------------------------- lists
 
@@ -506,3 +506,30 @@ def plan_checks(*, pemda: Pemda, tahun: int, perangkat_daerah_id: int | None = N
             )
         )
     return issues
+
+
+def sumber_dana_in_force(*, kode: str, tahun: int) -> SumberDana | None:
+    return (
+        SumberDana.objects.filter(
+            kode=kode,
+            version__kind=ReferenceKind.SUMBER_DANA,
+            version__tahun_mulai__lte=tahun,
+            version__tahun_selesai__gte=tahun,
+        )
+        .select_related("version")
+        .first()
+    )
+
+
+def nomenklatur_in_force(*, kode: str, tahun: int, pemda_level: str) -> Nomenklatur | None:
+    return (
+        Nomenklatur.objects.filter(
+            Q(kode=kode),
+            version__kind=ReferenceKind.NOMENKLATUR,
+            version__pemda_level=pemda_level,
+            version__tahun_mulai__lte=tahun,
+            version__tahun_selesai__gte=tahun,
+        )
+        .select_related("version")
+        .first()
+    )

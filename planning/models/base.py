@@ -1,0 +1,105 @@
+"""What every plan document and content row shares: the workflow status, coded items, priority labels."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from organisation.models import Pemda, VersionedModel
+from reference.models import Nomenklatur
+
+MONEY = {"max_digits": 20, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
+MONTH = {"validators": [MinValueValidator(1), MaxValueValidator(12)]}
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Draf"
+    SUBMITTED = "submitted", "Diajukan"
+    VERIFIED = "verified", "Terverifikasi"
+    APPROVED = "approved", "Disetujui (terkunci)"
+
+
+class Polaritas(models.TextChoices):
+    HIGHER = "higher", "Semakin tinggi semakin baik"
+    LOWER = "lower", "Semakin rendah semakin baik"
+
+
+class PlanDocument(VersionedModel):
+    """A planning document with its workflow state and revision number; approved means locked."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    revisi = models.PositiveSmallIntegerField(default=1, editable=False)
+    is_current = models.BooleanField(default=True, editable=False, help_text="the latest revision")
+    catatan = models.TextField(blank=True, help_text="catatan verifikasi (alasan dikembalikan)")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # the MATRIX row governing the document and its contents
+    resource: str = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != DocumentStatus.DRAFT or not self.is_current
+
+    @property
+    def period(self) -> tuple[int, int]:
+        raise NotImplementedError
+
+
+class PriorityLabels(models.Model):
+    """Priority labels users filter and report on."""
+
+    prioritas_nasional = models.BooleanField(default=False)
+    prioritas_provinsi = models.BooleanField(default=False)
+    prioritas_daerah = models.BooleanField(default=False)
+    spm = models.BooleanField(default=False, help_text="Standar Pelayanan Minimal")
+
+    class Meta:
+        abstract = True
+
+
+class CodedItem(VersionedModel):
+    """A program, kegiatan or sub kegiatan in a plan: the reference node and the code as instantiated.
+
+    The program penunjang is published generically (`X.XX.01...`); `kode` carries the OPD's bidang in its place.
+    """
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
+    nomenklatur = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, related_name="+")
+    kode = models.CharField(max_length=40, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["kode", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nomenklatur.nama}"

@@ -1,0 +1,120 @@
+"""Musrenbang and Pokir proposals and their review."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from config.api import Conflict
+from organisation.models import User
+from organisation.permissions import allowed, effective_role
+from planning.models import (
+    Pengusul,
+    RenjaSubKegiatan,
+    TahapUsulan,
+    Usulan,
+    UsulanJenis,
+    UsulanReview,
+    UsulanStatus,
+)
+from planning.services.guards import _require_pemda, _save, _user_opd_ids
+from planning.services.validation import validate_lokasi
+
+
+def _check_usulan_scope(user: User, usulan: Usulan, letter: str) -> None:
+    if not allowed(effective_role(user), "usulan", letter):
+        raise PermissionDenied("Peran Anda tidak diizinkan melakukan tindakan ini pada usulan.")
+    if user.is_opd_scoped and usulan.perangkat_daerah_id not in _user_opd_ids(user):
+        raise PermissionDenied("Perencana OPD hanya dapat menangani usulan untuk perangkat daerahnya.")
+
+
+@transaction.atomic
+def usulan_save(*, user: User, instance: Usulan | None = None, **fields: Any) -> Usulan:
+    if instance is not None:
+        _check_usulan_scope(user, instance, "w")
+        if instance.keputusan != UsulanStatus.DIAJUKAN:
+            raise Conflict("Usulan yang sudah dibahas tidak dapat diubah.", code="usulan_reviewed")
+        instance.version += 1
+    else:
+        instance = Usulan(pemda=_require_pemda(user.pemda))
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _check_usulan_scope(user, instance, "w")
+    expected = {
+        UsulanJenis.POKIR: {Pengusul.DPRD},
+        UsulanJenis.MUSRENBANG: {Pengusul.DESA, Pengusul.KECAMATAN},
+    }
+    if instance.pengusul_jenis not in expected[instance.jenis]:
+        raise ValidationError(
+            {
+                "pengusul_jenis": "Pokir diusulkan anggota DPRD; Musrenbang oleh desa/kelurahan atau kecamatan."
+            },
+            code="invalid_pengusul",
+        )
+    if instance.sub_kegiatan is not None and instance.sub_kegiatan.level != 5:
+        raise ValidationError({"sub_kegiatan": "Harus kode sub kegiatan."}, code="wrong_level")
+    opd = instance.perangkat_daerah
+    if opd is not None and opd.pemda_id != instance.pemda_id:
+        raise ValidationError({"perangkat_daerah": "Perangkat daerah milik pemda lain."}, code="other_pemda")
+    validate_lokasi(pemda=instance.pemda, codes=[instance.lokasi])
+    return _save(instance)
+
+
+@transaction.atomic
+def usulan_delete(*, user: User, instance: Usulan) -> None:
+    _check_usulan_scope(user, instance, "w")
+    if instance.keputusan != UsulanStatus.DIAJUKAN:
+        raise Conflict("Usulan yang sudah dibahas tidak dapat dihapus.", code="usulan_reviewed")
+    instance.delete()
+
+
+@transaction.atomic
+def usulan_review(
+    *,
+    user: User,
+    usulan: Usulan,
+    tahap: str,
+    keputusan: str,
+    alasan: str = "",
+    digabung_ke: Usulan | None = None,
+    renja_sub_kegiatan: RenjaSubKegiatan | None = None,
+) -> Usulan:
+    """Record a decision at one level: accepted (optionally: the Renja row it became), rejected, or merged."""
+    _check_usulan_scope(user, usulan, "v")
+    order = list(TahapUsulan.values)
+    if order.index(tahap) < order.index(usulan.tahap):
+        raise ValidationError({"tahap": "Usulan sudah dibahas pada tahap berikutnya."}, code="stage_passed")
+    if usulan.keputusan in (UsulanStatus.DITOLAK, UsulanStatus.DIGABUNG):
+        raise Conflict("Usulan yang ditolak atau digabung tidak dapat dibahas lagi.", code="usulan_closed")
+    if keputusan == UsulanStatus.DIAJUKAN:
+        raise ValidationError({"keputusan": "Pilih diterima, ditolak atau digabung."}, code="invalid_choice")
+    if keputusan == UsulanStatus.DITOLAK and not alasan.strip():
+        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."}, code="required")
+    if keputusan == UsulanStatus.DIGABUNG and (
+        digabung_ke is None or digabung_ke.pk == usulan.pk or digabung_ke.tahun != usulan.tahun
+    ):
+        raise ValidationError(
+            {"digabung_ke": "Pilih usulan lain pada tahun yang sama sebagai tujuan penggabungan."},
+            code="required",
+        )
+    if renja_sub_kegiatan is not None:
+        if keputusan != UsulanStatus.DITERIMA:
+            raise ValidationError(
+                {"renja_sub_kegiatan": "Hanya usulan diterima yang menjadi baris Renja."}, code="not_accepted"
+            )
+        if renja_sub_kegiatan.renja.tahun != usulan.tahun:
+            raise ValidationError({"renja_sub_kegiatan": "Renja untuk tahun yang lain."}, code="wrong_year")
+    UsulanReview.objects.create(
+        pemda_id=usulan.pemda_id,
+        usulan=usulan,
+        tahap=tahap,
+        keputusan=keputusan,
+        alasan=alasan,
+        reviewed_by=user,
+    )
+    usulan.tahap, usulan.keputusan, usulan.alasan = tahap, keputusan, alasan
+    usulan.digabung_ke = digabung_ke if keputusan == UsulanStatus.DIGABUNG else None
+    if renja_sub_kegiatan is not None:
+        usulan.renja_sub_kegiatan = renja_sub_kegiatan
+    usulan.version += 1
+    return _save(usulan)
