@@ -1,0 +1,68 @@
+"""Field options and the stage-lock triggers every budgeting table shares."""
+
+import pgtrigger
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+MONEY = {"max_digits": 20, "decimal_places": 2}
+VOLUME = {"max_digits": 20, "decimal_places": 4}
+PERCENT = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
+
+
+def _locked_rows_guard(table: str, *transitions: str) -> str:
+    """Body of a statement trigger refusing rows (in the transition tables) of a closed stage or closed OPD.
+
+    The stage rows are read FOR SHARE, so closing a stage (an UPDATE of that row) waits for writers in flight and
+    a writer that started before the close cannot slip a row into the snapshot after it.
+    """
+    rows = " UNION ALL ".join(f"SELECT anggaran_id, perangkat_daerah_id FROM {name}" for name in transitions)
+    return f"""
+    PERFORM 1 FROM budgeting_anggaran a
+     WHERE a.id IN (SELECT DISTINCT t.anggaran_id FROM ({rows}) t) ORDER BY a.id FOR SHARE;
+    IF EXISTS (
+        SELECT 1 FROM ({rows}) t
+          JOIN budgeting_anggaran a ON a.id = t.anggaran_id
+          LEFT JOIN organisation_perangkatdaerah pd ON pd.id = t.perangkat_daerah_id
+         WHERE a.status = 'closed'
+            OR EXISTS (
+                SELECT 1 FROM budgeting_anggaranopdlock l
+                 WHERE l.anggaran_id = t.anggaran_id
+                   AND l.perangkat_daerah_id = COALESCE(pd.induk_id, pd.id)
+                   AND l.is_closed
+            )
+    ) THEN
+        RAISE EXCEPTION 'stage_closed: % pada tahap yang sudah dikunci tidak dapat diubah', '{table}'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NULL;
+    """
+
+
+def locked_stage_triggers(table: str) -> list[pgtrigger.Trigger]:
+    """Three statement triggers (PostgreSQL allows transition tables on single-event triggers only)."""
+    return [
+        pgtrigger.Trigger(
+            name="locked_stage_insert",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="new_rows"),
+            func=_locked_rows_guard(table, "new_rows"),
+        ),
+        pgtrigger.Trigger(
+            name="locked_stage_update",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+            func=_locked_rows_guard(table, "old_rows", "new_rows"),
+        ),
+        pgtrigger.Trigger(
+            name="locked_stage_delete",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="old_rows"),
+            func=_locked_rows_guard(table, "old_rows"),
+        ),
+    ]

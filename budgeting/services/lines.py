@@ -1,0 +1,271 @@
+"""Budget lines and the ceilings (plafon) they must fit."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Sum
+
+from budgeting.amounts import JUMLAH_LIMIT, koefisien_text, line_jumlah
+from budgeting.models import (
+    Anggaran,
+    BudgetLine,
+    LineJenis,
+    Plafon,
+)
+from budgeting.services.guards import (
+    _opd_id,
+    _validate_standar_harga,
+    check_access,
+    check_stage_writable,
+    validate_akun,
+    validate_sub_kegiatan,
+    validate_sumber_dana,
+)
+from organisation.models import PerangkatDaerah, User
+from planning.codes import instantiate
+from reference.codes import nomenklatur_level
+
+LINE_FIELDS = (
+    "perangkat_daerah", "sub_kegiatan", "akun", "sumber_dana", "kelompok", "keterangan", "komponen",
+    "standar_harga", "volume_1", "satuan_1", "volume_2", "satuan_2", "volume_3", "satuan_3", "volume_4",
+    "satuan_4", "harga_satuan", "ppn",
+)  # fmt: skip
+
+
+def _factors(line: BudgetLine) -> list[tuple[Decimal, str]]:
+    factors = [(line.volume_1, line.satuan_1)]
+    for n in (2, 3, 4):
+        volume = getattr(line, f"volume_{n}")
+        if volume is not None:
+            factors.append((volume, getattr(line, f"satuan_{n}")))
+    return factors
+
+
+def program_of(sub_kegiatan_kode: str) -> str:
+    return ".".join(sub_kegiatan_kode.split(".")[:3]) if sub_kegiatan_kode else ""
+
+
+# ---------------------------------------------------------------- budget lines
+
+
+def _prepare_line(line: BudgetLine) -> None:
+    """Validate the line against its stage and references; derive jenis, codes, koefisien and jumlah."""
+    anggaran = line.anggaran
+    pemda = anggaran.pemda
+    line.pemda_id = anggaran.pemda_id
+    if line.perangkat_daerah.pemda_id != anggaran.pemda_id:
+        raise ValidationError(
+            {"perangkat_daerah": "Perangkat daerah bukan milik pemda dokumen ini."}, code="other_pemda"
+        )
+    line.jenis = validate_akun(line.akun, tahun=anggaran.tahun)
+    if line.jenis == LineJenis.BELANJA:
+        if line.sub_kegiatan is None:
+            raise ValidationError(
+                {"sub_kegiatan": ValidationError("Belanja wajib menyebut sub kegiatan.", code="required")}
+            )
+        if line.sumber_dana is None:
+            raise ValidationError(
+                {"sumber_dana": ValidationError("Belanja wajib menyebut sumber dana.", code="required")}
+            )
+    if line.sub_kegiatan is not None:
+        validate_sub_kegiatan(line.sub_kegiatan, pemda=pemda, tahun=anggaran.tahun)
+        opd = line.perangkat_daerah.induk or line.perangkat_daerah
+        line.sub_kegiatan_kode = instantiate(line.sub_kegiatan.kode, opd.kode)
+    else:
+        line.sub_kegiatan_kode = ""
+    if line.sumber_dana is not None:
+        validate_sumber_dana(line.sumber_dana, tahun=anggaran.tahun)
+    item = line.standar_harga
+    if item is not None:
+        line.harga_satuan = item.harga if line.harga_satuan is None else line.harga_satuan
+        line.komponen = line.komponen or item.uraian
+        line.satuan_1 = line.satuan_1 or item.satuan
+    if line.harga_satuan is None:
+        raise ValidationError({"harga_satuan": ValidationError("Harga satuan wajib diisi.", code="required")})
+    for n in (2, 3, 4):
+        if getattr(line, f"volume_{n}") is None and getattr(line, f"satuan_{n}"):
+            raise ValidationError(
+                {f"volume_{n}": ValidationError(f"Satuan {n} tanpa volume {n}.", code="required")}
+            )
+    line.full_clean(
+        exclude=["jumlah", "koefisien", "jenis", "sub_kegiatan_kode"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    if item is not None:
+        _validate_standar_harga(line, item)
+    factors = _factors(line)
+    line.koefisien = koefisien_text(factors)[:255]
+    line.jumlah = line_jumlah(volumes=[v for v, _ in factors], harga_satuan=line.harga_satuan, ppn=line.ppn)
+    if line.jumlah >= JUMLAH_LIMIT:
+        raise ValidationError(
+            {"jumlah": ValidationError("Jumlah melebihi batas (Rp 10^18).", code="jumlah_too_large")}
+        )
+
+
+def _lines_in_scope(plafon: Plafon) -> models.QuerySet[BudgetLine]:
+    lines = BudgetLine.objects.filter(anggaran_id=plafon.anggaran_id, jenis=LineJenis.BELANJA).filter(
+        Q(perangkat_daerah_id=plafon.perangkat_daerah_id)
+        | Q(perangkat_daerah__induk_id=plafon.perangkat_daerah_id)
+    )
+    if plafon.sub_kegiatan_kode:
+        return lines.filter(sub_kegiatan_kode=plafon.sub_kegiatan_kode)
+    if plafon.program_kode:
+        return lines.filter(sub_kegiatan_kode__startswith=plafon.program_kode + ".")
+    return lines
+
+
+def _apply_plafon(line: BudgetLine) -> None:
+    """Refuse (or flag, in `warn` mode) a line that takes a ceiling's belanja above it.
+
+    The applicable plafon rows are locked (SELECT … FOR UPDATE) before summing, so concurrent writers under the
+    same ceiling queue up and each sees the others' committed lines: the ceiling holds under concurrency.
+    Changes that lower the total are always accepted.
+    """
+    line.melebihi_plafon = False
+    if line.jenis != LineJenis.BELANJA:
+        return
+    opd_id = _opd_id(line.perangkat_daerah)
+    applicable = (
+        Plafon.objects.select_for_update()
+        .filter(anggaran_id=line.anggaran_id, perangkat_daerah_id=opd_id)
+        .filter(
+            Q(program_kode="", sub_kegiatan_kode="")
+            | Q(program_kode=program_of(line.sub_kegiatan_kode), sub_kegiatan_kode="")
+            | Q(sub_kegiatan_kode=line.sub_kegiatan_kode)
+        )
+        .order_by("pk")
+    )
+    for plafon in applicable:
+        lines = _lines_in_scope(plafon)
+        before = lines.aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
+        others = before
+        if line.pk is not None:
+            others = lines.exclude(pk=line.pk).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
+        after = others + line.jumlah
+        if after <= plafon.jumlah or after <= before:
+            continue
+        if plafon.mode == "warn":
+            line.melebihi_plafon = True
+            continue
+        scope = plafon.sub_kegiatan_kode or plafon.program_kode or "perangkat daerah"
+        raise ValidationError(
+            {
+                "jumlah": ValidationError(
+                    f"Plafon {scope} Rp {plafon.jumlah:,} terlampaui: sudah dianggarkan Rp {others:,}, rincian ini "
+                    f"Rp {line.jumlah:,}, total Rp {after:,} (lebih Rp {after - plafon.jumlah:,}).",
+                    code="plafon_exceeded",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def budget_line_create(
+    *, user: User, anggaran: Anggaran, perangkat_daerah: PerangkatDaerah, **fields: Any
+) -> BudgetLine:
+    """Add a line to an open stage. `jumlah` is computed, never taken from `fields`."""
+    fields.pop("jumlah", None)
+    check_access(
+        user=user,
+        resource="budget-line",
+        letter="w",
+        pemda_id=anggaran.pemda_id,
+        opd_ids=[_opd_id(perangkat_daerah)],
+    )
+    check_stage_writable(anggaran=anggaran, opd_id=_opd_id(perangkat_daerah))
+    line = BudgetLine(anggaran=anggaran, perangkat_daerah=perangkat_daerah)
+    for name in LINE_FIELDS:
+        if name in fields:
+            setattr(line, name, fields[name])
+    if "harga_satuan" not in fields:
+        line.harga_satuan = None
+    _prepare_line(line)
+    _apply_plafon(line)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_update(
+    *, user: User, line: BudgetLine, version: int | None = None, **fields: Any
+) -> BudgetLine:
+    """Change a line of an open stage; its stage stays what it was. `version` is the new row version."""
+    fields.pop("jumlah", None)
+    fields.pop("anggaran", None)
+    old_opd = _opd_id(line.perangkat_daerah)
+    check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[old_opd])
+    check_stage_writable(anggaran=line.anggaran, opd_id=old_opd)
+    for name in LINE_FIELDS:
+        if name in fields:
+            setattr(line, name, fields[name])
+    new_opd = _opd_id(line.perangkat_daerah)
+    if new_opd != old_opd:
+        check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[new_opd])
+        check_stage_writable(anggaran=line.anggaran, opd_id=new_opd)
+    _prepare_line(line)
+    _apply_plafon(line)
+    line.version = version if version is not None else line.version + 1
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, user: User, line: BudgetLine) -> None:
+    opd_id = _opd_id(line.perangkat_daerah)
+    check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[opd_id])
+    check_stage_writable(anggaran=line.anggaran, opd_id=opd_id)
+    line.delete()
+
+
+@transaction.atomic
+def plafon_save(
+    *, user: User, instance: Plafon | None = None, version: int | None = None, **fields: Any
+) -> Plafon:
+    """Create or change a ceiling of an open stage: per OPD, or per program / sub kegiatan of the OPD."""
+    plafon = instance or Plafon()
+    for name in ("anggaran", "perangkat_daerah", "program_kode", "sub_kegiatan_kode", "jumlah", "mode"):
+        if name in fields:
+            setattr(plafon, name, fields[name])
+    anggaran = plafon.anggaran
+    opd = plafon.perangkat_daerah
+    check_access(user=user, resource="plafon", letter="w", pemda_id=anggaran.pemda_id)
+    check_stage_writable(anggaran=anggaran, opd_id=opd.pk)
+    if opd.pemda_id != anggaran.pemda_id or opd.induk_id is not None:
+        raise ValidationError(
+            {"perangkat_daerah": "Plafon ditetapkan per OPD (bukan sub unit) pemda ini."}, code="invalid_opd"
+        )
+    if plafon.sub_kegiatan_kode:
+        if nomenklatur_level(plafon.sub_kegiatan_kode) != 5:
+            raise ValidationError(
+                {"sub_kegiatan_kode": "Bukan kode sub kegiatan (X.XX.XX.K.XX.XXXX)."}, code="invalid_code"
+            )
+        plafon.program_kode = program_of(plafon.sub_kegiatan_kode)
+    elif plafon.program_kode and nomenklatur_level(plafon.program_kode) != 3:
+        raise ValidationError({"program_kode": "Bukan kode program (X.XX.XX)."}, code="invalid_code")
+    plafon.pemda_id = anggaran.pemda_id
+    if instance is not None:
+        plafon.version = version if version is not None else plafon.version + 1
+    plafon.full_clean(validate_constraints=False, validate_unique=False)
+    if (
+        Plafon.objects.filter(
+            anggaran=anggaran,
+            perangkat_daerah=opd,
+            program_kode=plafon.program_kode,
+            sub_kegiatan_kode=plafon.sub_kegiatan_kode,
+        )
+        .exclude(pk=plafon.pk)
+        .exists()
+    ):
+        raise ValidationError("Plafon untuk lingkup ini sudah ada pada tahap ini.", code="plafon_exists")
+    plafon.save()
+    return plafon
+
+
+@transaction.atomic
+def plafon_delete(*, user: User, plafon: Plafon) -> None:
+    check_access(user=user, resource="plafon", letter="w", pemda_id=plafon.pemda_id)
+    check_stage_writable(anggaran=plafon.anggaran, opd_id=plafon.perangkat_daerah_id)
+    plafon.delete()
