@@ -77,10 +77,10 @@ def bench_sipd_import(lines: int = 100_000, fmt: str = "csv") -> dict[str, Any]:
     scratch pemda, roll everything back, and return the timings in seconds."""
     from budgeting.importers import sipd_import
     from budgeting.models import Anggaran, Tahap
-    from organisation.demo import DEMO_OPD
+    from demo.organisation import DEMO_OPD
+    from demo.reference import YEARS, reference_demo_load
     from organisation.models import Pemda, PerangkatDaerah, Role, User
     from planning.codes import instantiate, opd_bidang_all
-    from reference.demo import YEARS, reference_demo_load
     from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
     from reference.selectors import reference_version_in_force
 

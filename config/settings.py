@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "planning",
     "budgeting",
     "reporting",
+    "demo",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,6 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
-from budgeting.demo import load_budgeting_demo
 from budgeting.models import (
     Anggaran,
     AnggaranKas,
@@ -31,11 +30,12 @@ from budgeting.models import (
     Tahap,
 )
 from budgeting.selectors import anggaran_compare
-from organisation.demo import organisation_demo_load
+from demo.budgeting import load_budgeting_demo
+from demo.organisation import organisation_demo_load
+from demo.planning import load_planning_demo
+from demo.reference import reference_demo_load
 from organisation.models import Pemda, PerangkatDaerah, Role, User
-from planning.demo import load_planning_demo
 from planning.models import Indikator, IndikatorTarget
-from reference.demo import reference_demo_load
 
 TAHUN = 2026
 KAS_TOTAL = " + ".join(f"k.bulan_{m}" for m in range(1, 13))

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from organisation.demo import organisation_demo_load
-from planning.demo import load_planning_demo
+from demo.organisation import organisation_demo_load
+from demo.planning import load_planning_demo
+from demo.reference import reference_demo_load
 from planning.models import (
     DocumentStatus,
     Misi,
@@ -16,7 +17,6 @@ from planning.models import (
     Tujuan,
 )
 from planning.selectors import cascade_tree, plan_checks
-from reference.demo import reference_demo_load
 
 pytestmark = pytest.mark.django_db
 

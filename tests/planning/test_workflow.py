@@ -251,10 +251,10 @@ def test_the_database_refuses_bulk_changes_to_an_approved_document(db):
     # given: the demo's approved Renja
     from django.db import IntegrityError, transaction
 
-    from organisation.demo import organisation_demo_load
-    from planning.demo import load_planning_demo
+    from demo.organisation import organisation_demo_load
+    from demo.planning import load_planning_demo
+    from demo.reference import reference_demo_load
     from planning.models import DocumentStatus, Renja, RenjaSubKegiatan
-    from reference.demo import reference_demo_load
 
     reference_demo_load()
     load_planning_demo(pemda=organisation_demo_load(), tahun=2026)

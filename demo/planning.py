@@ -1,5 +1,5 @@
 """Demo plans for Kabupaten Sukamaju: an RPJMD 2025–2029 and an approved Renja for every OPD plus the RKPD for the
-demo year, built from the demo nomenclature (reference/fixtures/demo). Seed data: rows are written directly (the
+demo year, built from the demo nomenclature (demo/fixtures). Seed data: rows are written directly (the
 demo is consistent by construction) and the documents are set to approved as if the workflow had run.
 
 Locations are kecamatan codes under the pemda's code; for the fictional `99.01` they are not real regions, which

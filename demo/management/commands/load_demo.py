@@ -2,10 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from budgeting.demo import load_budgeting_demo
-from organisation.demo import DEMO_PASSWORD, DEMO_USERS, organisation_demo_load
-from planning.demo import load_planning_demo
-from reference.demo import reference_demo_load
+from demo.budgeting import load_budgeting_demo
+from demo.organisation import DEMO_PASSWORD, DEMO_USERS, organisation_demo_load
+from demo.planning import load_planning_demo
+from demo.reference import reference_demo_load
 
 
 class Command(BaseCommand):

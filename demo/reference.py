@@ -1,4 +1,4 @@
-"""The reference subset the demo uses: codes and names shipped in reference/fixtures/demo, loaded by the importer."""
+"""The reference subset the demo uses: codes and names shipped in demo/fixtures, loaded by the importer."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ from organisation.models import PemdaLevel
 from reference.importers import reference_import
 from reference.models import ReferenceKind
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "demo"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 YEARS = (2024, 2030)
 
 DEMO_REFERENCE = [

@@ -1,0 +1,1 @@
+"""Operations commands (backup, restore) for the configured database."""
