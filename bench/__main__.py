@@ -80,7 +80,7 @@ def bench_api_reads() -> None:
 
 
 def bench_budgeting() -> None:
-    from budgeting.bench import bench_realization_http, bench_realization_post, bench_sipd_import
+    from bench.budgeting import bench_realization_http, bench_realization_post, bench_sipd_import
 
     for fmt in ("csv", "xlsx"):
         result = bench_sipd_import(lines=100_000, fmt=fmt)

@@ -287,12 +287,12 @@ def _audit_events(stage: Any, tally: Tally, clerk_ids: list[int]) -> dict[str, i
 
 def _invariants(stage: Any, dpa: Any, prefix: str, tally: Tally, clerk_ids: list[int]) -> dict[str, int]:
     """Offending rows per check (every value must be 0)."""
-    from budgeting.bench import _consistency
+    from bench.budgeting import consistency
     from budgeting.models import BudgetLine
     from budgeting.services import line_jumlah
 
     checks = _lost_line_writes(stage, tally)
-    realization = _consistency(dpa, prefix)
+    realization = consistency(dpa, prefix)
     checks["realization: entries or sum differ from the 201s"] = int(
         (realization["entries"], realization["sum"] or Decimal(0))
         != (len(tally.posted), sum(tally.posted, Decimal(0)))
@@ -348,9 +348,9 @@ def run(*, seconds: float = 180, opds: int = 4, treasurers: int = 4, workers: in
     """Run the mixed load for `seconds` against a fresh gunicorn; return the figures and the invariant checks."""
     from rest_framework.authtoken.models import Token
 
-    from budgeting.bench import _bench_cleanup, _bench_target
+    from bench.budgeting import bench_cleanup, bench_target
 
-    dpa, finance, dpa_lines = _bench_target()
+    dpa, finance, dpa_lines = bench_target()
     stage = _scratch_stage()
     prefix = f"BEBAN-{uuid.uuid4().hex[:8]}-"
     try:
@@ -386,7 +386,7 @@ def run(*, seconds: float = 180, opds: int = 4, treasurers: int = 4, workers: in
         checks = _invariants(stage, dpa, prefix, total, [clerk.user_id for clerk in clerks])
     finally:
         _drop_stage(stage)
-        _bench_cleanup(dpa, prefix)
+        bench_cleanup(dpa, prefix)
     latency = sorted(total.latency)
     requests = len(latency)
     return {

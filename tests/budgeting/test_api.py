@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgeting.bench import SIPD_HEADER
 from budgeting.models import Anggaran, BudgetLine, Pergeseran, Plafon, StageStatus, StandarHarga, Tahap
 from budgeting.services import anggaran_close, budget_line_create
+from budgeting.sipd import SIPD_HEADER
 from organisation.models import Role
 from tests.budgeting.factories import (
     TAHUN,

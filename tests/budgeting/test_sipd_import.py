@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from budgeting.bench import SIPD_HEADER, write_sipd_file
 from budgeting.importers import COPY_COLUMNS, sipd_import
 from budgeting.models import BudgetLine, BudgetLineEvent, LineJenis, PlafonMode
 from budgeting.services import anggaran_close, anggaran_opd_lock
+from budgeting.sipd import SIPD_HEADER, write_sipd_file
 from config.api import Conflict
 from reference.importers import ImportRejected
 from tests.budgeting.factories import TAHUN, PlafonFactory, StandarHargaFactory

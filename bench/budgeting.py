@@ -1,10 +1,10 @@
-"""Benchmark: import a generated SIPD rincian export of `lines` rows into a fresh stage (`make bench`).
+"""Budgeting benchmarks (`make bench`): import a generated SIPD rincian export of `lines` rows into a fresh
+stage, and post realisasi through the service layer and over HTTP.
 
-Runs against the configured database inside one transaction that is rolled back, so it leaves nothing behind.
-Needs the demo reference lists (loaded here when missing).
+The import runs against the configured database inside one transaction that is rolled back, so it leaves nothing
+behind. Needs the demo reference lists (loaded here when missing).
 """
 
-import csv
 import random
 import tempfile
 import time
@@ -14,12 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-SIPD_HEADER = [
-    "tahun", "kode_urusan", "nama_urusan", "kode_skpd", "nama_skpd", "kode_sub_unit", "nama_sub_unit",
-    "kode_bidang_urusan", "nama_bidang_urusan", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
-    "kode_sub_kegiatan", "nama_sub_kegiatan", "kode_sumber_dana", "nama_sumber_dana", "kode_rekening",
-    "nama_rekening", "kode_standar_harga", "nama_standar_harga", "pagu",
-]  # fmt: skip
+from budgeting.sipd import write_sipd_file
+
 BENCH_PEMDA = {"kode": "99.98", "nama": "Kabupaten Uji Kinerja", "level": "KABKOT"}
 
 
@@ -50,26 +46,6 @@ def sipd_rows(
             akun_kode, akun_nama, f"1.1.7.01.{n % 100:02d}.{n % 9999:04d}", f"Komponen {n}", f"{pagu:.2f}",
         ])  # fmt: skip
     return rows
-
-
-def write_sipd_file(path: Path, rows: list[list[object]], header: list[str] | None = None) -> Path:
-    """Write rows as .csv or .xlsx (by suffix) with the SIPD header."""
-    header = header or SIPD_HEADER
-    if path.suffix == ".xlsx":
-        import openpyxl
-
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet("rincian")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    else:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-    return path
 
 
 def bench_sipd_import(lines: int = 100_000, fmt: str = "csv") -> dict[str, Any]:
@@ -144,7 +120,7 @@ def bench_sipd_import(lines: int = 100_000, fmt: str = "csv") -> dict[str, Any]:
 # ---------------------------------------------------------------- realization posting
 
 
-def _bench_target() -> tuple[Any, Any, list[tuple[int, Decimal]]]:
+def bench_target() -> tuple[Any, Any, list[tuple[int, Decimal]]]:
     """The demo DPA (loaded when missing), its finance user and its belanja lines (id, pagu)."""
     from django.core.management import call_command
 
@@ -171,7 +147,7 @@ def _bench_target() -> tuple[Any, Any, list[tuple[int, Decimal]]]:
     return anggaran, user, lines
 
 
-def _bench_cleanup(anggaran: Any, prefix: str) -> None:
+def bench_cleanup(anggaran: Any, prefix: str) -> None:
     """Remove the benchmark's entries (and their audit rows) and rebuild the document's monthly totals."""
     import pgtrigger
     from django.apps import apps
@@ -202,7 +178,7 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def _consistency(anggaran: Any, prefix: str) -> dict[str, Any]:
+def consistency(anggaran: Any, prefix: str) -> dict[str, Any]:
     """Summary totals vs entries for the whole document, and the benchmark's own entries."""
     from django.db import connection
 
@@ -244,7 +220,7 @@ def bench_realization_post(n: int = 2000) -> dict[str, Any]:
 
     from budgeting.services import realisasi_post
 
-    anggaran, user, lines = _bench_target()
+    anggaran, user, lines = bench_target()
     rng = random.Random(2)
     prefix = f"BENCH-{uuid.uuid4().hex[:8]}-"
     samples: list[float] = []
@@ -261,9 +237,9 @@ def bench_realization_post(n: int = 2000) -> dict[str, Any]:
                 jumlah=Decimal(rng.randrange(10_000, 500_000)),
             )
             samples.append(time.perf_counter() - started)
-        check = _consistency(anggaran, prefix)
+        check = consistency(anggaran, prefix)
     finally:
-        _bench_cleanup(anggaran, prefix)
+        bench_cleanup(anggaran, prefix)
     return {"posts": n, "lines": len(lines), **_percentiles(samples), **check}
 
 
@@ -282,7 +258,7 @@ def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int =
 
     from bench.server import gunicorn
 
-    anggaran, user, lines = _bench_target()
+    anggaran, user, lines = bench_target()
     token, _ = Token.objects.get_or_create(user=user)
     prefix = f"BENCH-{uuid.uuid4().hex[:8]}-"
     headers = {"Authorization": f"Token {token.key}"}
@@ -345,7 +321,7 @@ def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int =
         result["requests_per_s"] = round(len(samples) / elapsed, 1)
         result.update(_percentiles(samples) if samples else {})
         connection.close()
-        check = _consistency(anggaran, prefix)
+        check = consistency(anggaran, prefix)
         result.update(check)
         result["accepted_sum"] = str(accepted_sum[0])
         result["no_lost_updates"] = (
@@ -354,7 +330,7 @@ def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int =
             and (check["sum"] or Decimal(0)) == accepted_sum[0]
         )
     finally:
-        _bench_cleanup(anggaran, prefix)
+        bench_cleanup(anggaran, prefix)
     return result
 
 
