@@ -65,7 +65,7 @@ from budgeting.serializers import (
     StandarHargaImportSerializer,
     StandarHargaSerializer,
 )
-from config.viewsets import ScopedViewSetMixin
+from organisation.viewsets import ScopedViewSetMixin
 from reference.importers import ImportRejected
 from reference.serializers import ImportRejectedSerializer
 

@@ -57,7 +57,7 @@ def database_config() -> dict[str, Any]:
         config = embedded_config(state / "pgdata")
     config["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
     config["CONN_HEALTH_CHECKS"] = True
-    # One transaction per request: a failed request writes nothing (see config.viewsets).
+    # One transaction per request: a failed request writes nothing (see organisation.viewsets).
     config["ATOMIC_REQUESTS"] = True
     return config
 

@@ -1,7 +1,7 @@
 """Row scoping: the one place that limits a queryset to what the caller may see.
 
 A model declares `tenant_scope = TenantScope(pemda=..., opd=...)`; every API viewset derives from
-`config.viewsets.ScopedViewSetMixin`, which passes its queryset through `scope_queryset`. A model served by the API
+`organisation.viewsets.ScopedViewSetMixin`, which passes its queryset through `scope_queryset`. A model served by the API
 without a `tenant_scope` is a configuration error, so a new endpoint cannot forget its scope.
 """
 

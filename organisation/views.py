@@ -17,7 +17,6 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from config.viewsets import ScopedViewSetMixin
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
 from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
@@ -31,6 +30,7 @@ from organisation.serializers import (
     TokenSerializer,
     UserSerializer,
 )
+from organisation.viewsets import ScopedViewSetMixin
 
 
 class PemdaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

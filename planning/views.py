@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.viewsets import ScopedViewSetMixin
 from organisation.models import Pemda
 from organisation.scoping import is_platform_operator
+from organisation.viewsets import ScopedViewSetMixin
 from planning import filters, selectors, serializers, services
 from planning.importers import ImportRejected, renja_export, renja_import
 from planning.models import PlanDocument

@@ -6,7 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.viewsets import ScopedViewSetMixin
+from organisation.viewsets import ScopedViewSetMixin
 from reference import selectors
 from reference.filters import (
     AkunFilterSet,

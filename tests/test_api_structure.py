@@ -3,9 +3,9 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.viewsets import ViewSetMixin
 
-from config.viewsets import ScopedViewSetMixin
 from organisation.models import TenantScope
 from organisation.permissions import MATRIX, ROLES
+from organisation.viewsets import ScopedViewSetMixin
 
 
 def api_viewsets() -> set[type]:
