@@ -80,7 +80,7 @@ def bench_api_reads() -> None:
 
 
 def bench_budgeting() -> None:
-    from bench.budgeting import bench_realization_http, bench_realization_post, bench_sipd_import
+    from bench.budgeting import bench_realisasi_http, bench_realisasi_post, bench_sipd_import
 
     for fmt in ("csv", "xlsx"):
         result = bench_sipd_import(lines=100_000, fmt=fmt)
@@ -90,10 +90,10 @@ def bench_budgeting() -> None:
             "s",
             60,
         )
-    post = bench_realization_post(n=2000)
+    post = bench_realisasi_post(n=2000)
     report("post one realization, service layer, p50", post["p50_ms"], "ms")
     report("post one realization, service layer, p95", post["p95_ms"], "ms", 10)
-    http = bench_realization_http(clients=8, seconds=20)
+    http = bench_realisasi_http(clients=8, seconds=20)
     print(f"realization over HTTP, 8 clients: {http}", flush=True)
     report("realization over HTTP, 8 clients: postings/s (target ≥ 300)", http["postings_per_s"], "/s")
     report("realization over HTTP: lost updates (must be 0)", 0 if http["no_lost_updates"] else 1, "")

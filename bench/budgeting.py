@@ -212,7 +212,7 @@ def consistency(anggaran: Any, prefix: str) -> dict[str, Any]:
     }
 
 
-def bench_realization_post(n: int = 2000) -> dict[str, Any]:
+def bench_realisasi_post(n: int = 2000) -> dict[str, Any]:
     """Post `n` realization entries through `realisasi_post`, each in its own committed transaction, on random
     lines of the demo DPA; p50/p95/p99 in ms (target p95 < 10 ms). The entries are removed afterwards."""
     import datetime
@@ -243,7 +243,7 @@ def bench_realization_post(n: int = 2000) -> dict[str, Any]:
     return {"posts": n, "lines": len(lines), **_percentiles(samples), **check}
 
 
-def bench_realization_http(clients: int = 8, seconds: float = 20, workers: int = 4) -> dict[str, Any]:
+def bench_realisasi_http(clients: int = 8, seconds: float = 20, workers: int = 4) -> dict[str, Any]:
     """Start gunicorn (sync workers) on a free loopback port against the configured database with the demo
     loaded; `clients` threads post realization over HTTP with token auth for `seconds`. Reports postings/s
     (target ≥ 300), latency percentiles and server errors, then checks that nothing was lost: the monthly totals
@@ -344,10 +344,10 @@ if __name__ == "__main__":  # pragma: no cover
     django.setup()
     command = sys.argv[1] if len(sys.argv) > 1 else "sipd"
     if command == "realization-post":
-        print(bench_realization_post(int(sys.argv[2]) if len(sys.argv) > 2 else 2000))
+        print(bench_realisasi_post(int(sys.argv[2]) if len(sys.argv) > 2 else 2000))
     elif command == "realization-http":
         print(
-            bench_realization_http(
+            bench_realisasi_http(
                 clients=int(sys.argv[2]) if len(sys.argv) > 2 else 8,
                 seconds=float(sys.argv[3]) if len(sys.argv) > 3 else 20,
                 workers=int(sys.argv[4]) if len(sys.argv) > 4 else 4,

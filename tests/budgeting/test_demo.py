@@ -194,7 +194,7 @@ def test_no_line_is_realized_above_its_dpa_amount_nor_below_zero(db, demo):
     )
 
 
-def test_realization_runs_through_the_current_month_on_working_days(db, demo):
+def test_realisasi_runs_through_the_current_month_on_working_days(db, demo):
     # given
     entries = Realisasi.objects.filter(anggaran=demo.dpa)
     today = timezone.localdate()
@@ -283,7 +283,7 @@ def test_realisasi_fisik_is_monthly_within_range_and_mostly_rising(db, demo):
         assert 0 < noted.count() < rows.count() / 10
 
 
-def test_indicator_realization_covers_the_ended_triwulan_plausibly(db, demo):
+def test_indicator_realisasi_covers_the_ended_triwulan_plausibly(db, demo):
     # given the Renja indicators of the year with their targets
     today = timezone.localdate()
     ended = [q for q in range(1, 5) if (TAHUN, 3 * q) < (today.year, today.month)]

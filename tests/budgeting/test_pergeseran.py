@@ -377,7 +377,7 @@ def test_a_shift_may_not_raise_a_price_above_its_standard(dpa, finance, pemda, l
 # ---------------------------------------------------------------- realization guard
 
 
-def test_a_shift_may_not_lower_a_line_below_its_realization(dpa, bendahara, finance):
+def test_a_shift_may_not_lower_a_line_below_its_realisasi(dpa, bendahara, finance):
     # given: Rp 300,000 of the ATK line's Rp 550,000 is realized
     stage, lines = dpa
     post(finance, lines["atk"], "SP2D-1", "300000")
@@ -396,7 +396,7 @@ def test_a_shift_may_not_lower_a_line_below_its_realization(dpa, bendahara, fina
     assert accepted.status == PergeseranStatus.DRAFT
 
 
-def test_realization_after_approval_is_checked_again_at_apply(dpa, bendahara, bendahara_2, finance):
+def test_realisasi_after_approval_is_checked_again_at_apply(dpa, bendahara, bendahara_2, finance):
     # given: lowered to 330,000 with 300,000 realized, approved; then 100,000 more is realized
     stage, lines = dpa
     post(finance, lines["atk"], "SP2D-1", "300000")
@@ -417,7 +417,7 @@ def test_realization_after_approval_is_checked_again_at_apply(dpa, bendahara, be
     assert (shift.status, shift.hasil) == (PergeseranStatus.APPROVED, None)
 
 
-def test_realization_counts_over_every_stage_of_the_line(dpa, bendahara, bendahara_2, finance):
+def test_realisasi_counts_over_every_stage_of_the_line(dpa, bendahara, bendahara_2, finance):
     # given: 300,000 realized on the DPA's ATK line, then (after pergeseran 1: 660,000) 200,000 on its DPPA line
     stage, lines = dpa
     post(finance, lines["atk"], "SP2D-1", "300000")
@@ -441,7 +441,7 @@ def test_realization_counts_over_every_stage_of_the_line(dpa, bendahara, bendaha
     ])  # fmt: skip
 
 
-def test_after_a_shift_realization_goes_to_the_dppa_line_and_counts_the_dpa_part(
+def test_after_a_shift_realisasi_goes_to_the_dppa_line_and_counts_the_dpa_part(
     dpa, bendahara, bendahara_2, finance
 ):
     # given: 300,000 realized on the DPA's ATK line (550,000), then a shift to 12 rim (660,000) applied
@@ -546,7 +546,7 @@ def test_the_api_adds_a_line_and_enforces_maker_checker(dpa, bendahara, bendahar
     assert (by_checker.status_code, by_checker.json()["status"]) == (200, "approved")
 
 
-def test_the_api_refuses_a_cut_below_realization_and_a_malformed_item(dpa, bendahara, finance, client_for):
+def test_the_api_refuses_a_cut_below_realisasi_and_a_malformed_item(dpa, bendahara, finance, client_for):
     # given
     stage, lines = dpa
     post(finance, lines["atk"], "SP2D-1", "300000")

@@ -122,7 +122,7 @@ def test_bad_input_writes_nothing(dpa_line, finance, overrides, code):
     assert not RealisasiBulanan.objects.exists()
 
 
-def test_only_lines_of_an_execution_stage_take_realization(pemda, opd, finance):
+def test_only_lines_of_an_execution_stage_take_realisasi(pemda, opd, finance):
     line = DpaLineFactory(anggaran=AnggaranFactory(pemda=pemda, tahap=Tahap.RKA), perangkat_daerah=opd)
     with pytest.raises(ValidationError) as error:
         post(finance, line)
