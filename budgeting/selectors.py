@@ -1,6 +1,8 @@
 """Reads for budgeting: lists for the API, the stage comparison and the ceiling usage."""
 
+import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -249,3 +251,34 @@ def realisasi_ringkasan(*, bulan: int) -> QuerySet[BudgetLine]:
         .annotate(sisa=F("jumlah") - F("realisasi_sd_bulan"))
         .order_by("perangkat_daerah_id", "sub_kegiatan_kode", "akun__kode", "pk")
     )
+
+
+# The lines of a pemda's year with the given `kunci` (params: pemda, tahun, [kunci]), over all its stages.
+KUNCI_LINES = (
+    f"FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id "
+    "WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = ANY(%s)"
+)
+
+
+def realisasi_by_kunci(
+    *, pemda_id: int, tahun: int, kunci: Sequence[uuid.UUID], lock: bool = False
+) -> dict[uuid.UUID, Decimal]:
+    """Valid realization so far of the lines `kunci` of a pemda's budget year, summed over their stages.
+
+    An entry hangs on the line of the execution stage it was posted on (DPA, then PERGESERAN n / APBD-P once
+    applied), and a line keeps its `kunci` from stage to stage; so what a line has absorbed is the sum over every
+    stage's line with its `kunci`. With `lock` those lines are first locked FOR SHARE, so posts on them (which
+    lock the line FOR NO KEY UPDATE) wait until the caller's transaction ends.
+    """
+    if not kunci:
+        return {}
+    params = [pemda_id, tahun, list(kunci)]
+    with connection.cursor() as cursor:
+        if lock:
+            cursor.execute(f"SELECT l.id {KUNCI_LINES} ORDER BY l.id FOR SHARE OF l", params)
+        cursor.execute(
+            f"SELECT l.kunci, SUM(rb.jumlah) FROM {RealisasiBulanan._meta.db_table} rb "
+            f"JOIN (SELECT l.id, l.kunci {KUNCI_LINES}) l ON l.id = rb.budget_line_id GROUP BY l.kunci",
+            params,
+        )
+        return dict(cursor.fetchall())

@@ -36,6 +36,7 @@ LOCK_TRIGGER_MESSAGES = {
     "document_locked": "Dokumen perencanaan sudah diajukan atau disetujui; perubahan hanya melalui revisi baru.",
     "stage_closed": "Tahap anggaran ini sudah dikunci; perubahan tidak dapat disimpan.",
     "period_closed": "Periode realisasi ini sudah ditutup; perubahan tidak dapat disimpan.",
+    "execution_stage": "Rincian dokumen pelaksanaan (DPA / DPPA) hanya berubah melalui pergeseran yang disetujui.",
 }
 
 

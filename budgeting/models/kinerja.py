@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from budgeting.models.anggaran_kas import MONTH
 from budgeting.models.base import PERCENT, YEAR
+from budgeting.models.realisasi import closed_period_trigger
 from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
 
 
@@ -38,6 +39,7 @@ class RealisasiFisik(VersionedModel):
             models.CheckConstraint(condition=Q(persen__gte=0, persen__lte=100), name="realisasifisik_range"),
             models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasifisik_bulan"),
         ]
+        triggers = [closed_period_trigger("{row}.tahun", "{row}.bulan")]
 
     def __str__(self) -> str:
         return f"{self.sub_kegiatan_kode} {self.tahun}/{self.bulan}: {self.persen}%"

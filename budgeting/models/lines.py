@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from budgeting.models.anggaran import Anggaran
-from budgeting.models.base import MONEY, PERCENT, VOLUME, locked_stage_triggers
+from budgeting.models.base import MONEY, PERCENT, VOLUME, execution_stage_triggers, locked_stage_triggers
 from budgeting.models.standar_harga import StandarHarga
 from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
 from reference.models import Akun, Nomenklatur, SumberDana
@@ -91,7 +91,7 @@ class BudgetLine(VersionedModel):
                 name="budgetline_belanja_subkeg",
             ),
         ]
-        triggers = locked_stage_triggers("budgeting_budgetline")
+        triggers = [*locked_stage_triggers("budgeting_budgetline"), *execution_stage_triggers()]
 
     def __str__(self) -> str:
         return f"{self.sub_kegiatan_kode} {self.komponen[:40]} Rp {self.jumlah}"

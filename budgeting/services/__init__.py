@@ -15,6 +15,7 @@ from budgeting.amounts import (
     round_half_up,
     spread_amounts,
 )
+from budgeting.selectors import KUNCI_LINES, realisasi_by_kunci
 from budgeting.services.anggaran import (
     REPEATING_TAHAP,
     _copy_rows,
@@ -27,6 +28,7 @@ from budgeting.services.anggaran import (
     anggaran_opd_lock,
     anggaran_open,
     anggaran_update,
+    execution_line_writes,
 )
 from budgeting.services.anggaran_kas import (
     KAS_PROFILES,
@@ -65,12 +67,12 @@ from budgeting.services.lines import (
     budget_line_create,
     budget_line_delete,
     budget_line_update,
+    check_not_execution_stage,
     plafon_delete,
     plafon_save,
     program_of,
 )
 from budgeting.services.pergeseran import (
-    KUNCI_LINES,
     NEW_LINE_FIELDS,
     ItemChange,
     _added_item,
@@ -88,7 +90,6 @@ from budgeting.services.pergeseran import (
     pergeseran_approve,
     pergeseran_create,
     pergeseran_update,
-    realisasi_by_kunci,
 )
 from budgeting.services.realisasi import (
     ADD_SQL,
@@ -182,9 +183,11 @@ __all__ = [
     "budget_line_update",
     "bulk_line_writes",
     "check_access",
+    "check_not_execution_stage",
     "check_period_open",
     "check_periods_open",
     "check_stage_writable",
+    "execution_line_writes",
     "format_volume",
     "koefisien_text",
     "line_jumlah",

@@ -1,5 +1,9 @@
 """Stages: create, close, open, the per-OPD lock and the copy to the next stage."""
 
+import contextlib
+from collections.abc import Iterator
+
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Max
@@ -186,9 +190,21 @@ def anggaran_copy_to_next(
     return target
 
 
+@contextlib.contextmanager
+def execution_line_writes() -> Iterator[None]:
+    """Writes of lines of an execution stage (DPA / DPPA), which the `execution_stage_*` triggers refuse otherwise:
+    only copying a stage into a new one and applying an approved pergeseran use it."""
+    with pgtrigger.ignore(
+        "budgeting.BudgetLine:execution_stage_insert",
+        "budgeting.BudgetLine:execution_stage_update",
+        "budgeting.BudgetLine:execution_stage_delete",
+    ):
+        yield
+
+
 def anggaran_copy_rows(*, source: Anggaran, target: Anggaran) -> None:
     """Copy every line (keeping `kunci`) and every plafon of `source` into the empty stage `target`, set-based."""
-    with bulk_line_writes():
+    with bulk_line_writes(), execution_line_writes():
         _copy_rows(BudgetLine, source_id=source.pk, target_id=target.pk)
         record_line_history(label="insert", where="anggaran_id = %s", params=[target.pk])
     _copy_rows(Plafon, source_id=source.pk, target_id=target.pk)

@@ -1,5 +1,6 @@
 """Realisasi fisik (physical progress) and indicator realisasi."""
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from budgeting.models import (
     RealisasiIndikator,
 )
 from budgeting.services.guards import _opd_id, check_access
+from budgeting.services.realisasi import check_period_open
 from organisation.models import PerangkatDaerah, User
 
 
@@ -39,6 +41,8 @@ def realisasi_fisik_save(
     A value below an earlier month's is accepted and flagged `menurun` (a warning, not an error).
     """
     row = instance or RealisasiFisik()
+    if instance is not None:  # the month it was recorded in must be open as well as the one it moves to
+        check_period_open(pemda_id=row.pemda_id, tanggal=datetime.date(row.tahun, row.bulan, 1))
     for name in (
         "perangkat_daerah",
         "tahun",
@@ -56,6 +60,7 @@ def realisasi_fisik_save(
     )
     row.pemda_id = opd.pemda_id
     row.full_clean(exclude=["menurun"], validate_unique=False, validate_constraints=False)
+    check_period_open(pemda_id=row.pemda_id, tanggal=datetime.date(row.tahun, row.bulan, 1))
     if not _opd_has_sub_kegiatan(opd=opd, tahun=row.tahun, kode=row.sub_kegiatan_kode):
         raise ValidationError(
             {
@@ -91,6 +96,7 @@ def realisasi_fisik_delete(*, user: User, row: RealisasiFisik) -> None:
     check_access(
         user=user, resource="realisasi-fisik", letter="w", pemda_id=row.pemda_id, opd_ids=[_opd_id(opd)]
     )
+    check_period_open(pemda_id=row.pemda_id, tanggal=datetime.date(row.tahun, row.bulan, 1))
     row.delete()
     realisasi_fisik_flag(perangkat_daerah=opd, tahun=row.tahun, sub_kegiatan_kode=row.sub_kegiatan_kode)
 

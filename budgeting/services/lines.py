@@ -1,5 +1,6 @@
 """Budget lines and the ceilings (plafon) they must fit."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -9,11 +10,13 @@ from django.db.models import Q, Sum
 
 from budgeting.amounts import JUMLAH_LIMIT, koefisien_text, line_jumlah
 from budgeting.models import (
+    EXECUTION_TAHAP,
     Anggaran,
     BudgetLine,
     LineJenis,
     Plafon,
 )
+from budgeting.selectors import realisasi_by_kunci
 from budgeting.services.guards import (
     _opd_id,
     _validate_standar_harga,
@@ -23,6 +26,7 @@ from budgeting.services.guards import (
     validate_sub_kegiatan,
     validate_sumber_dana,
 )
+from config.api import Conflict
 from organisation.models import PerangkatDaerah, User
 from planning.codes import instantiate
 from reference.codes import nomenklatur_level
@@ -162,6 +166,37 @@ def _apply_plafon(line: BudgetLine) -> None:
         )
 
 
+# What a line of an execution stage may still change outside a pergeseran: its description, not its amount.
+EXECUTION_EDITABLE_FIELDS = frozenset({"kelompok", "keterangan", "komponen"})
+
+
+def check_not_execution_stage(*, anggaran: Anggaran, changed: Iterable[str] = ("jumlah",)) -> None:
+    """409 `execution_stage`: a DPA / DPPA line is added, removed or re-priced only by an applied pergeseran (the
+    `execution_stage_*` triggers refuse it in the database too)."""
+    if anggaran.tahap in EXECUTION_TAHAP and not set(changed) <= EXECUTION_EDITABLE_FIELDS:
+        raise Conflict(
+            f"{anggaran} adalah dokumen pelaksanaan; rinciannya hanya dapat diubah melalui pergeseran / APBD-P "
+            "yang disetujui.",
+            code="execution_stage",
+        )
+
+
+def _check_not_below_realisasi(line: BudgetLine, jumlah: Decimal) -> None:
+    """400 `below_realisasi` when `jumlah` is below what the line (`kunci`, over the year's stages) has realized."""
+    sudah = realisasi_by_kunci(
+        pemda_id=line.pemda_id, tahun=line.anggaran.tahun, kunci=[line.kunci], lock=True
+    ).get(line.kunci, Decimal(0))
+    if jumlah < sudah:
+        raise ValidationError(
+            {
+                "jumlah": ValidationError(
+                    f"Jumlah Rp {jumlah:,} lebih kecil dari realisasi rincian ini Rp {sudah:,}.",
+                    code="below_realisasi",
+                )
+            }
+        )
+
+
 @transaction.atomic
 def budget_line_create(
     *, user: User, anggaran: Anggaran, perangkat_daerah: PerangkatDaerah, **fields: Any
@@ -176,6 +211,7 @@ def budget_line_create(
         opd_ids=[_opd_id(perangkat_daerah)],
     )
     check_stage_writable(anggaran=anggaran, opd_id=_opd_id(perangkat_daerah))
+    check_not_execution_stage(anggaran=anggaran)
     line = BudgetLine(anggaran=anggaran, perangkat_daerah=perangkat_daerah)
     for name in LINE_FIELDS:
         if name in fields:
@@ -198,6 +234,11 @@ def budget_line_update(
     old_opd = _opd_id(line.perangkat_daerah)
     check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[old_opd])
     check_stage_writable(anggaran=line.anggaran, opd_id=old_opd)
+    check_not_execution_stage(
+        anggaran=line.anggaran,
+        changed=[name for name in LINE_FIELDS if name in fields and fields[name] != getattr(line, name)],
+    )
+    before = line.jumlah
     for name in LINE_FIELDS:
         if name in fields:
             setattr(line, name, fields[name])
@@ -206,6 +247,8 @@ def budget_line_update(
         check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[new_opd])
         check_stage_writable(anggaran=line.anggaran, opd_id=new_opd)
     _prepare_line(line)
+    if line.jumlah < before:
+        _check_not_below_realisasi(line, line.jumlah)
     _apply_plafon(line)
     line.version = version if version is not None else line.version + 1
     line.save()
@@ -217,6 +260,8 @@ def budget_line_delete(*, user: User, line: BudgetLine) -> None:
     opd_id = _opd_id(line.perangkat_daerah)
     check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[opd_id])
     check_stage_writable(anggaran=line.anggaran, opd_id=opd_id)
+    check_not_execution_stage(anggaran=line.anggaran)
+    _check_not_below_realisasi(line, Decimal(0))
     line.delete()
 
 

@@ -1,14 +1,13 @@
 """Pergeseran: shifts of an executed stage's budget, their approval and their application."""
 
 import copy
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from rest_framework import exceptions
 
@@ -24,12 +23,11 @@ from budgeting.models import (
     PergeseranStatus,
     Plafon,
     PlafonMode,
-    RealisasiBulanan,
     StandarHarga,
     Tahap,
 )
-from budgeting.selectors import plafon_usage
-from budgeting.services.anggaran import anggaran_copy_to_next
+from budgeting.selectors import plafon_usage, realisasi_by_kunci
+from budgeting.services.anggaran import anggaran_copy_to_next, execution_line_writes
 from budgeting.services.guards import _opd_id, _validate_standar_harga, check_access
 from budgeting.services.history import bulk_line_writes, record_line_history
 from budgeting.services.lines import _factors, _prepare_line, program_of
@@ -163,37 +161,6 @@ def _added_item(number: int, pergeseran: Pergeseran, change: ItemChange) -> tupl
     return item, line
 
 
-# The lines of a pemda's year with the given `kunci` (params: pemda, tahun, [kunci]), over all its stages.
-KUNCI_LINES = (
-    f"FROM {BudgetLine._meta.db_table} l JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id "
-    "WHERE a.pemda_id = %s AND a.tahun = %s AND l.kunci = ANY(%s)"
-)
-
-
-def realisasi_by_kunci(
-    *, pemda_id: int, tahun: int, kunci: Sequence[uuid.UUID], lock: bool = False
-) -> dict[uuid.UUID, Decimal]:
-    """Valid realization so far of the lines `kunci` of a pemda's budget year, summed over their stages.
-
-    An entry hangs on the line of the execution stage it was posted on (DPA, then PERGESERAN n / APBD-P once
-    applied), and a line keeps its `kunci` from stage to stage; so what a line has absorbed is the sum over every
-    stage's line with its `kunci`. With `lock` those lines are first locked FOR SHARE, so posts on them (which
-    lock the line FOR NO KEY UPDATE) wait until the caller's transaction ends.
-    """
-    if not kunci:
-        return {}
-    params = [pemda_id, tahun, list(kunci)]
-    with connection.cursor() as cursor:
-        if lock:
-            cursor.execute(f"SELECT l.id {KUNCI_LINES} ORDER BY l.id FOR SHARE OF l", params)
-        cursor.execute(
-            f"SELECT l.kunci, SUM(rb.jumlah) FROM {RealisasiBulanan._meta.db_table} rb "
-            f"JOIN (SELECT l.id, l.kunci {KUNCI_LINES}) l ON l.id = rb.budget_line_id GROUP BY l.kunci",
-            params,
-        )
-        return dict(cursor.fetchall())
-
-
 def _below_realisasi(
     anggaran: Anggaran, items: Sequence[PergeseranItem], *, lock: bool = False
 ) -> list[tuple[PergeseranItem, Decimal]]:
@@ -317,7 +284,7 @@ def pergeseran_update(
     items: Sequence[ItemChange] | None = None,
     version: int | None = None,
 ) -> Pergeseran:
-    """Change a draft; whoever changes its items becomes a maker too (and may not approve it)."""
+    """Change a draft; whoever changes it (items or uraian) becomes a maker too (and may not approve it)."""
     check_access(
         user=user,
         resource="pergeseran",
@@ -330,6 +297,7 @@ def pergeseran_update(
         raise Conflict("Hanya pergeseran berstatus draf yang dapat diubah.", code="pergeseran_not_draft")
     if uraian is not None:
         pergeseran.uraian = uraian
+        pergeseran.updated_by = user
     if items is not None:
         built = _pergeseran_items(user=user, pergeseran=pergeseran, changes=items)
         pergeseran.items.all().delete()
@@ -468,9 +436,10 @@ def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
             volumes=[v for v, _ in factors], harga_satuan=line.harga_satuan, ppn=line.ppn
         )
         written.append((item, line))
-    BudgetLine.objects.bulk_update(
-        [line for _, line in written], ["volume_1", "harga_satuan", "koefisien", "jumlah"]
-    )
+    with execution_line_writes():
+        BudgetLine.objects.bulk_update(
+            [line for _, line in written], ["volume_1", "harga_satuan", "koefisien", "jumlah"]
+        )
     added = []
     for number, item in enumerate(items, start=1):
         if item.is_new:  # validated again: the references in force may have moved since the draft
@@ -479,7 +448,7 @@ def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
             except ValidationError as error:
                 raise _item_error(number, error) from None
     if added:
-        with bulk_line_writes():
+        with bulk_line_writes(), execution_line_writes():
             BudgetLine.objects.bulk_create([line for _, line in added])
             record_line_history(
                 label="insert",

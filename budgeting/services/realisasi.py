@@ -1,6 +1,7 @@
 """Realisasi: posting and voiding entries, the summary SQL, the ceiling setting and the monthly periods."""
 
 import contextlib
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,9 +26,9 @@ from budgeting.models import (
     RealisasiPeriode,
     Tahap,
 )
+from budgeting.selectors import KUNCI_LINES, realisasi_by_kunci
 from budgeting.services.guards import _opd_id, _require_pemda, check_access
 from budgeting.services.history import record_history
-from budgeting.services.pergeseran import KUNCI_LINES
 from config.api import Conflict
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import allowed, effective_role
@@ -44,7 +45,8 @@ WITH sudah AS (
         jenis, nomor_dokumen, jumlah, keterangan, melebihi_dpa, is_void, void_alasan, created_by_id, created_at)
     SELECT %(pemda)s, %(anggaran)s, %(unit)s, %(line)s, %(tanggal)s, %(bulan)s, %(jenis)s, %(nomor)s, %(jumlah)s,
         %(keterangan)s, %(jumlah)s > 0 AND sudah.total + %(jumlah)s > %(pagu)s, false, '', %(user)s, now()
-    FROM sudah WHERE %(jumlah)s <= 0 OR sudah.total + %(jumlah)s <= %(pagu)s OR %(allow_over)s
+    FROM sudah WHERE (%(jumlah)s <= 0 OR sudah.total + %(jumlah)s <= %(pagu)s OR %(allow_over)s)
+        AND (%(jumlah)s > 0 OR sudah.total + %(jumlah)s >= 0)
     ON CONFLICT (pemda_id, jenis, nomor_dokumen) DO NOTHING
     RETURNING id, created_at, melebihi_dpa, pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, jumlah
 ), total AS (
@@ -219,7 +221,8 @@ def realisasi_post(
     The line is locked first (FOR NO KEY UPDATE), so the DPA ceiling holds however many posts race for it; then
     one statement checks the ceiling against the monthly totals, inserts the entry and upserts its total. Posts go
     to the line of the current execution stage (a superseded DPA is 409 `stage_superseded`), and its ceiling
-    counts what was realized on the same line (`kunci`) in the earlier stages of the year. A taken
+    counts what was realized on the same line (`kunci`) in the earlier stages of the year; a return above that
+    net realization is 400 `pengembalian_melebihi_realisasi` (a line's total never goes negative). A taken
     document number (per pemda and jenis) is 400 `duplicate_document`; a pengembalian is stored negative. Two
     statements on the common path (raw SQL: this is the hot path of the system). It runs in its own transaction
     (a savepoint inside the caller's), or with `savepoint=False` as part of the caller's transaction, which then
@@ -283,6 +286,15 @@ def realisasi_post(
             with _period_guard(tanggal):
                 cursor.execute(POST_SQL, params)
             sudah, entry_id, created_at, melebihi = cursor.fetchone()
+            if entry_id is None and sudah + jumlah < 0:
+                raise ValidationError(
+                    {
+                        "jumlah": ValidationError(
+                            f"Pengembalian Rp {-jumlah:,} melebihi realisasi bersih rincian ini Rp {sudah:,}.",
+                            code="pengembalian_melebihi_realisasi",
+                        )
+                    }
+                )
             over = jumlah > 0 and sudah + jumlah > pagu
             if entry_id is None and over:
                 if (
@@ -318,6 +330,19 @@ def realisasi_post(
         )  # fmt: skip
 
 
+def _locked_net_realisasi(*, budget_line_id: int) -> Decimal:
+    """The valid realization of a line over every stage of its year (its `kunci`), with those lines locked FOR NO
+    KEY UPDATE (id order) as a post locks its line, so posts and voids on the line queue up."""
+    pemda_id, tahun, kunci = BudgetLine.objects.values_list("pemda_id", "anggaran__tahun", "kunci").get(
+        pk=budget_line_id
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT l.id {KUNCI_LINES} ORDER BY l.id FOR NO KEY UPDATE OF l", [pemda_id, tahun, [kunci]]
+        )
+    return realisasi_by_kunci(pemda_id=pemda_id, tahun=tahun, kunci=[kunci]).get(kunci, Decimal(0))
+
+
 @transaction.atomic
 def realisasi_void(*, user: User, realisasi: Realisasi, alasan: str) -> Realisasi:
     """Cancel an entry (with a reason) and take it out of its monthly total; the entry stays, marked void."""
@@ -338,6 +363,18 @@ def realisasi_void(*, user: User, realisasi: Realisasi, alasan: str) -> Realisas
     if entry.jumlah < 0:  # cancelling a return raises the realization again: the ceiling applies
         line = _locked_line(user=user, budget_line=entry.budget_line_id)
         _check_ceiling(line, -entry.jumlah)
+    else:  # cancelling a payment a return already offsets would leave the line negative
+        sudah = _locked_net_realisasi(budget_line_id=entry.budget_line_id)
+        if sudah - entry.jumlah < 0:
+            raise ValidationError(
+                {
+                    "jumlah": ValidationError(
+                        f"Pembatalan Rp {entry.jumlah:,} membuat realisasi bersih rincian negatif (sudah "
+                        f"terealisasi Rp {sudah:,}); batalkan dulu pengembaliannya.",
+                        code="pembatalan_melebihi_realisasi",
+                    )
+                }
+            )
     entry.is_void = True
     entry.void_alasan = alasan[:500]
     entry.voided_at = timezone.now()
@@ -381,7 +418,10 @@ def realisasi_pengaturan_set(*, user: User, anggaran: Anggaran | None, batas_dpa
     """Set the over-DPA rule of the caller's pemda (`anggaran` None) or of one document, creating or updating."""
     pemda_id = _require_pemda(user).pk if anggaran is None else anggaran.pemda_id
     setting = (
-        RealisasiPengaturan.objects.select_for_update().filter(pemda_id=pemda_id, anggaran=anggaran).first()
+        RealisasiPengaturan.objects.select_for_update()
+        .filter(pemda_id=pemda_id, anggaran=anggaran)
+        .order_by("pk")
+        .first()
     )
     if setting is None:
         return realisasi_pengaturan_save(user=user, anggaran=anggaran, batas_dpa=batas_dpa)
@@ -526,4 +566,30 @@ def realisasi_bulk_insert(rows: Sequence[tuple]) -> list[int]:
             f"ON CONFLICT (budget_line_id, bulan) DO UPDATE SET jumlah = {BULANAN_TABLE}.jumlah + EXCLUDED.jumlah",
             [ids],
         )
+    _check_returns_covered(rows)
     return ids
+
+
+def _check_returns_covered(rows: Sequence[tuple]) -> None:
+    """400 `pengembalian_melebihi_realisasi` when the returns among `rows` (already added) leave a line's net
+    realization (its `kunci` over the year's stages) negative; the caller's transaction then writes nothing."""
+    returned = {row[3] for row in rows if row[7] < 0}
+    if not returned:
+        return
+    keys = BudgetLine.objects.filter(pk__in=returned).values_list("pemda_id", "anggaran__tahun", "kunci")
+    by_year: dict[tuple[int, int], list[uuid.UUID]] = {}
+    for pemda_id, tahun, kunci in keys:
+        by_year.setdefault((pemda_id, tahun), []).append(kunci)
+    for (pemda_id, tahun), kunci in by_year.items():
+        realized = realisasi_by_kunci(pemda_id=pemda_id, tahun=tahun, kunci=kunci)
+        negative = [total for total in realized.values() if total < 0]
+        if negative:
+            raise ValidationError(
+                {
+                    "jumlah": ValidationError(
+                        f"Pengembalian melebihi realisasi bersih pada {len(negative)} rincian (realisasi bersih "
+                        f"terendah Rp {min(negative):,}); tidak ada yang dicatat.",
+                        code="pengembalian_melebihi_realisasi",
+                    )
+                }
+            )

@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -46,7 +45,6 @@ COUNTED = (Anggaran, BudgetLine, AnggaranKas, Realisasi, RealisasiBulanan, Reali
 class Demo:
     pemda: Pemda
     dpa: Anggaran
-    elapsed: float
     counts: dict[str, int]
     counts_again: dict[str, int]
 
@@ -61,15 +59,13 @@ def demo(django_db_setup, django_db_blocker):
         reference_demo_load()
         pemda = organisation_demo_load()
         load_planning_demo(pemda=pemda, tahun=TAHUN)
-        started = time.perf_counter()
         load_budgeting_demo(pemda=pemda, tahun=TAHUN)
-        elapsed = time.perf_counter() - started
         first = counts(pemda)
         call_command("load_demo", tahun=TAHUN, stdout=io.StringIO())
         dpa = Anggaran.objects.get(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA)
         # fire the deferred foreign-key checks now, once: left pending, every test's savepoint would redo them
         connection.check_constraints()
-        yield Demo(pemda, dpa, elapsed, first, counts(pemda))
+        yield Demo(pemda, dpa, first, counts(pemda))
         transaction.set_rollback(True)
 
 
@@ -125,7 +121,6 @@ def test_the_demo_budget_is_realistic_balanced_and_idempotent(db, demo):
     assert len(per_opd) >= 10
     drift = anggaran_compare(anggaran=stages[1], other=stages[0], user=User.objects.get(username="keuangan"))
     assert drift.counts["changed"] > 0
-    assert demo.elapsed < 40  # budget and execution year together
     assert User.objects.filter(pemda=pemda, role=Role.FINANCE).exists()
     assert demo.counts_again == demo.counts
 

@@ -21,6 +21,7 @@ from budgeting.selectors import anggaran_compare
 from budgeting.services import (
     ItemChange,
     anggaran_close,
+    anggaran_copy_to_next,
     budget_line_create,
     pergeseran_apply,
     pergeseran_approve,
@@ -33,17 +34,24 @@ from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, PlafonFactory, StandarHargaFactory
 
 
+def dpa_with(user, pemda, **lines):
+    """A DPA copied from a closed APBD holding `lines` (name → fields): the way a DPA's lines are born."""
+    apbd = AnggaranFactory(pemda=pemda, tahap=Tahap.APBD)
+    made = {name: budget_line_create(user=user, anggaran=apbd, **fields) for name, fields in lines.items()}
+    anggaran_close(user=user, anggaran=apbd)
+    stage = anggaran_copy_to_next(user=user, anggaran=apbd)
+    copies = {line.kunci: line for line in BudgetLine.objects.filter(anggaran=stage)}
+    return stage, {name: copies[line.kunci] for name, line in made.items()}
+
+
 @pytest.fixture
 def dpa(pemda, finance, line_fields, ref, opd, other_opd):
-    stage = AnggaranFactory(pemda=pemda, tahap=Tahap.DPA)
-    lines = {
-        "atk": budget_line_create(user=finance, anggaran=stage, **line_fields()),  # 10 × 55,000
-        "perjalanan": budget_line_create(user=finance, anggaran=stage, **line_fields(
-            akun=ref.perjalanan, volume_1=Decimal(2), harga_satuan=Decimal("1000000"))),
-        "other_sub": budget_line_create(user=finance, anggaran=stage, **line_fields(sub_kegiatan=ref.sub_kegiatan_2)),
-        "other_opd": budget_line_create(user=finance, anggaran=stage, **line_fields(perangkat_daerah=other_opd)),
-    }  # fmt: skip
-    return stage, lines
+    return dpa_with(finance, pemda,
+        atk=line_fields(),  # 10 × 55,000
+        perjalanan=line_fields(akun=ref.perjalanan, volume_1=Decimal(2), harga_satuan=Decimal("1000000")),
+        other_sub=line_fields(sub_kegiatan=ref.sub_kegiatan_2),
+        other_opd=line_fields(perangkat_daerah=other_opd),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -361,11 +369,11 @@ def test_a_new_line_is_validated_like_a_line_of_the_stage(dpa, finance, ref, opd
     assert [error.code for error in raised.value.error_dict["items"]] == [code]
 
 
-def test_a_shift_may_not_raise_a_price_above_its_standard(dpa, finance, pemda, line_fields):
+def test_a_shift_may_not_raise_a_price_above_its_standard(finance, pemda, line_fields):
     # given: a line priced from a Rp 55,000 SSH item
-    stage, _ = dpa
     item = StandarHargaFactory(pemda=pemda, harga=Decimal("55000"))
-    priced = budget_line_create(user=finance, anggaran=stage, **line_fields(standar_harga=item))
+    stage, lines = dpa_with(finance, pemda, priced=line_fields(standar_harga=item))
+    priced = lines["priced"]
     # when / then
     with pytest.raises(ValidationError) as raised:
         pergeseran_create(user=finance, anggaran=stage, uraian="x", jenis="apbd_p", items=[
