@@ -56,7 +56,7 @@ def write_rows(
     for values in rows:
         cells = []
         for index, value in enumerate(values):
-            cell = Cell(sheet, value=safe_text(value))
+            cell = Cell(sheet, row=1, column=1, value=safe_text(value))  # append() sets the position
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, whatever it looks like
             if index in formats:
