@@ -66,13 +66,7 @@ from budgeting.serializers import (
     StandarHargaSerializer,
 )
 from organisation.viewsets import ScopedViewSetMixin
-from reference.importers import ImportRejected
 from reference.serializers import ImportRejectedSerializer
-
-
-def _rejected(rejected: ImportRejected) -> Response:
-    body = {"detail": str(rejected), "code": "import_rejected", "errors": rejected.errors}
-    return Response(ImportRejectedSerializer(body).data, status=status.HTTP_400_BAD_REQUEST)
 
 
 class StandarHargaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -108,10 +102,7 @@ class StandarHargaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         upload = data.pop("file")
-        try:
-            result = standar_harga_import(user=request.user, file=upload, filename=upload.name, **data)
-        except ImportRejected as rejected:
-            return _rejected(rejected)
+        result = standar_harga_import(user=request.user, file=upload, filename=upload.name, **data)
         return Response(StandarHargaImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -224,16 +215,13 @@ class AnggaranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body = SipdImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        try:
-            result = sipd_import(
-                user=request.user,
-                anggaran=self.get_object(),
-                file=upload,
-                filename=upload.name,
-                replace=body.validated_data["replace"],
-            )
-        except ImportRejected as rejected:
-            return _rejected(rejected)
+        result = sipd_import(
+            user=request.user,
+            anggaran=self.get_object(),
+            file=upload,
+            filename=upload.name,
+            replace=body.validated_data["replace"],
+        )
         return Response(SipdImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -413,12 +401,9 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body = RealisasiImportSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        try:
-            result = realisasi_import(
-                user=request.user, anggaran=body.validated_data["anggaran"], file=upload, filename=upload.name
-            )
-        except ImportRejected as rejected:
-            return _rejected(rejected)
+        result = realisasi_import(
+            user=request.user, anggaran=body.validated_data["anggaran"], file=upload, filename=upload.name
+        )
         return Response(RealisasiImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,17 +1,23 @@
-"""API plumbing shared by every app: pagination and the error shape."""
+"""API plumbing shared by every app: pagination, the error shape, and the request size cap."""
 
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from config.tabular import MAX_ERRORS, ImportRejected
 
 
 class Pagination(PageNumberPagination):
@@ -46,8 +52,25 @@ def lock_conflict(exc: IntegrityError) -> Conflict | None:
     return Conflict(LOCK_TRIGGER_MESSAGES[code], code=code) if code in LOCK_TRIGGER_MESSAGES else None
 
 
+def import_rejected_body(exc: ImportRejected) -> dict[str, Any]:
+    """`{detail, code: "import_rejected", errors, error_count}`: every error of the first `MAX_ERRORS` rows that
+    have errors (file-level errors count as one row), and how many errors the file had in all."""
+    shown: list[dict[str, Any]] = []
+    rows: set[int | None] = set()
+    for error in exc.errors:
+        if error.row not in rows and len(rows) >= MAX_ERRORS:
+            break
+        rows.add(error.row)
+        shown.append(asdict(error))
+    return {"detail": str(exc), "code": "import_rejected", "errors": shown, "error_count": exc.error_count}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Translate domain errors into DRF's shape: `{field: [messages]}` for 400, `{detail, code}` otherwise."""
+    """Translate domain errors into DRF's shape: `{field: [messages]}` for 400, `{detail, code}` otherwise; a
+    rejected import is a 400 `{detail, code: "import_rejected", errors, error_count}`."""
+    if isinstance(exc, ImportRejected):
+        set_rollback()
+        return Response(import_rejected_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):
@@ -64,3 +87,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data["code"] = getattr(exc, "get_codes", lambda: None)() or "error"
     return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is over `UPLOAD_MAX_BYTES` with a JSON 413 in the API error shape,
+    before Django reads any of it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.UPLOAD_MAX_BYTES
+        if length > limit:
+            size, cap = (f"{value / 2**20:.1f}".replace(".", ",") for value in (length, limit))
+            detail = f"Permintaan {size} MB melebihi batas unggah {cap} MB."
+            return JsonResponse({"detail": detail, "code": "upload_too_large"}, status=413)
+        return self.get_response(request)

@@ -5,18 +5,30 @@ One row per sub kegiatan. Headers are matched loosely (case, spaces, punctuation
 nothing is written when any row is bad. Rows go through the same services as the API.
 """
 
-import csv
-import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from rest_framework.exceptions import APIException
 
+from config.exports import RUPIAH, workbook_bytes, write_rows
+from config.tabular import (
+    ImportRejected,
+    RowError,
+    alias_lookup,
+    blank,
+    find_header,
+    header_columns,
+    parse_money,
+    parse_number,
+    read_sheets,
+    rejected,
+    text,
+)
 from organisation.models import PerangkatDaerah, User
 from planning import services
 from planning.codes import generic_of, opd_bidang
@@ -29,7 +41,6 @@ from planning.models import (
     RenjaSubKegiatan,
     Rkpd,
 )
-from reference.importers import ImportRejected, RowError
 
 __all__ = ["COLUMNS", "ImportRejected", "RowError", "renja_export", "renja_import", "renja_rows"]
 
@@ -60,7 +71,7 @@ ALIASES = {
     "satuan": ("satuan", "satuan_target", "satuan_keluaran"),
     "lokasi": ("lokasi", "kode_lokasi", "kode_wilayah", "lokasi_kode"),
     "sumber_dana": ("sumber_dana", "kode_sumber_dana", "sumberdana", "kode_dana"),
-    "pagu": ("pagu", "pagu_indikatif", "anggaran", "nilai", "pagu_rp", "jumlah"),
+    "pagu": ("pagu", "pagu indikatif", "jumlah pagu", "anggaran", "nilai", "pagu (Rp)", "jumlah"),
     "bulan_mulai": ("bulan_mulai", "mulai", "waktu_mulai", "bulan_awal"),
     "bulan_selesai": ("bulan_selesai", "selesai", "waktu_selesai", "bulan_akhir"),
     "opd_kode": ("opd_kode", "kode_opd", "kode_skpd", "kode_unit", "kode_perangkat_daerah", "opd"),
@@ -80,52 +91,8 @@ FIELD_COLUMN = {
 }
 
 
-def _normalise(header: Any) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(header or "").strip().lower()).strip("_")
-
-
-def _header_map(headers: list[Any]) -> dict[str, int]:
-    lookup = {alias: column for column, aliases in ALIASES.items() for alias in aliases}
-    found: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        column = lookup.get(_normalise(header))
-        if column and column not in found:
-            found[column] = index
-    return found
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return "" if text.lower() in ("[null]", "null", "none", "-") else text
-
-
-def _read(file: str | Path | BinaryIO, filename: str) -> list[list[Any]]:
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    raw = Path(file).read_bytes() if isinstance(file, str | Path) else file.read()
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _money(text: str) -> Decimal:
-    text = text.replace("Rp", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.500.000,00 (Indonesian)
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d{1,2}", text):
-        text = text.replace(",", ".")
-    else:
-        text = text.replace(",", "")
-    return Decimal(text)
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", "."))
+HEADERS = alias_lookup(ALIASES)
+REQUIRED = ("kode_sub_kegiatan", "pagu")
 
 
 class _RowRejected(Exception):
@@ -208,11 +175,8 @@ class _Importer:
         node = self.node_for(values.get("kode_sub_kegiatan", ""), renja)
         try:
             raw_pagu = raw.get("pagu")
-            if isinstance(raw_pagu, int | float | Decimal) and not isinstance(raw_pagu, bool):
-                pagu = Decimal(str(raw_pagu))  # a number cell: no thousands separators to guess
-            else:
-                pagu = _money(values.get("pagu", "") or "0")
-        except InvalidOperation:
+            pagu = Decimal(0) if blank(raw_pagu) else parse_money(raw_pagu)
+        except ValueError:
             raise _RowRejected("pagu", f"Pagu {values.get('pagu')!r} bukan angka.") from None
         sumber_dana = None
         if values.get("sumber_dana"):
@@ -228,8 +192,8 @@ class _Importer:
         target = None
         if values.get("target"):
             try:
-                target = _decimal(values["target"])
-            except InvalidOperation:
+                target = parse_number(values["target"])
+            except ValueError:
                 raise _RowRejected("target", f"Target {values['target']!r} bukan angka.") from None
         kegiatan_node, program_node = node.parent, node.parent.parent
         program_key = (renja.pk, program_node.pk)
@@ -280,17 +244,19 @@ def renja_import(
         raise TypeError("renja_import takes a Renja or an RKPD")
     services.check_document_access(user=user, document=document)
     services.check_editable(document)
-    try:
-        rows = _read(file, filename)
-    except Exception as exc:
-        raise ImportRejected([RowError(None, "", f"Berkas tidak dapat dibaca: {exc}")]) from exc
-    rows = [row for row in rows if any(_cell(v) for v in row)]
-    if not rows:
-        raise ImportRejected([RowError(None, "", "Berkas kosong.")])
-    header = _header_map(rows[0])
-    missing = [c for c in ("kode_sub_kegiatan", "pagu") if c not in header]
-    if missing:
-        raise ImportRejected([RowError(1, c, "Kolom wajib tidak ditemukan.") for c in missing])
+    sheets = read_sheets(file, filename, first_only=True)
+    found = find_header(sheets, HEADERS, lambda columns: all(c in columns for c in REQUIRED))
+    if found is None:
+        if not sheets or not sheets[0]:
+            raise rejected("Berkas kosong.")
+        header = header_columns(sheets[0][0][1], HEADERS)
+        raise ImportRejected(
+            [
+                RowError(sheets[0][0][0], c, "Kolom wajib tidak ditemukan.")
+                for c in REQUIRED
+                if c not in header
+            ]
+        )
     errors: list[RowError] = []
     created = 0
     with transaction.atomic():
@@ -305,15 +271,15 @@ def renja_import(
                 services.check_document_access(user=user, document=renja)
                 services.check_editable(renja)
                 RenjaProgram.objects.filter(renja=renja).delete()
-        for number, raw in enumerate(rows[1:], start=2):
-            cells = {column: raw[index] if index < len(raw) else None for column, index in header.items()}
-            values = {column: _cell(value) for column, value in cells.items()}
+        for number, raw in found.rows:
+            cells = {column: found.value(raw, column) for column in found.columns}
+            values = {column: text(value) for column, value in cells.items()}
             try:
                 with transaction.atomic():
                     importer.row(values, cells)
                 created += 1
-            except _RowRejected as rejected:
-                errors.append(RowError(number, rejected.column, rejected.reason))
+            except _RowRejected as row_rejected:
+                errors.append(RowError(number, row_rejected.column, row_rejected.reason))
             except (ValidationError, PermissionDenied, APIException) as exc:
                 errors.extend(
                     RowError(number, column, reason)
@@ -378,14 +344,12 @@ def renja_rows(*, document: PlanDocument) -> list[dict[str, Any]]:
 
 
 def renja_export(*, document: PlanDocument) -> bytes:
-    """The rows of `renja_rows` as an .xlsx workbook (one sheet, header row, Rupiah format on pagu)."""
+    """The rows of `renja_rows` as an .xlsx workbook (one sheet, header row, Rupiah format on pagu); text that a
+    spreadsheet would run as a formula is escaped (`config.exports.safe_text`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Renja" if isinstance(document, Renja) else "RKPD"
-    sheet.append(list(COLUMNS))
-    for row in renja_rows(document=document):
-        sheet.append([row[column] for column in COLUMNS])
-        sheet.cell(row=sheet.max_row, column=COLUMNS.index("pagu") + 1).number_format = '"Rp" #,##0.00'
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    write_rows(sheet, [COLUMNS])
+    rows = ([row[column] for column in COLUMNS] for row in renja_rows(document=document))
+    write_rows(sheet, rows, columns=COLUMNS, number_formats={"pagu": RUPIAH})
+    return workbook_bytes(workbook)

@@ -15,7 +15,7 @@ from organisation.models import Pemda
 from organisation.scoping import is_platform_operator
 from organisation.viewsets import ScopedViewSetMixin
 from planning import filters, selectors, serializers, services
-from planning.importers import ImportRejected, renja_export, renja_import
+from planning.importers import renja_export, renja_import
 from planning.models import PlanDocument
 from reference.serializers import ImportRejectedSerializer
 
@@ -215,17 +215,13 @@ class RenjaDocumentViewSet(DocumentViewSet):
         body = serializers.RenjaImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        try:
-            result = renja_import(
-                user=request.user,
-                document=document,
-                file=upload,
-                filename=upload.name,
-                replace=body.validated_data["replace"],
-            )
-        except ImportRejected as rejected:
-            payload = {"detail": str(rejected), "code": "import_rejected", "errors": rejected.errors}
-            return Response(ImportRejectedSerializer(payload).data, status=status.HTTP_400_BAD_REQUEST)
+        result = renja_import(
+            user=request.user,
+            document=document,
+            file=upload,
+            filename=upload.name,
+            replace=body.validated_data["replace"],
+        )
         return Response(serializers.RenjaImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})

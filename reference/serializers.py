@@ -66,9 +66,13 @@ class ReferenceImportResultSerializer(serializers.Serializer):
 
 
 class ImportRejectedSerializer(serializers.Serializer):
-    """400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`), or, when the
-    form itself is wrong (no file, a bad year), field errors like any other 400."""
+    """400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`, at most the first
+    1,000 rows, and `error_count`), or, when the form itself is wrong (no file, a bad year), field errors like any
+    other 400."""
 
     detail = serializers.CharField(required=False)
     code = serializers.CharField(required=False)
-    errors = ImportRowErrorSerializer(many=True, required=False)
+    errors = ImportRowErrorSerializer(
+        many=True, required=False, help_text="every error of the first 1,000 rows with errors"
+    )
+    error_count = serializers.IntegerField(required=False, help_text="all errors in the file")

@@ -15,7 +15,7 @@ from reference.filters import (
     ReferenceVersionFilterSet,
     SumberDanaFilterSet,
 )
-from reference.importers import ImportRejected, reference_import
+from reference.importers import reference_import
 from reference.serializers import (
     AkunSerializer,
     CodeMappingSerializer,
@@ -45,11 +45,7 @@ class ReferenceVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         upload = data.pop("file")
-        try:
-            result = reference_import(file=upload, filename=upload.name, **data)
-        except ImportRejected as rejected:
-            body = {"detail": str(rejected), "code": "import_rejected", "errors": rejected.errors}
-            return Response(ImportRejectedSerializer(body).data, status=status.HTTP_400_BAD_REQUEST)
+        result = reference_import(file=upload, filename=upload.name, **data)
         return Response(ReferenceImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 

@@ -90,3 +90,23 @@ def test_only_tapd_imports(make_user, ref, tmp_path):
 )  # fmt: skip
 def test_money_is_read_as_written(text, amount):
     assert parse_money(text) == Decimal(amount)
+
+
+def test_a_percent_formatted_tkdn_cell_imports_as_the_percent_shown(finance, ref, tmp_path):
+    # given an xlsx whose TKDN cells hold 0.45 and 0.405 shown as 45% and 40.5%
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Uraian Barang", "Satuan", "Harga Satuan", "TKDN (%)", "Kode Rekening"])
+    sheet.append(["Kertas HVS", "Rim", 55000, 0.45, "5.1.02.01.01.0024"])
+    sheet.append(["Pulpen", "Buah", 3500, 0.405, "5.1.02.01.01.0024"])
+    sheet["D2"].number_format = "0%"
+    sheet["D3"].number_format = "0.0%"
+    path = tmp_path / "ssh.xlsx"
+    workbook.save(path)
+    # when
+    standar_harga_import(user=finance, file=path, filename=path.name, jenis="SSH", tahun=TAHUN)
+    # then
+    tkdn = dict(StandarHarga.objects.values_list("uraian", "tkdn"))
+    assert tkdn == {"Kertas HVS": Decimal("45.00"), "Pulpen": Decimal("40.50")}

@@ -2933,13 +2933,17 @@ export interface components {
             code: string;
         };
         /**
-         * @description 400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`), or, when the
-         *     form itself is wrong (no file, a bad year), field errors like any other 400.
+         * @description 400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`, at most the first
+         *     1,000 rows, and `error_count`), or, when the form itself is wrong (no file, a bad year), field errors like any
+         *     other 400.
          */
         ImportRejected: {
             detail?: string;
             code?: string;
+            /** @description every error of the first 1,000 rows with errors */
             errors?: components["schemas"]["ImportRowError"][];
+            /** @description all errors in the file */
+            error_count?: number;
         };
         ImportRowError: {
             row: number | null;

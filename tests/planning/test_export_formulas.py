@@ -1,0 +1,52 @@
+"""Renja and RKPD exports never hand a spreadsheet a live formula, whatever text a user or an import put in."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from planning.importers import COLUMNS, renja_import
+from tests.planning.factories import RenjaFactory, RkpdFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "Kode Sub Kegiatan;Indikator Keluaran;Target;Satuan;Pagu Indikatif;Kode OPD"
+HOSTILE = ['=HYPERLINK("http://x","y")', "=1+1", "+1", "@SUM(A1)", "-2+3", "=cmd|' /C calc'!A0"]
+
+
+def hostile_csv(opd_kode: str) -> bytes:
+    codes = ["1.02.02.2.01.0001", "1.02.02.2.01.0002", "1.02.02.2.02.0001"]
+    lines = [HEADER]
+    for index, kode in enumerate(codes):
+        nama, satuan = HOSTILE[2 * index], HOSTILE[2 * index + 1]
+        quoted = '"' + nama.replace('"', '""') + '"'
+        lines.append(f"{kode};{quoted};{index + 1};{satuan};1000;{opd_kode}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("kind", ["renja", "rkpd"])
+def test_text_that_looks_like_a_formula_is_exported_as_escaped_text(
+    kind, ref, pemda, opd, planner, bappeda, client_for
+):
+    # given rows imported from a CSV whose indicator names and units begin with = + - or @
+    renja = RenjaFactory(pemda=pemda, perangkat_daerah=opd, tahun=2026)
+    renja_import(user=planner, document=renja, file=io.BytesIO(hostile_csv(opd.kode)), filename="renja.csv")
+    document = renja if kind == "renja" else RkpdFactory(pemda=pemda, tahun=2026)
+    # when
+    response = client_for(bappeda).get(f"/api/{kind}/{document.pk}/export/")
+    # then: every such cell is a string cell starting with a quote, never a formula
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    texts = {cell.value for cell in cells if cell.column_letter in ("C", "E")}
+    assert texts == {"'" + value for value in HOSTILE}
+    assert all(cell.data_type != "f" for cell in cells)
+    pagu = [row[COLUMNS.index("pagu")].value for row in sheet.iter_rows(min_row=2)]
+    assert pagu == [1000, 1000, 1000]  # numbers stay numbers
+
+
+def test_a_negative_number_is_not_escaped():
+    from config.exports import safe_text
+
+    assert safe_text(-5) == -5
+    assert safe_text("-5") == "'-5"
