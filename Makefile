@@ -49,6 +49,7 @@ schema: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 	cd frontend && npm run lint && npm run check:api
 

@@ -26,8 +26,8 @@ from planning.models import Indikator
 from reference.models import Akun, Nomenklatur, SumberDana
 from reference.serializers import ImportRowErrorSerializer
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
-VOLUME = {"max_digits": 20, "decimal_places": 4}
+MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2}
+VOLUME: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
 
 
 class VersionedSerializerMixin:

@@ -4,6 +4,8 @@ writer of rows to .csv or .xlsx. Tests and the benchmark build their files with 
 import csv
 from pathlib import Path
 
+from config.exports import new_workbook
+
 SIPD_HEADER = [
     "tahun", "kode_urusan", "nama_urusan", "kode_skpd", "nama_skpd", "kode_sub_unit", "nama_sub_unit",
     "kode_bidang_urusan", "nama_bidang_urusan", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
@@ -16,12 +18,8 @@ def write_sipd_file(path: Path, rows: list[list[object]], header: list[str] | No
     """Write rows as .csv or .xlsx (by suffix) with the SIPD header."""
     header = header or SIPD_HEADER
     if path.suffix == ".xlsx":
-        import openpyxl
-
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet("rincian")
-        sheet.append(header)
-        for row in rows:
+        workbook, sheet = new_workbook("rincian", write_only=True)
+        for row in [header, *rows]:  # as SIPD writes it: raw values (tests write bad ones on purpose)
             sheet.append(row)
         workbook.save(path)
     else:

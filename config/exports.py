@@ -65,6 +65,16 @@ def write_rows(
         sheet.append(cells)
 
 
+def new_workbook(title: str, *, write_only: bool = False) -> tuple[Any, Any]:
+    """A new openpyxl workbook and its one worksheet named `title` (apps build workbooks here, not with openpyxl)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=write_only)
+    sheet = workbook.create_sheet(title) if write_only else workbook.active
+    sheet.title = title
+    return workbook, sheet
+
+
 def workbook_bytes(workbook: Any) -> bytes:
     """An openpyxl workbook saved to bytes."""
     buffer = io.BytesIO()

@@ -12,10 +12,9 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from openpyxl import Workbook
 from rest_framework.exceptions import APIException
 
-from config.exports import RUPIAH, workbook_bytes, write_rows
+from config.exports import RUPIAH, new_workbook, workbook_bytes, write_rows
 from config.tabular import (
     ImportRejected,
     RowError,
@@ -346,9 +345,7 @@ def renja_rows(*, document: PlanDocument) -> list[dict[str, Any]]:
 def renja_export(*, document: PlanDocument) -> bytes:
     """The rows of `renja_rows` as an .xlsx workbook (one sheet, header row, Rupiah format on pagu); text that a
     spreadsheet would run as a formula is escaped (`config.exports.safe_text`)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Renja" if isinstance(document, Renja) else "RKPD"
+    workbook, sheet = new_workbook("Renja" if isinstance(document, Renja) else "RKPD")
     write_rows(sheet, [COLUMNS])
     rows = ([row[column] for column in COLUMNS] for row in renja_rows(document=document))
     write_rows(sheet, rows, columns=COLUMNS, number_formats={"pagu": RUPIAH})

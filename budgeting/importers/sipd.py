@@ -21,7 +21,14 @@ from budgeting.models import (
     StandarHarga,
 )
 from budgeting.selectors import plafon_usage
-from budgeting.services import bulk_line_writes, check_access, check_stage_writable, record_line_history
+from budgeting.services import (
+    bulk_line_writes,
+    check_access,
+    check_not_execution_stage,
+    check_stage_writable,
+    execution_line_writes,
+    record_line_history,
+)
 from config.tabular import ImportRejected, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
 from planning.codes import generic_of
@@ -74,13 +81,15 @@ def sipd_import(
     row becomes one line: komponen = nama_standar_harga (or nama_rekening), koefisien `1 Paket`, harga = pagu;
     its kode_standar_harga is kept and links it to the pemda's catalogue item of that code for the year, where
     there is one (codes left unlinked are counted in `standar_harga_unmatched`).
-    With `replace` the stage's existing lines are removed first. Ceilings of the stage are checked on the result:
+    With `replace` the stage's existing lines are removed first; an execution stage (DPA / DPPA) loads only while it
+    has no line. Ceilings of the stage are checked on the result:
     a `refuse` ceiling exceeded rejects the file, a `warn` one flags its lines.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     check_access(user=user, resource="anggaran", letter="w", pemda_id=anggaran.pemda_id)
     check_stage_writable(anggaran=anggaran)
+    _check_execution_stage_empty(anggaran)
     pemda = anggaran.pemda
     tahun = anggaran.tahun
     table = find_columns(read_sheets(file, filename), SIPD_COLUMNS, SIPD_REQUIRED)
@@ -210,9 +219,10 @@ def sipd_import(
 
     with transaction.atomic():
         check_stage_writable(anggaran=anggaran)
+        _check_execution_stage_empty(anggaran)
         removed = 0
         mark = time.perf_counter()
-        with bulk_line_writes():
+        with bulk_line_writes(), execution_line_writes():
             if replace:
                 record_line_history(label="delete", where="anggaran_id = %s", params=[anggaran.pk])
                 removed, _ = BudgetLine.objects.filter(anggaran=anggaran).delete()
@@ -239,6 +249,13 @@ STANDAR_HARGA_SQL = (
     f"SELECT kode_kelompok, uraian, id FROM {StandarHarga._meta.db_table} "
     "WHERE pemda_id = %s AND tahun = %s AND kode_kelompok = ANY(%s)"
 )
+
+
+def _check_execution_stage_empty(anggaran: Anggaran) -> None:
+    """An execution document (DPA / DPPA) may be born from a SIPD export, once: while it has no line yet. After
+    that its lines change only through a pergeseran (409 `execution_stage`)."""
+    if BudgetLine.objects.filter(anggaran=anggaran).exists():
+        check_not_execution_stage(anggaran=anggaran)
 
 
 def _standar_harga_links(anggaran: Anggaran, lines: list[tuple]) -> list[int | None]:

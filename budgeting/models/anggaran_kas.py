@@ -1,6 +1,7 @@
 """Execution stages and the monthly cash plan (anggaran kas) of their lines."""
 
 from decimal import Decimal
+from typing import Any
 
 import pghistory
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,11 +18,11 @@ from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedMo
 # Stages whose lines are executed: realization and anggaran kas hang on their lines.
 EXECUTION_TAHAP = frozenset({Tahap.DPA, Tahap.PERGESERAN, Tahap.APBD_P})
 MONTHS = range(1, 13)
-MONTH = {"validators": [MinValueValidator(1), MaxValueValidator(12)]}
+MONTH: dict[str, Any] = {"validators": [MinValueValidator(1), MaxValueValidator(12)]}
 KAS_MONTH_FIELDS = tuple(f"bulan_{m}" for m in MONTHS)
 
 
-KAS_MONTH = {"default": Decimal(0), "validators": [MinValueValidator(0)], **MONEY}
+KAS_MONTH: dict[str, Any] = {"default": Decimal(0), "validators": [MinValueValidator(0)], **MONEY}
 
 
 @pghistory.track()

@@ -1,12 +1,18 @@
 """Field options and the stage-lock triggers every budgeting table shares."""
 
+from typing import Any
+
 import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
-VOLUME = {"max_digits": 20, "decimal_places": 4}
-PERCENT = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
-YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
+MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2}
+VOLUME: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
+PERCENT: dict[str, Any] = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0), MaxValueValidator(100)],
+}
+YEAR: dict[str, Any] = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
 
 
 def _locked_rows_guard(table: str, *transitions: str) -> str:

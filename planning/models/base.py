@@ -1,5 +1,7 @@
 """What every plan document and content row shares: the workflow status, coded items, priority labels."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,9 +9,9 @@ from django.db import models
 from organisation.models import Pemda, VersionedModel
 from reference.models import Nomenklatur
 
-MONEY = {"max_digits": 20, "decimal_places": 2, "validators": [MinValueValidator(0)]}
-YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
-MONTH = {"validators": [MinValueValidator(1), MaxValueValidator(12)]}
+MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+YEAR: dict[str, Any] = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
+MONTH: dict[str, Any] = {"validators": [MinValueValidator(1), MaxValueValidator(12)]}
 
 
 class DocumentStatus(models.TextChoices):

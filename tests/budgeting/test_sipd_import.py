@@ -5,12 +5,12 @@ import pytest
 from django.db import connection
 
 from budgeting.importers import COPY_COLUMNS, sipd_import
-from budgeting.models import BudgetLine, BudgetLineEvent, LineJenis, PlafonMode
+from budgeting.models import BudgetLine, BudgetLineEvent, LineJenis, PlafonMode, Tahap
 from budgeting.services import anggaran_close, anggaran_opd_lock
 from budgeting.sipd import SIPD_HEADER, write_sipd_file
 from config.api import Conflict
 from reference.importers import ImportRejected
-from tests.budgeting.factories import TAHUN, PlafonFactory, StandarHargaFactory
+from tests.budgeting.factories import TAHUN, AnggaranFactory, PlafonFactory, StandarHargaFactory
 from tests.factories import PerangkatDaerahFactory
 
 
@@ -244,3 +244,17 @@ def test_a_code_shared_by_several_items_links_the_one_named_like_the_komponen(
     )
     assert list(linked) == [kertas.pk, None]
     assert result.standar_harga_unmatched == 1
+
+
+def test_an_empty_dpa_is_born_from_a_sipd_export_once(pemda, finance, ref, sipd_file):
+    # given: a DPA with no line yet
+    dpa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA)
+    path = sipd_file([row(), row(pagu="1")])
+    # when
+    first = sipd_import(user=finance, anggaran=dpa, file=path, filename=path.name)
+    # then: it loads; a second load would rewrite an execution document without a pergeseran
+    assert first.created == 2
+    with pytest.raises(Conflict) as refused:
+        sipd_import(user=finance, anggaran=dpa, file=path, filename=path.name)
+    assert refused.value.get_codes() == "execution_stage"
+    assert BudgetLine.objects.filter(anggaran=dpa).count() == 2
