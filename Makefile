@@ -34,7 +34,12 @@ install: $(BIN)/.installed frontend/node_modules/.installed
 build: install
 	cd frontend && npm run build
 
-run: build
+# A random SECRET_KEY, made once and kept (mode 600); settings read it when SECRET_KEY is unset.
+.state/secret_key:
+	mkdir -p .state
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: build .state/secret_key
 	$(BIN)/python -m config.database
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo

@@ -254,14 +254,14 @@ def bench_realisasi_http(clients: int = 8, seconds: float = 20, workers: int = 4
 
     import httpx
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from bench.server import gunicorn
+    from organisation.services import auth_token_create
 
     anggaran, user, lines = bench_target()
-    token, _ = Token.objects.get_or_create(user=user)
+    _, key = auth_token_create(user=user, name="bench")
     prefix = f"BENCH-{uuid.uuid4().hex[:8]}-"
-    headers = {"Authorization": f"Token {token.key}"}
+    headers = {"Authorization": f"Token {key}"}
     result: dict[str, Any] = {"clients": clients, "seconds": seconds, "workers": workers, "lines": len(lines)}
     try:
         counts = {"accepted": 0, "refused": 0, "server_errors": 0, "other": 0}

@@ -91,10 +91,10 @@ def _clerks(stage: Any, opds: int) -> list[Clerk]:
     """Two OPD finance officers for each of the `opds` OPDs with the most lines (created once, kept); those OPDs'
     ceilings are tightened to their total + Rp 20 juta."""
     from django.db.models import Count, Sum
-    from rest_framework.authtoken.models import Token
 
     from budgeting.models import BudgetLine, LineJenis, Plafon
     from organisation.models import Role, User
+    from organisation.services import auth_token_create
 
     belanja = BudgetLine.objects.filter(anggaran=stage, jenis=LineJenis.BELANJA, perangkat_daerah__induk=None)
     busiest = (
@@ -126,8 +126,9 @@ def _clerks(stage: Any, opds: int) -> list[Clerk]:
                     "role": Role.OPD_FINANCE,
                 },
             )
-            token, _ = Token.objects.get_or_create(user=user)
-            clerks.append(Clerk(user.pk, token.key, opd_id, lines, template))
+            clerks.append(
+                Clerk(user.pk, auth_token_create(user=user, name="bench")[1], opd_id, lines, template)
+            )
     return clerks
 
 
@@ -346,16 +347,15 @@ def _invariants(stage: Any, dpa: Any, prefix: str, tally: Tally, clerk_ids: list
 
 def run(*, seconds: float = 180, opds: int = 4, treasurers: int = 4, workers: int = 4) -> dict[str, Any]:
     """Run the mixed load for `seconds` against a fresh gunicorn; return the figures and the invariant checks."""
-    from rest_framework.authtoken.models import Token
-
     from bench.budgeting import bench_cleanup, bench_target
+    from organisation.services import auth_token_create
 
     dpa, finance, dpa_lines = bench_target()
     stage = _scratch_stage()
     prefix = f"BEBAN-{uuid.uuid4().hex[:8]}-"
     try:
         clerks = _clerks(stage, opds)
-        token = Token.objects.get_or_create(user=finance)[0].key
+        token = auth_token_create(user=finance, name="bench")[1]
         lines = [pk for pk, _ in dpa_lines]
         connection.close()
         total = Tally()

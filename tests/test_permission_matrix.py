@@ -8,6 +8,7 @@ registering it.
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,7 +16,9 @@ from rest_framework.test import APIClient
 from rest_framework.viewsets import ViewSetMixin
 
 from organisation.models import OPD_ROLES, Pemda, PemdaLevel, PerangkatDaerah, Role, User
-from organisation.permissions import ROLES, allowed
+from organisation.permissions import NATIONAL_RESOURCES, ROLES, allowed
+from reference.models import ReferenceVersion
+from tests.factories import PASSWORD
 
 DEMO_PEMDA = "99.01"
 
@@ -186,3 +189,80 @@ def test_an_opd_user_sees_only_its_own_opd_rows(db, world, endpoint):
     visible = fetch_all_ids(client(user), reverse(endpoint.name))
     # then
     assert not visible & set(foreign.values_list("pk", flat=True))
+
+
+NATIONAL_ENDPOINTS = [e for e in ENDPOINTS if e.model.tenant_scope.pemda is None]
+WRITABLE_NATIONAL = [e for e in NATIONAL_ENDPOINTS if hasattr(e.viewset, "create")]
+
+
+def operator() -> User:
+    return User.objects.create(username="operator-platform", is_superuser=True, pemda=None, role=Role.ADMIN)
+
+
+def test_the_national_lists_are_all_in_a_national_resource():
+    assert {e.viewset.resource for e in NATIONAL_ENDPOINTS} <= NATIONAL_RESOURCES
+    assert WRITABLE_NATIONAL, "code mappings are written through the API"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", WRITABLE_NATIONAL, ids=str)
+def test_no_pemda_role_writes_a_national_list(db, world, endpoint, role):
+    # given: any pemda user, the pemda admin and a superuser tied to a pemda included
+    users = [world["insiders"][role]]
+    if role == Role.ADMIN:
+        users.append(User.objects.create(username="super-pemda", is_superuser=True, pemda=world["demo"]))
+    before = endpoint.model.objects.count()
+    for user in users:
+        # when
+        response = client(user).post(reverse(endpoint.name), {}, format="json")
+        # then
+        assert response.status_code == 403
+    assert endpoint.model.objects.count() == before
+
+
+@pytest.mark.parametrize("endpoint", WRITABLE_NATIONAL, ids=str)
+def test_the_platform_operator_writes_a_national_list(db, world, endpoint):
+    # when: an empty body passes the permission check and fails validation
+    response = client(operator()).post(reverse(endpoint.name), {}, format="json")
+    # then
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_platform_operator_may_import_a_reference_list(db, world, role):
+    # given: a file that would be parsed if the request got that far
+    upload = SimpleUploadedFile("nomenklatur.csv", b"kode,nama\n1,URUSAN\n", content_type="text/csv")
+    body = {
+        "kind": "nomenklatur",
+        "file": upload,
+        "legal_basis": "x",
+        "tahun_mulai": 2024,
+        "tahun_selesai": 2024,
+    }
+    # when
+    refused = client(world["insiders"][role]).post(
+        "/api/reference-versions/import/", body, format="multipart"
+    )
+    # then
+    assert refused.status_code == 403
+    assert not ReferenceVersion.objects.filter(legal_basis="x").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_token_works_as_the_matrix_says_until_logout(db, world, role):
+    # given: a token issued to the role's demo user
+    user = world["insiders"][role]
+    user.set_password(PASSWORD)
+    user.save()
+    issued = APIClient().post(
+        "/api/auth/token/", {"username": user.username, "password": PASSWORD, "name": role}
+    )
+    assert issued.status_code == 201
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issued.json()['token']}")
+    # when / then: it carries the role's rights, then stops working at logout
+    expected = 200 if allowed(role, "user", "r") else 403
+    assert api.get(reverse("user-list")).status_code == expected
+    assert [t["name"] for t in api.get("/api/auth/tokens/").json()] == [role]
+    assert api.post("/api/auth/logout/").status_code == 204
+    assert api.get(reverse("user-list")).status_code == 401

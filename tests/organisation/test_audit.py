@@ -1,17 +1,17 @@
 from urllib.parse import quote
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from organisation.models import AuditEvent, PerangkatDaerah, Role
+from organisation.services import auth_token_create
 
 pytestmark = pytest.mark.django_db
 
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {auth_token_create(user=user)[1]}")
     return client
 
 

@@ -32,8 +32,8 @@ def payload(content: bytes, name: str = "nomenklatur.csv", **overrides: object) 
 
 
 def test_admin_imports_a_list(make_user, client_for):
-    # given an admin
-    client = client_for(make_user(Role.ADMIN))
+    # given the platform operator (national lists are theirs alone)
+    client = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True))
     # when a nomenclature file is posted
     response = client.post(URL, payload(GOOD_CSV.encode()), format="multipart")
     # then the version and the counts per level come back
@@ -69,7 +69,7 @@ def test_anonymous_may_not_import(client):
 def test_bad_file_lists_errors_and_writes_nothing(make_user, client_for):
     # given a file with a malformed code and an orphan
     content = GOOD_CSV + "1.01.02.2.01.001,Kode salah,,,\n1.01.03.2.01,Tanpa program,,,\n"
-    client = client_for(make_user(Role.ADMIN))
+    client = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True))
     # when posted
     response = client.post(URL, payload(content.encode()), format="multipart")
     # then 400 with every bad row, and nothing in the database
@@ -91,7 +91,7 @@ def test_bad_file_lists_errors_and_writes_nothing(make_user, client_for):
 )
 def test_garbage_upload_is_a_400(make_user, client_for, name, content):
     # given an upload that is not a spreadsheet
-    client = client_for(make_user(Role.ADMIN))
+    client = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True))
     # when posted / then a 400 with a file-level error, not a 500
     response = client.post(URL, payload(content, name=name), format="multipart")
     assert response.status_code == 400
@@ -101,7 +101,7 @@ def test_garbage_upload_is_a_400(make_user, client_for, name, content):
 def test_overlapping_years_are_a_400(make_user, client_for):
     # given a kab/kota nomenclature version already governing 2024–2026
     ReferenceVersionFactory(legal_basis="Kepmendagri lama", tahun_mulai=2022, tahun_selesai=2025)
-    client = client_for(make_user(Role.ADMIN))
+    client = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True))
     # when another decree is posted for 2024–2026
     response = client.post(URL, payload(GOOD_CSV.encode()), format="multipart")
     # then 400 naming the years field
@@ -111,7 +111,7 @@ def test_overlapping_years_are_a_400(make_user, client_for):
 
 
 def test_nomenclature_without_pemda_level_is_a_400(make_user, client_for):
-    client = client_for(make_user(Role.ADMIN))
+    client = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True))
     response = client.post(URL, payload(GOOD_CSV.encode(), pemda_level=""), format="multipart")
     assert response.status_code == 400
     assert "pemda_level" in response.json()
