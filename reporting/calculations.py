@@ -128,19 +128,28 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
     rounded half up to the sen), int64 `fisik_bp` (the sub kegiatan's progress; 0 where none was reported),
     and str `sumber_dana` (distinct names joined by "; "), `permasalahan`, `tindak_lanjut`.
     """
-    months = list(range(1, bulan + 1))
-    frame = lines.assign(
-        anggaran_kas=lines[[f"ak_{m}" for m in months]].sum(axis=1).astype(np.int64),
-        realisasi=lines[[f"real_{m}" for m in months]].sum(axis=1).astype(np.int64),
-    )
-    money = ["pagu", "pagu_rka", "anggaran_kas", "realisasi", *AK_COLUMNS, *REAL_COLUMNS]
     grain = list(grain)
-    leaves = frame.groupby(grain, sort=True, observed=True)[money].sum().reset_index()
+    money = ["pagu", "pagu_rka", *AK_COLUMNS, *REAL_COLUMNS]
+    keys = lines[grain].to_numpy(dtype=np.int32)
+    order = np.lexsort(keys.T[::-1])
+    keys = keys[order]
+    starts = (
+        np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)]) if len(keys) else np.empty(0, int)
+    )
+    data = lines[money].to_numpy(dtype=np.int64)[order]
+    sums = np.add.reduceat(data, starts, axis=0) if len(starts) else np.empty((0, len(money)), dtype=np.int64)
+    leaves = pd.DataFrame(keys[starts], columns=grain)
+    for position, name in enumerate(money):
+        leaves[name] = sums[:, position]
+    ak, real = money.index("ak_1"), money.index("real_1")
+    leaves["anggaran_kas"] = sums[:, ak : ak + bulan].sum(axis=1, dtype=np.int64)
+    leaves["realisasi"] = sums[:, real : real + bulan].sum(axis=1, dtype=np.int64)
     dana = (
-        frame[[*grain, "sumber_dana"]]
+        lines[[*grain, "sumber_dana"]]
         .drop_duplicates()
+        .sort_values("sumber_dana")
         .groupby(grain, sort=False, observed=True)["sumber_dana"]
-        .agg(_join_names)
+        .agg(lambda names: "; ".join(name for name in names if name))
     )
     leaves = leaves.merge(dana, on=grain, how="left")
     leaves = leaves.merge(fisik, on=["k_opd", "k_sub_kegiatan"], how="left")
