@@ -253,3 +253,32 @@ def capaian_workbook(
         signature=signature,
     )
     return workbook_bytes([form])
+
+
+COMPARISON_COLUMNS = (
+    Column("perangkat_daerah_kode", "Perangkat Daerah", width=24),
+    Column("sub_kegiatan_kode", "Sub Kegiatan", width=20),
+    Column("akun_kode", "Kode Rekening", width=20),
+    Column("akun_nama", "Uraian", width=44),
+    Column("sebelum", "Sebelum (Rp)", "money", 20),
+    Column("sesudah", "Sesudah (Rp)", "money", 20),
+    Column("selisih", "Bertambah / (Berkurang) (Rp)", "money", 20),
+    Column("status", "Status", width=12),
+)
+
+
+def comparison_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], totals: dict[str, Any], signature: Sequence[str]
+) -> bytes:
+    """The stage comparison form: one row per sub kegiatan × akun (or line) and the JUMLAH row."""
+    body = [*rows, {**totals, "akun_nama": "JUMLAH"}]
+    form = Form(
+        sheet="Perbandingan",
+        title=title,
+        columns=COMPARISON_COLUMNS,
+        rows=body,
+        bold=[False] * len(rows) + [True],
+        signature=signature,
+        freeze_columns=3,
+    )
+    return workbook_bytes([form])

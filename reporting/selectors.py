@@ -322,3 +322,44 @@ def report_capaian(*, scope: ReportScope) -> list[dict[str, Any]]:
         }
         for record in frame.to_dict("records")
     ]
+
+
+# ---------------------------------------------------------------- stage comparison
+
+
+@dataclass
+class ComparisonReport:
+    scope: ReportScope
+    sebelum: Anggaran
+    rows: list[dict[str, Any]]
+    totals: dict[str, Decimal]
+    counts: dict[str, int]
+
+
+def report_comparison(*, scope: ReportScope, user: User, dengan: int | None, grain: str) -> ComparisonReport:
+    """Stage comparison: `scope.anggaran` (sesudah) against `dengan` (sebelum; by default the stage it was
+    copied from), per OPD × sub kegiatan × akun or per line, computed by `budgeting.selectors.anggaran_compare`."""
+    from budgeting.selectors import anggaran_compare
+
+    if dengan is None:
+        sebelum = scope.anggaran.sumber
+        if sebelum is None:
+            raise ValidationError(
+                {"dengan": ValidationError("Tahap ini tidak punya tahap sebelumnya.", code="no_stage")}
+            )
+    else:
+        sebelum = scope_queryset(Anggaran.objects.filter(pk=dengan), user).first()
+        if sebelum is None:
+            raise ValidationError(
+                {"dengan": ValidationError("Dokumen anggaran tidak dikenal.", code="unknown_stage")}
+            )
+    comparison = anggaran_compare(
+        anggaran=scope.anggaran,
+        other=sebelum,
+        user=user,
+        grain=grain,
+        opd=scope.opd.pk if scope.opd else None,
+    )
+    return ComparisonReport(
+        scope=scope, sebelum=sebelum, rows=comparison.rows, totals=comparison.totals, counts=comparison.counts
+    )

@@ -160,3 +160,51 @@ class CapaianReportSerializer(serializers.Serializer):
 
     header = ReportHeaderSerializer()
     rows = CapaianRowSerializer(many=True)
+
+
+class ComparisonQuerySerializer(ReportQuerySerializer):
+    dengan = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="the stage compared with (sebelum); default: the stage copied from",
+    )
+    grain = serializers.ChoiceField(choices=("akun", "line"), default="akun")
+
+
+class ComparisonRowSerializer(serializers.Serializer):
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    jenis = serializers.CharField()
+    sub_kegiatan_kode = serializers.CharField(allow_blank=True)
+    akun_kode = serializers.CharField()
+    akun_nama = serializers.CharField()
+    kunci = serializers.UUIDField(required=False)
+    komponen = serializers.CharField(required=False)
+    koefisien = serializers.CharField(required=False)
+    sebelum = serializers.DecimalField(**MONEY)
+    sesudah = serializers.DecimalField(**MONEY)
+    selisih = serializers.DecimalField(help_text="bertambah / (berkurang) = sesudah − sebelum", **MONEY)
+    status = serializers.ChoiceField(choices=("added", "dropped", "changed", "unchanged"))
+
+
+class ComparisonTotalsSerializer(serializers.Serializer):
+    sebelum = serializers.DecimalField(**MONEY)
+    sesudah = serializers.DecimalField(**MONEY)
+    selisih = serializers.DecimalField(**MONEY)
+
+
+class ComparisonCountsSerializer(serializers.Serializer):
+    added = serializers.IntegerField()
+    dropped = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class ComparisonReportSerializer(serializers.Serializer):
+    """Perbandingan tahap: sebelum / sesudah / bertambah (berkurang); Σ selisih = total sesudah − sebelum."""
+
+    header = ReportHeaderSerializer()
+    sebelum = ReportStageSerializer()
+    rows = ComparisonRowSerializer(many=True)
+    totals = ComparisonTotalsSerializer()
+    counts = ComparisonCountsSerializer()

@@ -22,6 +22,8 @@ from config.viewsets import ScopedViewSetMixin
 from reporting import excel, selectors
 from reporting.serializers import (
     CapaianReportSerializer,
+    ComparisonQuerySerializer,
+    ComparisonReportSerializer,
     LraReportSerializer,
     ReportQuerySerializer,
     RfkQuerySerializer,
@@ -104,7 +106,7 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 
     def _scope(self, query: ReportQuerySerializer) -> selectors.ReportScope:
         query.is_valid(raise_exception=True)
-        params = {k: v for k, v in query.validated_data.items() if k not in ("format", "rak_bulanan")}
+        params = query.validated_data
         return selectors.report_scope(
             user=self.request.user,
             **{
@@ -193,3 +195,36 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             ]  # fmt: skip
             return _file(excel.csv_bytes(columns, rows), name=f"{name}.csv", media_type="text/csv")
         return Response(CapaianReportSerializer({"header": _header(scope), "rows": rows}).data)
+
+    @extend_schema(parameters=[ComparisonQuerySerializer], responses=_responses(ComparisonReportSerializer))
+    @action(detail=False, methods=["get"])
+    def perbandingan(self, request: Request) -> Response | HttpResponse:
+        """Stage comparison: `tahap` (sesudah, default the stage in force) against `dengan` (sebelum, default the
+        stage it was copied from), per sub kegiatan × akun or per line."""
+        query = ComparisonQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_comparison(
+            scope=scope,
+            user=request.user,
+            dengan=query.validated_data.get("dengan"),
+            grain=query.validated_data["grain"],
+        )
+        name = f"perbandingan-{report.sebelum.pk}-{scope.anggaran.pk}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            title = _title(f"Perbandingan {report.sebelum} dan {scope.anggaran}", scope)
+            content = excel.comparison_workbook(
+                title=title, rows=report.rows, totals=report.totals, signature=_signature(scope)
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            columns = [*excel.COMPARISON_COLUMNS]
+            return _file(excel.csv_bytes(columns, report.rows), name=f"{name}.csv", media_type="text/csv")
+        body = {
+            "header": _header(scope),
+            "sebelum": report.sebelum,
+            "rows": report.rows,
+            "totals": report.totals,
+            "counts": report.counts,
+        }
+        return Response(ComparisonReportSerializer(body).data)

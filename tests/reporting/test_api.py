@@ -16,7 +16,7 @@ from tests.budgeting.factories import TAHUN, AnggaranFactory, BudgetLineFactory
 from tests.factories import AkunFactory, PerangkatDaerahFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-REPORTS = ("rfk", "lra", "capaian")
+REPORTS = ("rfk", "lra", "capaian", "perbandingan")
 
 
 def add_line(dpa, opd, akun, sub_kegiatan_kode, harga, *, ak, real, jenis=LineJenis.BELANJA):
@@ -42,7 +42,8 @@ def add_line(dpa, opd, akun, sub_kegiatan_kode, harga, *, ak, real, jenis=LineJe
 
 @pytest.fixture
 def world(pemda, opd, other_opd, other_pemda):
-    dpa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA)
+    apbd = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.APBD)
+    dpa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA, sumber=apbd)
     atk = AkunFactory(kode="5.1.02.01.01.0024", nama="Belanja Alat Tulis Kantor")
     modal = AkunFactory(kode="5.2.02.05.01.0001", nama="Belanja Modal Mesin")
     retribusi = AkunFactory(kode="4.1.02.01.01.0001", nama="Retribusi")
@@ -68,7 +69,7 @@ def world(pemda, opd, other_opd, other_pemda):
     add_line(dpa, opd, retribusi, "", Decimal("9000000"), ak=None, real={}, jenis=LineJenis.PENDAPATAN)
     outsider_opd = PerangkatDaerahFactory(pemda=other_pemda, kode="1.02.0.00.0.00.01.0000")
     AnggaranFactory(pemda=other_pemda, tahun=TAHUN, tahap=Tahap.DPA)
-    return {"dpa": dpa, "outsider_opd": outsider_opd}
+    return {"dpa": dpa, "apbd": apbd, "outsider_opd": outsider_opd}
 
 
 def get(user, report, **params):
@@ -207,3 +208,39 @@ def test_capaian_answers_for_the_year(world, make_user):
     # then
     assert response.status_code == 200
     assert response.json()["rows"] == []
+
+
+def test_stage_comparison_reconciles_and_its_workbook_agrees(world, make_user, opd):
+    # given: the APBD stage the DPA was copied from, with one of its lines at another amount and one dropped
+    dpa, apbd = world["dpa"], world["apbd"]
+    changed = BudgetLine.objects.get(anggaran=dpa, sub_kegiatan_kode="1.02.02.2.01.0001")
+    BudgetLineFactory(anggaran=apbd, perangkat_daerah=opd, akun=changed.akun, kunci=changed.kunci,
+                      sub_kegiatan_kode=changed.sub_kegiatan_kode, harga_satuan=Decimal("800000"))  # fmt: skip
+    BudgetLineFactory(
+        anggaran=apbd, perangkat_daerah=opd, akun=changed.akun, sub_kegiatan_kode="1.02.02.2.01.0009"
+    )
+    user = make_user(Role.FINANCE)
+    # when
+    body = get(user, "perbandingan", tahap=dpa.pk).json()
+    workbook = get(user, "perbandingan", tahap=dpa.pk, format="xlsx")
+    # then
+    totals = {name: Decimal(value) for name, value in body["totals"].items()}
+    assert body["sebelum"]["id"] == apbd.pk
+    assert totals["sesudah"] == Decimal("13500000.50")  # belanja and pendapatan of the DPA
+    assert totals["sebelum"] == Decimal("900000.00")
+    assert sum(Decimal(row["selisih"]) for row in body["rows"]) == totals["sesudah"] - totals["sebelum"]
+    assert body["counts"]["dropped"] == 1
+    assert body["counts"]["changed"] == 1
+    sheet = load_workbook(io.BytesIO(workbook.content))["Perbandingan"]
+    jumlah = next(row for row in sheet.iter_rows(values_only=True) if row[3] == "JUMLAH")
+    assert Decimal(str(jumlah[6])).quantize(Decimal("0.01")) == totals["selisih"]
+
+
+def test_stage_comparison_refuses_a_stage_of_another_pemda(world, make_user, other_pemda):
+    # given
+    foreign = AnggaranFactory(pemda=other_pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    # when
+    response = get(make_user(Role.FINANCE), "perbandingan", dengan=foreign.pk)
+    # then
+    assert response.status_code == 400
+    assert "dengan" in response.json()
