@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from budgeting.serializers import CompareRowSerializer, CompareTotalsSerializer
 from reporting.calculations import LEVELS
 
 MONEY = {"max_digits": 22, "decimal_places": 2}
@@ -171,28 +172,6 @@ class ComparisonQuerySerializer(ReportQuerySerializer):
     grain = serializers.ChoiceField(choices=("akun", "line"), default="akun")
 
 
-class ComparisonRowSerializer(serializers.Serializer):
-    perangkat_daerah = serializers.IntegerField()
-    perangkat_daerah_kode = serializers.CharField()
-    jenis = serializers.CharField()
-    sub_kegiatan_kode = serializers.CharField(allow_blank=True)
-    akun_kode = serializers.CharField()
-    akun_nama = serializers.CharField()
-    kunci = serializers.UUIDField(required=False)
-    komponen = serializers.CharField(required=False)
-    koefisien = serializers.CharField(required=False)
-    sebelum = serializers.DecimalField(**MONEY)
-    sesudah = serializers.DecimalField(**MONEY)
-    selisih = serializers.DecimalField(help_text="bertambah / (berkurang) = sesudah − sebelum", **MONEY)
-    status = serializers.ChoiceField(choices=("added", "dropped", "changed", "unchanged"))
-
-
-class ComparisonTotalsSerializer(serializers.Serializer):
-    sebelum = serializers.DecimalField(**MONEY)
-    sesudah = serializers.DecimalField(**MONEY)
-    selisih = serializers.DecimalField(**MONEY)
-
-
 class ComparisonCountsSerializer(serializers.Serializer):
     added = serializers.IntegerField()
     dropped = serializers.IntegerField()
@@ -205,6 +184,6 @@ class ComparisonReportSerializer(serializers.Serializer):
 
     header = ReportHeaderSerializer()
     sebelum = ReportStageSerializer()
-    rows = ComparisonRowSerializer(many=True)
-    totals = ComparisonTotalsSerializer()
+    rows = CompareRowSerializer(many=True)
+    totals = CompareTotalsSerializer()
     counts = ComparisonCountsSerializer()

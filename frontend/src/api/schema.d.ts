@@ -1946,6 +1946,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/perbandingan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Stage comparison: `tahap` (sesudah, default the stage in force) against `dengan` (sebelum, default the
+         *     stage it was copied from), per sub kegiatan × akun or per line.
+         */
+        get: operations["reports_perbandingan_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/rfk/": {
         parameters: {
             query?: never;
@@ -3018,6 +3038,20 @@ export interface components {
             sesudah: string;
             /** Format: decimal */
             selisih: string;
+        };
+        ComparisonCounts: {
+            added: number;
+            dropped: number;
+            changed: number;
+            unchanged: number;
+        };
+        /** @description Perbandingan tahap: sebelum / sesudah / bertambah (berkurang); Σ selisih = total sesudah − sebelum. */
+        ComparisonReport: {
+            header: components["schemas"]["ReportHeader"];
+            sebelum: components["schemas"]["ReportStage"];
+            rows: components["schemas"]["CompareRow"][];
+            totals: components["schemas"]["CompareTotals"];
+            counts: components["schemas"]["ComparisonCounts"];
         };
         /**
          * @description * `draft` - Draf
@@ -18497,6 +18531,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LraReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_perbandingan_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /** @description the stage compared with (sebelum); default: the stage copied from */
+                dengan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `akun` - akun
+                 *     * `line` - line
+                 */
+                grain?: "akun" | "line";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
