@@ -29,6 +29,7 @@ api = [
     path("", include("reference.urls")),
     path("", include("planning.urls")),
     path("", include("budgeting.urls")),
+    path("", include("reporting.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
 ]

@@ -54,6 +54,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     # over-DPA rule and the monthly period lock (tutup buku): BPKAD / TAPD only
     "realisasi-pengaturan": ("rw", "r",    "r",    "rw",   "r",    "r",   "r"),
     "realisasi-periode":   ("rw",  "r",    "r",    "rw",   "r",    "r",   "r"),
+    # reports are read-only; rows are scoped like the data they are computed from
+    "report":              ("r",   "r",    "r",    "r",    "r",    "r",   "r"),
 }
 # fmt: on
 

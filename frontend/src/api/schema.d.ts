@@ -1967,6 +1967,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/capaian/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Capaian indikator for the year: RPJMD tujuan / sasaran (IKU) and program outcomes, with predikat. */
+        get: operations["reports_capaian_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/lra/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA.
+         *     Realization is recorded for belanja only so far: pendapatan and pembiayaan realization is null.
+         */
+        get: operations["reports_lra_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/perbandingan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Stage comparison: `tahap` (sesudah, default the stage in force) against `dengan` (sebelum, default the
+         *     stage it was copied from), per sub kegiatan × akun or per line.
+         */
+        get: operations["reports_perbandingan_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rfk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Realisasi fisik dan keuangan (RFK) s.d. bulan: OPD → urusan → … → `level` (default `sub_kegiatan`
+         *     for one OPD, `opd` — one row per OPD — for the pemda); `triwulan` for the quarterly variant.
+         */
+        get: operations["reports_rfk_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rkpd/": {
         parameters: {
             query?: never;
@@ -2759,6 +2836,12 @@ export interface components {
             version?: number;
             strategi: number;
         };
+        /**
+         * @description * `sum` - sum
+         *     * `last` - last
+         * @enum {string}
+         */
+        AturanEnum: "sum" | "last";
         AuditEvent: {
             /** @description The unique identifier across all event tables. */
             pgh_slug: string;
@@ -2894,6 +2977,47 @@ export interface components {
             ppn?: string;
             version?: number;
         };
+        /** @description Capaian indikator: RPJMD tujuan / sasaran (IKU) and program outcomes for the year. */
+        CapaianReport: {
+            header: components["schemas"]["ReportHeader"];
+            rows: components["schemas"]["CapaianRow"][];
+        };
+        CapaianRow: {
+            indikator: number;
+            jenis: components["schemas"]["CapaianRowJenisEnum"];
+            nama: string;
+            satuan: string;
+            polaritas: string;
+            /**
+             * @description how quarters make the year: sum (counts, outputs) or the last quarter (rates, percentages)
+             *
+             *     * `sum` - sum
+             *     * `last` - last
+             */
+            aturan: components["schemas"]["AturanEnum"];
+            is_iku: boolean;
+            /** Format: decimal */
+            baseline: string | null;
+            /** Format: decimal */
+            target: string | null;
+            triwulan: (string | null)[];
+            /** Format: decimal */
+            realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description R / T × 100 (higher is better); (2T − R) / T × 100 floored at 0 (lower is better)
+             */
+            capaian: string | null;
+            /** @description ≥ 91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat Rendah */
+            predikat: string | null;
+        };
+        /**
+         * @description * `tujuan` - tujuan
+         *     * `sasaran` - sasaran
+         *     * `program` - program
+         * @enum {string}
+         */
+        CapaianRowJenisEnum: "tujuan" | "sasaran" | "program";
         Cascade: {
             tahun: number;
             rpjmd: number | null;
@@ -3002,6 +3126,20 @@ export interface components {
             sesudah: string;
             /** Format: decimal */
             selisih: string;
+        };
+        ComparisonCounts: {
+            added: number;
+            dropped: number;
+            changed: number;
+            unchanged: number;
+        };
+        /** @description Perbandingan tahap: sebelum / sesudah / bertambah (berkurang); Σ selisih = total sesudah − sebelum. */
+        ComparisonReport: {
+            header: components["schemas"]["ReportHeader"];
+            sebelum: components["schemas"]["ReportStage"];
+            rows: components["schemas"]["CompareRow"][];
+            totals: components["schemas"]["CompareTotals"];
+            counts: components["schemas"]["ComparisonCounts"];
         };
         /**
          * @description * `draft` - Draf
@@ -3149,6 +3287,40 @@ export interface components {
             username: string;
             password: string;
         };
+        /**
+         * @description Laporan Realisasi Anggaran. Surplus/(defisit) = pendapatan − belanja; pembiayaan netto = 6.1 − 6.2;
+         *     SiLPA = surplus/(defisit) + pembiayaan netto.
+         */
+        LraReport: {
+            header: components["schemas"]["ReportHeader"];
+            rows: components["schemas"]["LraRow"][];
+        };
+        LraRow: {
+            kode: string;
+            uraian: string;
+            jenis: components["schemas"]["LraRowJenisEnum"];
+            depth: number;
+            /** Format: decimal */
+            anggaran: string;
+            /**
+             * Format: decimal
+             * @description belanja only for now: Pagu records no pendapatan or pembiayaan realization yet, so those rows (and the totals using them) are null
+             */
+            realisasi: string | null;
+            /** Format: decimal */
+            persen: string | null;
+            /**
+             * Format: decimal
+             * @description the previous year's full-year realization, null without that year
+             */
+            realisasi_tahun_lalu: string | null;
+        };
+        /**
+         * @description * `group` - group
+         *     * `total` - total
+         * @enum {string}
+         */
+        LraRowJenisEnum: "group" | "total";
         Me: {
             readonly id: number;
             /**
@@ -4945,6 +5117,172 @@ export interface components {
             nomor?: number;
             uraian: string;
             version?: number;
+        };
+        /** @description Who and what the report is about. */
+        ReportHeader: {
+            pemda: string;
+            tahun: number;
+            bulan: number;
+            triwulan: number | null;
+            periode: string;
+            tahap: components["schemas"]["ReportStage"];
+            perangkat_daerah: number | null;
+            perangkat_daerah_nama: string | null;
+            /** @description one of: opd, urusan, bidang, program, kegiatan, sub_kegiatan, akun */
+            level: string;
+        };
+        ReportStage: {
+            id: number;
+            tahap: string;
+            nomor: number;
+            label: string;
+        };
+        /** @description Money in Rupiah; percentages rounded to two places, null for a zero denominator. */
+        RfkMeasures: {
+            /**
+             * Format: decimal
+             * @description pagu DPA (the stage)
+             */
+            pagu: string;
+            /**
+             * Format: decimal
+             * @description pagu of the same lines in RKA
+             */
+            pagu_rka: string;
+            /**
+             * Format: decimal
+             * @description anggaran kas s.d. bulan
+             */
+            anggaran_kas: string;
+            /**
+             * Format: decimal
+             * @description realisasi keuangan s.d. bulan
+             */
+            realisasi: string;
+            /**
+             * Format: decimal
+             * @description pagu × realisasi fisik
+             */
+            nilai_fisik: string;
+            /**
+             * Format: decimal
+             * @description pagu − realisasi
+             */
+            sisa: string;
+            /**
+             * Format: decimal
+             * @description realisasi / pagu × 100
+             */
+            persen_realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description anggaran kas / pagu × 100
+             */
+            persen_rak: string | null;
+            /**
+             * Format: decimal
+             * @description % RAK − % realisasi (points; positive: behind plan)
+             */
+            deviasi: string | null;
+            /**
+             * Format: decimal
+             * @description (% RAK − % realisasi) / % RAK × 100
+             */
+            deviasi_relatif: string | null;
+            /**
+             * Format: decimal
+             * @description realisasi fisik (%): reported per sub kegiatan, Σ pagu × fisik / Σ pagu above
+             */
+            fisik: string | null;
+        };
+        /** @description Realisasi fisik dan keuangan: tree rows in pre-order, the total, and the year's monthly series. */
+        RfkReport: {
+            header: components["schemas"]["ReportHeader"];
+            rows: components["schemas"]["RfkRow"][];
+            total: components["schemas"]["RfkMeasures"];
+            series: components["schemas"]["RfkSeries"][];
+        };
+        /** @description Money in Rupiah; percentages rounded to two places, null for a zero denominator. */
+        RfkRow: {
+            /**
+             * Format: decimal
+             * @description pagu DPA (the stage)
+             */
+            pagu: string;
+            /**
+             * Format: decimal
+             * @description pagu of the same lines in RKA
+             */
+            pagu_rka: string;
+            /**
+             * Format: decimal
+             * @description anggaran kas s.d. bulan
+             */
+            anggaran_kas: string;
+            /**
+             * Format: decimal
+             * @description realisasi keuangan s.d. bulan
+             */
+            realisasi: string;
+            /**
+             * Format: decimal
+             * @description pagu × realisasi fisik
+             */
+            nilai_fisik: string;
+            /**
+             * Format: decimal
+             * @description pagu − realisasi
+             */
+            sisa: string;
+            /**
+             * Format: decimal
+             * @description realisasi / pagu × 100
+             */
+            persen_realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description anggaran kas / pagu × 100
+             */
+            persen_rak: string | null;
+            /**
+             * Format: decimal
+             * @description % RAK − % realisasi (points; positive: behind plan)
+             */
+            deviasi: string | null;
+            /**
+             * Format: decimal
+             * @description (% RAK − % realisasi) / % RAK × 100
+             */
+            deviasi_relatif: string | null;
+            /**
+             * Format: decimal
+             * @description realisasi fisik (%): reported per sub kegiatan, Σ pagu × fisik / Σ pagu above
+             */
+            fisik: string | null;
+            /** @description one of: opd, urusan, bidang, program, kegiatan, sub_kegiatan, akun */
+            level: string;
+            depth: number;
+            kode: string;
+            uraian: string;
+            perangkat_daerah_kode: string;
+            sumber_dana: string;
+            permasalahan: string;
+            tindak_lanjut: string;
+            /** @description with rak_bulanan: months 1–12 */
+            anggaran_kas_bulanan?: string[];
+        };
+        RfkSeries: {
+            bulan: number;
+            /** Format: decimal */
+            anggaran_kas: string;
+            /** Format: decimal */
+            realisasi: string;
+            /** Format: decimal */
+            anggaran_kas_kumulatif: string;
+            /** Format: decimal */
+            realisasi_kumulatif: string;
+            /** Format: decimal */
+            persen_realisasi_kumulatif: string | null;
         };
         /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
         Rkpd: {
@@ -18352,6 +18690,327 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_capaian_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapaianReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_lra_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LraReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_perbandingan_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /** @description the stage compared with (sebelum); default: the stage copied from */
+                dengan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `akun` - akun
+                 *     * `line` - line
+                 */
+                grain?: "akun" | "line";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_rfk_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description include the twelve anggaran kas months */
+                rak_bulanan?: boolean;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RfkReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

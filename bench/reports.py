@@ -1,0 +1,120 @@
+"""Report engine figures on the demo: `python -m bench.reports` prints `name: value unit` lines.
+
+Uses the scratch database `pagu_bench` (or `BENCH_DATABASE_NAME`), loading the demo only when it is absent.
+"""
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DATABASE_NAME"] = os.environ.get("BENCH_DATABASE_NAME", "pagu_bench")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+DEMO_PEMDA = "99.01"
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+
+
+def line(name: str, value: float, unit: str) -> None:
+    print(f"{name}: {value:.1f} {unit}", flush=True)
+
+
+def samples(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
+    fn()  # warm up
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def p(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> None:
+    from config.database import ensure_database
+    from organisation.models import Pemda, User
+    from reporting import calculations as calc
+    from reporting import excel, frames, selectors
+
+    ensure_database()
+    if not Pemda.objects.filter(kode=DEMO_PEMDA).exists():
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    user = User.objects.get(username="bupati")
+    scope = selectors.report_scope(
+        user=user, tahun=None, bulan=6, triwulan=None, tahap=None, perangkat_daerah=None, level="sub_kegiatan"
+    )
+    fscope = scope.frames_scope
+    print(f"database: {connection.settings_dict['NAME']}, lines: {len(frames.rfk_lines(fscope))}")
+
+    for reader in ("copy", "cursor"):
+        runs = samples(lambda reader=reader: frames.rfk_lines(fscope, reader=reader))
+        line(f"rfk line frame via {reader} p50", p(runs, 50), "ms")
+    loaded = frames.rfk_frames(fscope, bulan=6)
+    line(
+        "rfk frames load (lines, fisik, opd) p50",
+        p(samples(lambda: frames.rfk_frames(fscope, bulan=6)), 50),
+        "ms",
+    )
+
+    def engine(levels: tuple[str, ...]) -> None:
+        grain = levels if "sub_kegiatan" in levels else calc.LEVELS[:6]
+        leaves = calc.rfk_leaves(loaded.lines, loaded.fisik, bulan=6, grain=[calc.key(n) for n in grain])
+        calc.rfk_tree(leaves, levels=levels)
+        calc.rfk_total(leaves)
+        calc.monthly_series(loaded.lines)
+
+    for level in ("opd", "sub_kegiatan", "akun"):
+        levels = calc.LEVELS[: calc.LEVELS.index(level) + 1]
+        line(
+            f"rfk engine to {level} (frames loaded) p50",
+            p(samples(lambda levels=levels: engine(levels)), 50),
+            "ms",
+        )
+
+    from rest_framework.test import APIClient
+
+    client = APIClient(SERVER_NAME="127.0.0.1")
+    client.force_authenticate(user)
+    for name, query in (
+        ("rfk pemda variant (one row per OPD)", "level=opd"),
+        ("rfk to sub kegiatan", "level=sub_kegiatan"),
+        ("lra", None),
+        ("capaian", None),
+    ):
+        url = f"/api/reports/{name.split()[0]}/?bulan=6" + (f"&{query}" if query else "")
+        assert client.get(url).status_code == 200, url
+        runs = samples(lambda url=url: client.get(url))
+        line(f"{name} JSON over the test client p50", p(runs, 50), "ms")
+        line(f"{name} JSON over the test client p95", p(runs, 95), "ms")
+
+    report = selectors.report_rfk(scope=selectors.report_scope(
+        user=user, tahun=None, bulan=6, triwulan=None, tahap=None, perangkat_daerah=None, level="akun"
+    ))  # fmt: skip
+    started = time.perf_counter()
+    content = excel.rfk_workbook(
+        title=["RFK"],
+        rows=report.rows,
+        total=report.total,
+        leaf_depth=len(report.levels) - 1,
+        signature=["NIP. "],
+    )
+    line(f"rfk xlsx at every level to akun ({len(report.rows)} rows, {len(content) // 1024} KiB)",
+         (time.perf_counter() - started) * 1000, "ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

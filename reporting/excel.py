@@ -1,0 +1,284 @@
+"""Report rows → xlsx laid out like the official forms (openpyxl), and → CSV. No Django here.
+
+A workbook has the title block, merged multi-row headers with numbered columns, `#,##0` Rupiah and `0.00%`
+cells, bold subtotal rows, frozen panes, landscape fit-to-width print setup with repeated header rows, and a
+signature block. Every text cell is written formula-safe (`_safe_text`).
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from config.exports import safe_text
+
+RUPIAH = "#,##0"
+PERSEN = "0.00%"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BOLD = Font(bold=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _safe_text(value: object) -> str:
+    """A cell's text, escaped by the one rule of `config.exports.safe_text` (a leading = + - @ tab or CR gets `'`)."""
+    return str(safe_text("" if value is None else str(value)))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a form: the row key, its header (and the group header above it), kind and width.
+
+    kind: `text`, `money` (Decimal Rupiah → `#,##0`), `number` (Decimal as is), `percent` (Decimal percent →
+    a fraction in `0.00%`).
+    """
+
+    key: str
+    header: str
+    kind: str = "text"
+    width: float = 16
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """A report sheet: title lines, columns, the rows (dicts), which rows are bold, and the signature block."""
+
+    sheet: str
+    title: Sequence[str]
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Any]]
+    bold: Sequence[bool]
+    indent_key: str | None = None
+    signature: Sequence[str] = ()
+    freeze_columns: int = 2
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.kind in ("money", "number"):
+        return Decimal(value)
+    if column.kind == "percent":
+        return Decimal(value) / 100
+    return _safe_text(value)
+
+
+def _header(sheet: Any, columns: Sequence[Column], top: int) -> int:
+    """Two header rows (group over its columns, lone columns merged down) and a row of column numbers."""
+    index = 0
+    while index < len(columns):
+        column = columns[index]
+        first = index + 1
+        if column.group:
+            last = first
+            while last < len(columns) and columns[last].group == column.group:
+                last += 1
+            sheet.cell(top, first, column.group)
+            if last > first:
+                sheet.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+            for offset in range(first, last + 1):
+                sheet.cell(top + 1, offset, columns[offset - 1].header)
+            index = last
+        else:
+            sheet.cell(top, first, column.header)
+            sheet.merge_cells(start_row=top, start_column=first, end_row=top + 1, end_column=first)
+            index += 1
+    for number, _ in enumerate(columns, start=1):
+        sheet.cell(top + 2, number, number)
+    for row in range(top, top + 3):
+        for number in range(1, len(columns) + 1):
+            cell = sheet.cell(row, number)
+            cell.font = BOLD
+            cell.alignment = CENTER
+            cell.border = BOX
+    return top + 3
+
+
+def write_form(workbook: Workbook, form: Form) -> None:
+    """Add `form` as a sheet of `workbook`."""
+    sheet = workbook.create_sheet(form.sheet[:31])
+    width = len(form.columns)
+    for number, line in enumerate(form.title, start=1):
+        sheet.cell(number, 1, _safe_text(line)).font = Font(bold=True, size=12 if number > 1 else 14)
+        sheet.cell(number, 1).alignment = Alignment(horizontal="center")
+        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
+    header_top = len(form.title) + 2
+    first_data = _header(sheet, form.columns, header_top)
+    for offset, (row, bold) in enumerate(zip(form.rows, form.bold, strict=True)):
+        number = first_data + offset
+        for position, column in enumerate(form.columns, start=1):
+            cell = sheet.cell(number, position, _cell_value(column, row.get(column.key)))
+            cell.border = BOX
+            if column.kind == "money":
+                cell.number_format = RUPIAH
+            elif column.kind == "percent":
+                cell.number_format = PERSEN
+            if bold:
+                cell.font = BOLD
+            if form.indent_key and column.key == "uraian":
+                cell.alignment = Alignment(indent=int(row.get(form.indent_key) or 0), wrap_text=True)
+    for position, column in enumerate(form.columns, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = column.width
+    bottom = first_data + len(form.rows) + 2
+    if form.signature:
+        anchor = max(1, width - 3)
+        for offset, line in enumerate(form.signature):
+            sheet.cell(bottom + offset, anchor, _safe_text(line)).alignment = Alignment(horizontal="center")
+            sheet.merge_cells(
+                start_row=bottom + offset, start_column=anchor, end_row=bottom + offset, end_column=width
+            )
+    sheet.freeze_panes = sheet.cell(first_data, form.freeze_columns + 1)
+    sheet.print_title_rows = f"{header_top}:{first_data - 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def workbook_bytes(forms: Sequence[Form]) -> bytes:
+    """The forms as one xlsx file."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for form in forms:
+        write_form(workbook, form)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> bytes:
+    """The rows as UTF-8 CSV (with BOM for spreadsheet programs), headers from the columns, text formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.key for column in columns])
+    for row in rows:
+        values = []
+        for column in columns:
+            value = row.get(column.key)
+            values.append("" if value is None else value if column.kind != "text" else _safe_text(value))
+        writer.writerow(values)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------- the RFK form
+
+RFK_COLUMNS = (
+    Column("kode", "Kode", width=22),
+    Column("uraian", "Uraian", width=48),
+    Column("pagu_rka", "Pagu RKA (Rp)", "money", 18),
+    Column("pagu", "Pagu DPA (Rp)", "money", 18),
+    Column("sumber_dana", "Sumber Dana", width=22),
+    Column("anggaran_kas", "Rp", "money", 18, group="Anggaran Kas s.d. Bulan"),
+    Column("persen_rak", "%", "percent", 9, group="Anggaran Kas s.d. Bulan"),
+    Column("realisasi", "Rp", "money", 18, group="Realisasi Keuangan s.d. Bulan"),
+    Column("persen_realisasi", "%", "percent", 9, group="Realisasi Keuangan s.d. Bulan"),
+    Column("deviasi", "% (poin)", "percent", 10, group="Deviasi"),
+    Column("deviasi_relatif", "% relatif", "percent", 10, group="Deviasi"),
+    Column("fisik", "%", "percent", 9, group="Realisasi Fisik"),
+    Column("nilai_fisik", "Nilai (Rp)", "money", 18, group="Realisasi Fisik"),
+    Column("sisa", "Sisa Anggaran (Rp)", "money", 18),
+    Column("permasalahan", "Permasalahan", width=30),
+    Column("tindak_lanjut", "Tindak Lanjut", width=30),
+)
+
+
+def rfk_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], total: dict[str, Any], leaf_depth: int,
+    signature: Sequence[str],
+) -> bytes:  # fmt: skip
+    """The RFK form: one row per tree node (bold above the leaf level) and the JUMLAH row."""
+    body = [*rows, {**total, "kode": "", "uraian": "JUMLAH", "depth": 0}]
+    bold = [row["depth"] < leaf_depth for row in rows] + [True]
+    form = Form(
+        sheet="RFK",
+        title=title,
+        columns=RFK_COLUMNS,
+        rows=body,
+        bold=bold,
+        indent_key="depth",
+        signature=signature,
+    )
+    return workbook_bytes([form])
+
+
+def lra_workbook(*, title: Sequence[str], rows: Sequence[dict[str, Any]], signature: Sequence[str]) -> bytes:
+    columns = (
+        Column("kode", "Kode Rekening", width=14),
+        Column("uraian", "Uraian", width=52),
+        Column("anggaran", "Anggaran (Rp)", "money", 20),
+        Column("realisasi", "Realisasi (Rp)", "money", 20),
+        Column("persen", "%", "percent", 10),
+        Column("realisasi_tahun_lalu", "Realisasi Tahun Lalu (Rp)", "money", 20),
+    )
+    bold = [row["depth"] <= 1 for row in rows]
+    form = Form(
+        sheet="LRA",
+        title=title,
+        columns=columns,
+        rows=rows,
+        bold=bold,
+        indent_key="depth",
+        signature=signature,
+    )
+    return workbook_bytes([form])
+
+
+def capaian_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], signature: Sequence[str]
+) -> bytes:
+    columns = (
+        Column("jenis", "Jenis", width=10),
+        Column("nama", "Indikator", width=52),
+        Column("satuan", "Satuan", width=12),
+        Column("baseline", "Baseline", "number", 12),
+        Column("target", "Target", "number", 12),
+        Column("realisasi", "Realisasi", "number", 12),
+        Column("capaian", "Capaian", "percent", 10),
+        Column("predikat", "Predikat", width=16),
+    )
+    form = Form(
+        sheet="Capaian",
+        title=title,
+        columns=columns,
+        rows=rows,
+        bold=[False] * len(rows),
+        signature=signature,
+    )
+    return workbook_bytes([form])
+
+
+COMPARISON_COLUMNS = (
+    Column("perangkat_daerah_kode", "Perangkat Daerah", width=24),
+    Column("sub_kegiatan_kode", "Sub Kegiatan", width=20),
+    Column("akun_kode", "Kode Rekening", width=20),
+    Column("akun_nama", "Uraian", width=44),
+    Column("sebelum", "Sebelum (Rp)", "money", 20),
+    Column("sesudah", "Sesudah (Rp)", "money", 20),
+    Column("selisih", "Bertambah / (Berkurang) (Rp)", "money", 20),
+    Column("status", "Status", width=12),
+)
+
+
+def comparison_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], totals: dict[str, Any], signature: Sequence[str]
+) -> bytes:
+    """The stage comparison form: one row per sub kegiatan × akun (or line) and the JUMLAH row."""
+    body = [*rows, {**totals, "akun_nama": "JUMLAH"}]
+    form = Form(
+        sheet="Perbandingan",
+        title=title,
+        columns=COMPARISON_COLUMNS,
+        rows=body,
+        bold=[False] * len(rows) + [True],
+        signature=signature,
+        freeze_columns=3,
+    )
+    return workbook_bytes([form])

@@ -1,0 +1,349 @@
+"""Database → DataFrames: the only module that touches both Django and pandas.
+
+Each frame is one SQL query streamed with `COPY (SELECT …) TO STDOUT` and parsed by pandas' C reader straight
+into typed columns (measured against a server-side cursor by `bench.reports`: see `read_frame`). Money leaves
+PostgreSQL as int64 sen (`(jumlah * 100)::bigint`, exact); codes arrive as categoricals and are turned into dense
+integer keys once (`calculations.hierarchy_keys`).
+"""
+
+import io
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from django.db import connection
+
+from budgeting.models import (
+    Anggaran,
+    AnggaranKas,
+    BudgetLine,
+    RealisasiBulanan,
+    RealisasiFisik,
+    RealisasiIndikator,
+)
+from organisation.models import PerangkatDaerah
+from planning.models import Indikator, IndikatorTarget, Renja, RenjaProgram
+from reference.models import Akun, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
+from reporting import calculations as calc
+
+LINE = BudgetLine._meta.db_table
+STAGE = Anggaran._meta.db_table
+KAS = AnggaranKas._meta.db_table
+BULANAN = RealisasiBulanan._meta.db_table
+FISIK = RealisasiFisik._meta.db_table
+OPD = PerangkatDaerah._meta.db_table
+AKUN = Akun._meta.db_table
+DANA = SumberDana._meta.db_table
+NOMEN = Nomenklatur._meta.db_table
+VERSION = ReferenceVersion._meta.db_table
+INDIKATOR = Indikator._meta.db_table
+TARGET = IndikatorTarget._meta.db_table
+
+
+def _read_copy(sql: str, params: Sequence[object], dtypes: dict[str, object]) -> pd.DataFrame:
+    with connection.cursor() as cursor:
+        buffer = io.BytesIO()
+        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT CSV, HEADER)", params) as copy:
+            for chunk in copy:
+                buffer.write(chunk)
+    buffer.seek(0)
+    # an empty field is NULL only in the numeric columns that may hold one; text keeps its empty string
+    nullable = {name: [""] for name, dtype in dtypes.items() if dtype in (np.float64, "Int64")}
+    return pd.read_csv(buffer, dtype=dtypes, keep_default_na=False, na_values=nullable, engine="c")  # type: ignore[arg-type]
+
+
+def _read_cursor(sql: str, params: Sequence[object], dtypes: dict[str, object]) -> pd.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        rows = cursor.fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    frame = pd.DataFrame(
+        {name: np.asarray(values, dtype=object) for name, values in zip(names, columns, strict=True)}
+    )
+    return frame.astype(dtypes)  # type: ignore[arg-type]
+
+
+READERS = {"copy": _read_copy, "cursor": _read_cursor}
+# COPY CSV into pandas' C parser was the faster of the two on the demo (see the report's figures).
+READER = "copy"
+
+
+def read_frame(
+    sql: str, params: Sequence[object], dtypes: dict[str, object], reader: str | None = None
+) -> pd.DataFrame:
+    """One query → one DataFrame with the given dtypes (every selected column must be listed)."""
+    return READERS[reader or READER](sql, params, dtypes)
+
+
+# ---------------------------------------------------------------- stage and scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report reads: a pemda's year, an execution stage and optionally one OPD (with its sub units)."""
+
+    pemda_id: int
+    tahun: int
+    anggaran_id: int
+    opd_id: int | None = None
+    rka_id: int | None = None
+
+
+def _opd_filter(alias: str, opd_id: int | None) -> tuple[str, list[object]]:
+    if opd_id is None:
+        return "", []
+    return f" AND ({alias}.id = %s OR {alias}.induk_id = %s)", [opd_id, opd_id]
+
+
+# ---------------------------------------------------------------- RFK
+
+
+def _money(expression: str) -> str:
+    return f"COALESCE(({expression}) * 100, 0)::bigint"
+
+
+RFK_DTYPES: dict[str, object] = {
+    "line_id": np.int64,
+    "opd_id": np.int64,
+    "sub_kegiatan_kode": "category",
+    "akun_kode": "category",
+    "sumber_dana": "category",
+    "pagu": np.int64,
+    "pagu_rka": np.int64,
+    **{name: np.int64 for name in calc.AK_COLUMNS},
+    **{name: np.int64 for name in calc.REAL_COLUMNS},
+}
+
+
+def rfk_lines_sql(scope: Scope) -> tuple[str, list[object]]:
+    """Belanja lines of the stage with their RKA amount, twelve RAK months and twelve realization months.
+
+    Realization is summed by `kunci` over every stage of the year: an entry hangs on the line of the stage it
+    was posted on, and a line keeps its `kunci` from DPA to DPPA.
+    """
+    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
+    real = ", ".join(f"{_money(f'r.real_{m}')} AS real_{m}" for m in calc.MONTHS)
+    real_pivot = ", ".join(f"SUM(rb.jumlah) FILTER (WHERE rb.bulan = {m}) AS real_{m}" for m in calc.MONTHS)
+    sql = f"""
+    WITH l AS (
+        SELECT l.id, l.kunci, COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, ak.kode AS akun_kode,
+               COALESCE(sd.nama, '') AS sumber_dana, l.jumlah
+          FROM {LINE} l
+          JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+          JOIN {AKUN} ak ON ak.id = l.akun_id
+          LEFT JOIN {DANA} sd ON sd.id = l.sumber_dana_id
+         WHERE l.anggaran_id = %s AND l.jenis = 'belanja'{opd_sql}
+    ), r AS MATERIALIZED (
+        SELECT x.kunci, {real_pivot}
+          FROM {BULANAN} rb
+          JOIN {LINE} x ON x.id = rb.budget_line_id
+          JOIN {STAGE} a ON a.id = x.anggaran_id
+         WHERE a.pemda_id = %s AND a.tahun = %s AND x.jenis = 'belanja'
+         GROUP BY x.kunci
+    ), rka AS MATERIALIZED (
+        SELECT kunci, jumlah FROM {LINE} WHERE anggaran_id = %s
+    )
+    SELECT l.id AS line_id, l.opd_id, l.sub_kegiatan_kode, l.akun_kode, l.sumber_dana,
+           {_money("l.jumlah")} AS pagu, {_money("rka.jumlah")} AS pagu_rka, {ak}, {real}
+      FROM l
+      LEFT JOIN {KAS} k ON k.budget_line_id = l.id
+      LEFT JOIN r ON r.kunci = l.kunci
+      LEFT JOIN rka ON rka.kunci = l.kunci
+     ORDER BY l.id
+    """
+    return sql, [scope.anggaran_id, *opd_params, scope.pemda_id, scope.tahun, scope.rka_id or 0]
+
+
+def rfk_lines(scope: Scope, reader: str | None = None) -> pd.DataFrame:
+    sql, params = rfk_lines_sql(scope)
+    return read_frame(sql, params, RFK_DTYPES, reader)
+
+
+def fisik_frame(scope: Scope, *, bulan: int) -> pd.DataFrame:
+    """The latest physical progress reported up to month `bulan` per OPD × sub kegiatan (basis points)."""
+    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    sql = f"""
+    SELECT DISTINCT ON (COALESCE(pd.induk_id, pd.id), f.sub_kegiatan_kode)
+           COALESCE(pd.induk_id, pd.id) AS opd_id, f.sub_kegiatan_kode, ROUND(f.persen * 100)::bigint AS fisik_bp,
+           f.permasalahan, f.tindak_lanjut
+      FROM {FISIK} f JOIN {OPD} pd ON pd.id = f.perangkat_daerah_id
+     WHERE f.pemda_id = %s AND f.tahun = %s AND f.bulan <= %s{opd_sql}
+     ORDER BY COALESCE(pd.induk_id, pd.id), f.sub_kegiatan_kode, f.bulan DESC
+    """
+    dtypes = {
+        "opd_id": np.int64,
+        "sub_kegiatan_kode": str,
+        "fisik_bp": np.int64,
+        "permasalahan": str,
+        "tindak_lanjut": str,
+    }
+    return read_frame(sql, [scope.pemda_id, scope.tahun, bulan, *opd_params], dtypes)
+
+
+def opd_frame(pemda_id: int) -> pd.DataFrame:
+    sql = f"SELECT id AS opd_id, kode, nama FROM {OPD} WHERE pemda_id = %s AND induk_id IS NULL ORDER BY kode"
+    return read_frame(sql, [pemda_id], {"opd_id": np.int64, "kode": str, "nama": str})
+
+
+def _names_sql(table: str, kind: str) -> str:
+    # the version in force for the year first, then the newest: names of codes from any version as a fallback
+    return f"""
+    SELECT DISTINCT ON (n.kode) n.kode, n.nama
+      FROM {table} n JOIN {VERSION} v ON v.id = n.version_id
+     WHERE v.kind = '{kind}' AND (v.pemda_level = %s OR v.pemda_level = '')
+     ORDER BY n.kode, (%s BETWEEN v.tahun_mulai AND v.tahun_selesai) DESC, v.tahun_mulai DESC
+    """
+
+
+def nomenklatur_names(*, pemda_level: str, tahun: int, codes: Sequence[str]) -> dict[str, str]:
+    """Names of nomenclature codes; an instantiated program penunjang (`1.03.01…`) falls back to `X.XX.01…`."""
+    frame = read_frame(
+        _names_sql(NOMEN, ReferenceKind.NOMENKLATUR), [pemda_level, tahun], {"kode": str, "nama": str}
+    )
+    names = dict(zip(frame["kode"], frame["nama"], strict=True))
+    out = {}
+    for kode in codes:
+        generic = "X.XX." + kode.split(".", 2)[2] if kode.count(".") >= 2 else kode
+        out[kode] = names.get(kode) or names.get(generic, "")
+    return out
+
+
+def akun_names(*, tahun: int) -> dict[str, str]:
+    frame = read_frame(_names_sql(AKUN, ReferenceKind.AKUN), ["", tahun], {"kode": str, "nama": str})
+    return dict(zip(frame["kode"], frame["nama"], strict=True))
+
+
+@dataclass
+class RfkFrames:
+    """The frames of an RFK, keyed: `lines` carries `k_opd`, `k_urusan` … `k_sub_kegiatan`, `k_akun`; `codes`
+    maps each level to its codes by key; `fisik` carries `k_opd`, `k_sub_kegiatan`; `seconds` the load time."""
+
+    lines: pd.DataFrame
+    fisik: pd.DataFrame
+    codes: dict[str, np.ndarray]
+    opd: pd.DataFrame
+    seconds: float = 0.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def rfk_frames(scope: Scope, *, bulan: int) -> RfkFrames:
+    """Load the RFK frames of a scope and month and derive the hierarchy keys once."""
+    started = time.perf_counter()
+    lines = rfk_lines(scope)
+    fisik = fisik_frame(scope, bulan=bulan)
+    opd = opd_frame(scope.pemda_id)
+    keys, codes = calc.hierarchy_keys(lines["sub_kegiatan_kode"])
+    opd_keys = pd.Series(np.arange(len(opd), dtype=np.int32), index=opd["opd_id"])
+    lines = pd.concat([lines, keys], axis=1)
+    lines["k_opd"] = opd_keys.reindex(lines["opd_id"]).to_numpy(dtype=np.int32)
+    lines["k_akun"], codes["akun"] = calc.dense_key(lines["akun_kode"].astype(str))
+    codes["opd"] = opd["kode"].to_numpy(dtype=object)
+    sub_index = pd.Series(np.arange(len(codes["sub_kegiatan"]), dtype=np.int32), index=codes["sub_kegiatan"])
+    fisik = fisik[fisik["sub_kegiatan_kode"].isin(sub_index.index) & fisik["opd_id"].isin(opd_keys.index)]
+    fisik = pd.DataFrame(
+        {
+            "k_opd": opd_keys.reindex(fisik["opd_id"]).to_numpy(dtype=np.int32),
+            "k_sub_kegiatan": sub_index.reindex(fisik["sub_kegiatan_kode"]).to_numpy(dtype=np.int32),
+            "fisik_bp": fisik["fisik_bp"].to_numpy(dtype=np.int64),
+            "permasalahan": fisik["permasalahan"].to_numpy(dtype=object),
+            "tindak_lanjut": fisik["tindak_lanjut"].to_numpy(dtype=object),
+        }
+    )
+    lines["sumber_dana"] = lines["sumber_dana"].astype(str)
+    return RfkFrames(lines=lines, fisik=fisik, codes=codes, opd=opd, seconds=time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- LRA
+
+
+def lra_amounts(scope: Scope, *, bulan: int, previous: Scope | None) -> pd.DataFrame:
+    """Anggaran of the stage and belanja realization up to month `bulan` (this year) and for the whole previous
+    year, per akun. Pendapatan and pembiayaan have no realization in Pagu yet: NA (empty) there."""
+    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    realized = f"""
+        SELECT ak.kode, SUM(rb.jumlah) AS jumlah
+          FROM {BULANAN} rb
+          JOIN {LINE} l ON l.id = rb.budget_line_id
+          JOIN {STAGE} a ON a.id = l.anggaran_id
+          JOIN {AKUN} ak ON ak.id = l.akun_id
+          JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+         WHERE a.pemda_id = %s AND a.tahun = %s AND rb.bulan <= %s AND l.jenis = 'belanja'{opd_sql}
+         GROUP BY ak.kode
+    """
+    sql = f"""
+    WITH ang AS (
+        SELECT ak.kode, SUM(l.jumlah) AS jumlah
+          FROM {LINE} l JOIN {AKUN} ak ON ak.id = l.akun_id JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+         WHERE l.anggaran_id = %s{opd_sql}
+         GROUP BY ak.kode
+    ), now AS ({realized}), prev AS ({realized})
+    SELECT COALESCE(ang.kode, now.kode, prev.kode) AS akun_kode,
+           {_money("ang.jumlah")} AS anggaran,
+           CASE WHEN COALESCE(ang.kode, now.kode, prev.kode) LIKE '5%%' THEN {_money("now.jumlah")} END AS realisasi,
+           CASE WHEN %s AND COALESCE(ang.kode, now.kode, prev.kode) LIKE '5%%' THEN {_money("prev.jumlah")} END
+               AS realisasi_lalu
+      FROM ang FULL JOIN now ON now.kode = ang.kode FULL JOIN prev ON prev.kode = COALESCE(ang.kode, now.kode)
+    """
+    previous_tahun = previous.tahun if previous else scope.tahun - 1
+    params = [
+        scope.anggaran_id, *opd_params,
+        scope.pemda_id, scope.tahun, bulan, *opd_params,
+        scope.pemda_id, previous_tahun, 12, *opd_params,
+        previous is not None,
+    ]  # fmt: skip
+    dtypes = {"akun_kode": str, "anggaran": np.int64, "realisasi": "Int64", "realisasi_lalu": "Int64"}
+    return read_frame(sql, params, dtypes)
+
+
+# ---------------------------------------------------------------- capaian
+
+
+def indikator_frame(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.DataFrame:
+    """RPJMD tujuan / sasaran indicators and program outcome indicators (RPJMD and Renja programs) with the
+    year's target and the four quarters' realization.
+
+    The year's rule (`aturan`) is derived from the satuan: percentages and rates take the last quarter, every
+    other indicator sums its quarters. A stored per-indicator rule replaces this derivation once the model has
+    one.
+    """
+    real = RealisasiIndikator._meta.db_table
+    quarters = ", ".join(f"MAX(ri.realisasi) FILTER (WHERE ri.triwulan = {q}) AS tw_{q}" for q in range(1, 5))
+    opd_sql = ""
+    opd_params: list[object] = []
+    if opd_id is not None:
+        opd_sql = (
+            " AND (i.renja_program_id IS NULL OR i.renja_program_id IN "
+            f"(SELECT p.id FROM {RenjaProgram._meta.db_table} p "
+            f"JOIN {Renja._meta.db_table} r ON r.id = p.renja_id JOIN {OPD} pd "
+            "ON pd.id = r.perangkat_daerah_id WHERE pd.id = %s OR pd.induk_id = %s))"
+        )
+        opd_params = [opd_id, opd_id]
+    sql = f"""
+    SELECT i.id AS indikator_id,
+           CASE WHEN i.tujuan_id IS NOT NULL THEN 'tujuan' WHEN i.sasaran_id IS NOT NULL THEN 'sasaran'
+                ELSE 'program' END AS jenis,
+           i.nama, i.satuan, i.polaritas, i.is_iku,
+           CASE WHEN lower(i.satuan) ~ '(%%|persen|rasio|rate|indeks|angka|per )' THEN 'last' ELSE 'sum' END AS aturan,
+           i.baseline::float8 AS baseline, t.target::float8 AS target,
+           {", ".join(f"q.tw_{q}::float8 AS tw_{q}" for q in range(1, 5))}
+      FROM {INDIKATOR} i
+      LEFT JOIN {TARGET} t ON t.indikator_id = i.id AND t.tahun = %s
+      LEFT JOIN (SELECT ri.indikator_id, {quarters} FROM {real} ri WHERE ri.pemda_id = %s AND ri.tahun = %s
+                  GROUP BY ri.indikator_id) q ON q.indikator_id = i.id
+     WHERE i.pemda_id = %s
+       AND (i.tujuan_id IS NOT NULL OR i.sasaran_id IS NOT NULL OR i.program_rpjmd_id IS NOT NULL
+            OR i.renja_program_id IS NOT NULL){opd_sql}
+     ORDER BY 2 DESC, i.id
+    """
+    dtypes = {
+        "indikator_id": np.int64, "jenis": str, "nama": str, "satuan": str, "polaritas": str, "is_iku": str,
+        "aturan": str, "baseline": np.float64, "target": np.float64,
+        **{f"tw_{q}": np.float64 for q in range(1, 5)},
+    }  # fmt: skip
+    frame = read_frame(sql, [tahun, pemda_id, tahun, pemda_id, *opd_params], dtypes)
+    frame["is_iku"] = frame["is_iku"].isin(["t", "true", "True"])
+    return frame

@@ -1,0 +1,365 @@
+"""Reads for reports: resolve what the caller may see, load the frames, compute, and hand back plain rows.
+
+Money leaves here as Decimal Rupiah (two places) and percentages as Decimal rounded to two places or None; the
+serializers and the workbook writers take these rows as they are.
+"""
+
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, Tahap
+from organisation.models import Pemda, PerangkatDaerah, User
+from organisation.scoping import scope_queryset
+from reporting import calculations as calc
+from reporting import frames
+
+BULAN_NAMA = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+TREE_LEVELS = calc.LEVELS  # opd, urusan, bidang, program, kegiatan, sub_kegiatan, akun
+LEVEL_LABELS = {
+    "opd": "Perangkat Daerah", "urusan": "Urusan", "bidang": "Bidang Urusan", "program": "Program",
+    "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan", "akun": "Akun",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """A validated report request: pemda, year, stage, month (s.d.), optional OPD and tree depth."""
+
+    pemda: Pemda
+    tahun: int
+    anggaran: Anggaran
+    bulan: int
+    triwulan: int | None
+    opd: PerangkatDaerah | None
+    level: str
+    rka: Anggaran | None
+
+    @property
+    def frames_scope(self) -> frames.Scope:
+        return frames.Scope(
+            pemda_id=self.pemda.pk,
+            tahun=self.tahun,
+            anggaran_id=self.anggaran.pk,
+            opd_id=self.opd.pk if self.opd else None,
+            rka_id=self.rka.pk if self.rka else None,
+        )
+
+    @property
+    def periode(self) -> str:
+        if self.triwulan:
+            return f"Triwulan {self.triwulan} (s.d. {BULAN_NAMA[self.bulan - 1]} {self.tahun})"
+        return f"s.d. {BULAN_NAMA[self.bulan - 1]} {self.tahun}"
+
+
+def _stage_rank(anggaran: Anggaran) -> tuple[int, int]:
+    return TAHAP_ORDER.index(anggaran.tahap), anggaran.nomor
+
+
+def stage_in_force(*, user: User, tahun: int) -> Anggaran | None:
+    """The execution document in force for the year: the latest DPA / pergeseran / DPPA the caller can see."""
+    stages = scope_queryset(Anggaran.objects.filter(tahun=tahun, tahap__in=sorted(EXECUTION_TAHAP)), user)
+    return max(stages, key=_stage_rank, default=None)
+
+
+def report_scope(
+    *,
+    user: User,
+    tahun: int | None,
+    bulan: int | None,
+    triwulan: int | None,
+    tahap: int | None,
+    perangkat_daerah: int | None,
+    level: str | None,
+) -> ReportScope:
+    """Resolve and check a report request against the caller's scope (400 with field errors otherwise).
+
+    An OPD-scoped user always gets its own OPD; another pemda's stage or OPD is an unknown id.
+    """
+    if user.pemda_id is None:
+        raise ValidationError(
+            {
+                "pemda": ValidationError(
+                    "Laporan dibuat per pemda; akun ini tidak terikat pemda.", code="no_pemda"
+                )
+            }
+        )
+    today = timezone.localdate()
+    if bulan is not None and triwulan is not None:
+        raise ValidationError(
+            {"triwulan": ValidationError("Pilih bulan atau triwulan, tidak keduanya.", code="exclusive")}
+        )
+    if tahap is not None:
+        anggaran = scope_queryset(Anggaran.objects.filter(pk=tahap), user).first()
+        if anggaran is None:
+            raise ValidationError(
+                {"tahap": ValidationError("Dokumen anggaran tidak dikenal.", code="unknown_stage")}
+            )
+        if tahun is not None and anggaran.tahun != tahun:
+            raise ValidationError(
+                {"tahap": ValidationError("Dokumen anggaran bukan untuk tahun itu.", code="wrong_year")}
+            )
+        tahun = anggaran.tahun
+    else:
+        tahun = tahun or today.year
+        found = stage_in_force(user=user, tahun=tahun)
+        if found is None:
+            raise ValidationError(
+                {"tahap": ValidationError(f"Belum ada DPA untuk tahun {tahun}.", code="no_stage")}
+            )
+        anggaran = found
+    if triwulan is not None:
+        bulan = triwulan * 3
+    if bulan is None:
+        bulan = today.month if tahun == today.year else 12
+    opd = None
+    if perangkat_daerah is not None:
+        opd = scope_queryset(PerangkatDaerah.objects.filter(pk=perangkat_daerah), user).first()
+        if opd is None:
+            raise ValidationError(
+                {"perangkat_daerah": ValidationError("Perangkat daerah tidak dikenal.", code="unknown_opd")}
+            )
+    elif user.is_opd_scoped:
+        opd = user.perangkat_daerah
+    if level is None:
+        level = "sub_kegiatan" if opd is not None else "opd"
+    rka = (
+        Anggaran.objects.filter(pemda_id=anggaran.pemda_id, tahun=tahun, tahap=Tahap.RKA)
+        .order_by("-nomor")
+        .first()
+    )
+    return ReportScope(
+        pemda=anggaran.pemda, tahun=tahun, anggaran=anggaran, bulan=bulan, triwulan=triwulan,
+        opd=opd, level=level, rka=rka,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- RFK
+
+MONEY_FIELDS = ("pagu", "pagu_rka", "anggaran_kas", "realisasi", "nilai_fisik", "sisa")
+PERCENT_FIELDS = ("persen_realisasi", "persen_rak", "deviasi", "deviasi_relatif", "fisik")
+
+
+def _measures(record: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {name: calc.sen_to_decimal(record[name]) for name in MONEY_FIELDS}
+    out.update({name: calc.percent_to_decimal(record[name]) for name in PERCENT_FIELDS})
+    return out
+
+
+@dataclass
+class RfkReport:
+    """The RFK of a scope: tree rows (pre-order), the total, the monthly series and the figures measured."""
+
+    scope: ReportScope
+    levels: tuple[str, ...]
+    rows: list[dict[str, Any]]
+    total: dict[str, Any]
+    series: list[dict[str, Any]]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def report_rfk(*, scope: ReportScope, rak_bulanan: bool = False) -> RfkReport:
+    """Realisasi fisik dan keuangan s.d. `scope.bulan`: the tree OPD → … → `scope.level` (`opd`: one row per
+    OPD, the pemda variant)."""
+    loaded = frames.rfk_frames(scope.frames_scope, bulan=scope.bulan)
+    started = time.perf_counter()
+    levels = TREE_LEVELS[: TREE_LEVELS.index(scope.level) + 1]
+    grain_levels = levels if "sub_kegiatan" in levels else TREE_LEVELS[:6]
+    leaves = calc.rfk_leaves(
+        loaded.lines, loaded.fisik, bulan=scope.bulan, grain=[calc.key(name) for name in grain_levels]
+    )
+    tree = calc.rfk_tree(leaves, levels=levels)
+    total = calc.rfk_total(leaves)
+    series = calc.monthly_series(loaded.lines)
+    engine = time.perf_counter() - started
+    rows = _rfk_rows(tree, loaded, scope=scope, levels=levels, rak_bulanan=rak_bulanan)
+    return RfkReport(
+        scope=scope,
+        levels=levels,
+        rows=rows,
+        total=_measures(total),
+        series=[
+            {
+                "bulan": int(item["bulan"]),
+                "anggaran_kas": calc.sen_to_decimal(item["anggaran_kas"]),
+                "realisasi": calc.sen_to_decimal(item["realisasi"]),
+                "anggaran_kas_kumulatif": calc.sen_to_decimal(item["anggaran_kas_kumulatif"]),
+                "realisasi_kumulatif": calc.sen_to_decimal(item["realisasi_kumulatif"]),
+                "persen_realisasi_kumulatif": calc.percent_to_decimal(item["persen_realisasi_kumulatif"]),
+            }
+            for item in series.to_dict("records")
+        ],
+        timings={"frames": loaded.seconds, "engine": engine},
+    )
+
+
+def _rfk_rows(
+    tree: pd.DataFrame,
+    loaded: frames.RfkFrames,
+    *,
+    scope: ReportScope,
+    levels: tuple[str, ...],
+    rak_bulanan: bool,
+) -> list[dict[str, Any]]:
+    codes = loaded.codes
+    nomen = frames.nomenklatur_names(
+        pemda_level=scope.pemda.level,
+        tahun=scope.tahun,
+        codes=[kode for name in levels if name in calc.CODE_SEGMENTS for kode in codes[name]],
+    )
+    akun = frames.akun_names(tahun=scope.tahun) if "akun" in levels else {}
+    opd_names = loaded.opd["nama"].to_numpy(dtype=object)
+    keys = {name: tree[calc.key(name)].to_numpy() for name in levels}
+    rows = []
+    for index, record in enumerate(tree.to_dict("records")):
+        level = record["level"]
+        node = int(record[calc.key(level)])
+        kode = str(codes[level][node])
+        uraian = (
+            opd_names[node]
+            if level == "opd"
+            else akun.get(kode, "")
+            if level == "akun"
+            else nomen.get(kode, "")
+        )
+        path = {f"kode_{name}": str(codes[name][keys[name][index]]) for name in levels[: record["depth"] + 1]}
+        row = {
+            "level": level,
+            "depth": int(record["depth"]),
+            "kode": kode,
+            "uraian": uraian,
+            "perangkat_daerah_kode": str(codes["opd"][keys["opd"][index]]),
+            **_measures(record),
+            "sumber_dana": record["sumber_dana"],
+            "permasalahan": record["permasalahan"],
+            "tindak_lanjut": record["tindak_lanjut"],
+            "path": path,
+        }
+        if rak_bulanan:
+            row["anggaran_kas_bulanan"] = [calc.sen_to_decimal(record[name]) for name in calc.AK_COLUMNS]
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- LRA
+
+
+@dataclass
+class LraReport:
+    scope: ReportScope
+    rows: list[dict[str, Any]]
+    previous: Anggaran | None
+
+
+def report_lra(*, scope: ReportScope) -> LraReport:
+    """LRA s.d. `scope.bulan`: anggaran of the stage on all three sides, belanja realization this year and the
+    previous year's (when that year has an execution stage)."""
+    previous_stage = (
+        Anggaran.objects.filter(pemda=scope.pemda, tahun=scope.tahun - 1, tahap__in=sorted(EXECUTION_TAHAP))
+        .order_by("id")
+        .first()
+    )
+    previous = None
+    if previous_stage is not None:
+        previous = frames.Scope(pemda_id=scope.pemda.pk, tahun=scope.tahun - 1, anggaran_id=previous_stage.pk)
+    amounts = frames.lra_amounts(scope.frames_scope, bulan=scope.bulan, previous=previous)
+    frame = calc.lra(amounts)
+    rows = [
+        {
+            "kode": record["kode"] if record["kind"] == "group" else "",
+            "uraian": record["uraian"],
+            "jenis": record["kind"],
+            "depth": int(record["depth"]),
+            "anggaran": calc.sen_to_decimal(record["anggaran"]),
+            "realisasi": calc.sen_to_decimal(record["realisasi"]),
+            "persen": calc.percent_to_decimal(record["persen"]),
+            "realisasi_tahun_lalu": calc.sen_to_decimal(record["realisasi_lalu"]),
+        }
+        for record in frame.to_dict("records")
+    ]
+    return LraReport(scope=scope, rows=rows, previous=previous_stage)
+
+
+# ---------------------------------------------------------------- capaian
+
+
+def _float_to_decimal(value: object, places: str = "0.0001") -> Decimal | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return Decimal(repr(float(value))).quantize(Decimal(places))
+
+
+def report_capaian(*, scope: ReportScope) -> list[dict[str, Any]]:
+    """Capaian of RPJMD tujuan / sasaran indicators and program outcomes for the year, with predikat."""
+    frame = frames.indikator_frame(
+        pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=scope.opd.pk if scope.opd else None
+    )
+    frame = calc.capaian_indikator(frame)
+    return [
+        {
+            "indikator": int(record["indikator_id"]),
+            "jenis": record["jenis"],
+            "nama": record["nama"],
+            "satuan": record["satuan"],
+            "polaritas": record["polaritas"],
+            "aturan": record["aturan"],
+            "is_iku": bool(record["is_iku"]),
+            "baseline": _float_to_decimal(record["baseline"]),
+            "target": _float_to_decimal(record["target"]),
+            "triwulan": [_float_to_decimal(record[f"tw_{q}"]) for q in range(1, 5)],
+            "realisasi": _float_to_decimal(record["realisasi"]),
+            "capaian": calc.percent_to_decimal(record["capaian"]),
+            "predikat": record["predikat"],
+        }
+        for record in frame.to_dict("records")
+    ]
+
+
+# ---------------------------------------------------------------- stage comparison
+
+
+@dataclass
+class ComparisonReport:
+    scope: ReportScope
+    sebelum: Anggaran
+    rows: list[dict[str, Any]]
+    totals: dict[str, Decimal]
+    counts: dict[str, int]
+
+
+def report_comparison(*, scope: ReportScope, user: User, dengan: int | None, grain: str) -> ComparisonReport:
+    """Stage comparison: `scope.anggaran` (sesudah) against `dengan` (sebelum; by default the stage it was
+    copied from), per OPD × sub kegiatan × akun or per line, computed by `budgeting.selectors.anggaran_compare`."""
+    from budgeting.selectors import anggaran_compare
+
+    if dengan is None:
+        sebelum = scope.anggaran.sumber
+        if sebelum is None:
+            raise ValidationError(
+                {"dengan": ValidationError("Tahap ini tidak punya tahap sebelumnya.", code="no_stage")}
+            )
+    else:
+        sebelum = scope_queryset(Anggaran.objects.filter(pk=dengan), user).first()
+        if sebelum is None:
+            raise ValidationError(
+                {"dengan": ValidationError("Dokumen anggaran tidak dikenal.", code="unknown_stage")}
+            )
+    comparison = anggaran_compare(
+        anggaran=scope.anggaran,
+        other=sebelum,
+        user=user,
+        grain=grain,
+        opd=scope.opd.pk if scope.opd else None,
+    )
+    return ComparisonReport(
+        scope=scope, sebelum=sebelum, rows=comparison.rows, totals=comparison.totals, counts=comparison.counts
+    )

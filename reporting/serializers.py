@@ -1,0 +1,189 @@
+"""Report query parameters and the typed JSON shapes of every report (one serializer per row shape)."""
+
+from rest_framework import serializers
+
+from budgeting.serializers import CompareRowSerializer, CompareTotalsSerializer
+from reporting.calculations import LEVELS
+
+MONEY = {"max_digits": 22, "decimal_places": 2}
+PERCENT = {"max_digits": 22, "decimal_places": 2, "allow_null": True}
+VALUE = {"max_digits": 24, "decimal_places": 4, "allow_null": True}
+FORMATS = ("json", "xlsx", "csv")
+# the tree level of a row (a plain string: an enum would collide with the other `level` enums of the schema)
+LEVEL_HELP = "one of: " + ", ".join(LEVELS)
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    """Common report parameters. `tahap` is the id of a budget document; by default the one in force (the
+    latest DPA / pergeseran / DPPA of the year). An OPD user always gets its own OPD."""
+
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    bulan = serializers.IntegerField(min_value=1, max_value=12, required=False, help_text="s.d. bulan")
+    triwulan = serializers.IntegerField(min_value=1, max_value=4, required=False, help_text="s.d. triwulan")
+    tahap = serializers.IntegerField(min_value=1, required=False, help_text="id dokumen anggaran")
+    perangkat_daerah = serializers.IntegerField(min_value=1, required=False)
+    level = serializers.ChoiceField(choices=LEVELS, required=False)
+    format = serializers.ChoiceField(choices=FORMATS, default="json")
+
+
+class RfkQuerySerializer(ReportQuerySerializer):
+    rak_bulanan = serializers.BooleanField(default=False, help_text="include the twelve anggaran kas months")
+
+
+class ReportStageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tahap = serializers.CharField()
+    nomor = serializers.IntegerField()
+    label = serializers.CharField(source="__str__")
+
+
+class ReportHeaderSerializer(serializers.Serializer):
+    """Who and what the report is about."""
+
+    pemda = serializers.CharField()
+    tahun = serializers.IntegerField()
+    bulan = serializers.IntegerField()
+    triwulan = serializers.IntegerField(allow_null=True)
+    periode = serializers.CharField()
+    tahap = ReportStageSerializer()
+    perangkat_daerah = serializers.IntegerField(allow_null=True)
+    perangkat_daerah_nama = serializers.CharField(allow_null=True)
+    level = serializers.CharField(help_text=LEVEL_HELP)
+
+
+class RfkMeasuresSerializer(serializers.Serializer):
+    """Money in Rupiah; percentages rounded to two places, null for a zero denominator."""
+
+    pagu = serializers.DecimalField(help_text="pagu DPA (the stage)", **MONEY)
+    pagu_rka = serializers.DecimalField(help_text="pagu of the same lines in RKA", **MONEY)
+    anggaran_kas = serializers.DecimalField(help_text="anggaran kas s.d. bulan", **MONEY)
+    realisasi = serializers.DecimalField(help_text="realisasi keuangan s.d. bulan", **MONEY)
+    nilai_fisik = serializers.DecimalField(help_text="pagu × realisasi fisik", **MONEY)
+    sisa = serializers.DecimalField(help_text="pagu − realisasi", **MONEY)
+    persen_realisasi = serializers.DecimalField(help_text="realisasi / pagu × 100", **PERCENT)
+    persen_rak = serializers.DecimalField(help_text="anggaran kas / pagu × 100", **PERCENT)
+    deviasi = serializers.DecimalField(
+        help_text="% RAK − % realisasi (points; positive: behind plan)", **PERCENT
+    )
+    deviasi_relatif = serializers.DecimalField(help_text="(% RAK − % realisasi) / % RAK × 100", **PERCENT)
+    fisik = serializers.DecimalField(
+        help_text="realisasi fisik (%): reported per sub kegiatan, Σ pagu × fisik / Σ pagu above", **PERCENT
+    )
+
+
+class RfkRowSerializer(RfkMeasuresSerializer):
+    level = serializers.CharField(help_text=LEVEL_HELP)
+    depth = serializers.IntegerField()
+    kode = serializers.CharField()
+    uraian = serializers.CharField(allow_blank=True)
+    perangkat_daerah_kode = serializers.CharField()
+    sumber_dana = serializers.CharField(allow_blank=True)
+    permasalahan = serializers.CharField(allow_blank=True)
+    tindak_lanjut = serializers.CharField(allow_blank=True)
+    anggaran_kas_bulanan = serializers.ListField(
+        child=serializers.DecimalField(**MONEY), required=False, help_text="with rak_bulanan: months 1–12"
+    )
+
+
+class RfkSeriesSerializer(serializers.Serializer):
+    bulan = serializers.IntegerField()
+    anggaran_kas = serializers.DecimalField(**MONEY)
+    realisasi = serializers.DecimalField(**MONEY)
+    anggaran_kas_kumulatif = serializers.DecimalField(**MONEY)
+    realisasi_kumulatif = serializers.DecimalField(**MONEY)
+    persen_realisasi_kumulatif = serializers.DecimalField(**PERCENT)
+
+
+class RfkReportSerializer(serializers.Serializer):
+    """Realisasi fisik dan keuangan: tree rows in pre-order, the total, and the year's monthly series."""
+
+    header = ReportHeaderSerializer()
+    rows = RfkRowSerializer(many=True)
+    total = RfkMeasuresSerializer()
+    series = RfkSeriesSerializer(many=True)
+
+
+class LraRowSerializer(serializers.Serializer):
+    kode = serializers.CharField(allow_blank=True)
+    uraian = serializers.CharField()
+    jenis = serializers.ChoiceField(choices=("group", "total"))
+    depth = serializers.IntegerField()
+    anggaran = serializers.DecimalField(**MONEY)
+    realisasi = serializers.DecimalField(
+        allow_null=True,
+        help_text="belanja only for now: Pagu records no pendapatan or pembiayaan realization yet, so those "
+        "rows (and the totals using them) are null",
+        **MONEY,
+    )
+    persen = serializers.DecimalField(**PERCENT)
+    realisasi_tahun_lalu = serializers.DecimalField(
+        allow_null=True,
+        help_text="the previous year's full-year realization, null without that year",
+        **MONEY,
+    )
+
+
+class LraReportSerializer(serializers.Serializer):
+    """Laporan Realisasi Anggaran. Surplus/(defisit) = pendapatan − belanja; pembiayaan netto = 6.1 − 6.2;
+    SiLPA = surplus/(defisit) + pembiayaan netto."""
+
+    header = ReportHeaderSerializer()
+    rows = LraRowSerializer(many=True)
+
+
+class CapaianRowSerializer(serializers.Serializer):
+    indikator = serializers.IntegerField()
+    jenis = serializers.ChoiceField(choices=("tujuan", "sasaran", "program"))
+    nama = serializers.CharField()
+    satuan = serializers.CharField(allow_blank=True)
+    polaritas = serializers.CharField()
+    aturan = serializers.ChoiceField(
+        choices=("sum", "last"),
+        help_text="how quarters make the year: sum (counts, outputs) or the last quarter (rates, percentages)",
+    )
+    is_iku = serializers.BooleanField()
+    baseline = serializers.DecimalField(**VALUE)
+    target = serializers.DecimalField(**VALUE)
+    triwulan = serializers.ListField(child=serializers.DecimalField(**VALUE))
+    realisasi = serializers.DecimalField(**VALUE)
+    capaian = serializers.DecimalField(
+        help_text="R / T × 100 (higher is better); (2T − R) / T × 100 floored at 0 (lower is better)",
+        **PERCENT,
+    )
+    predikat = serializers.CharField(
+        allow_null=True,
+        help_text="≥ 91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat Rendah",
+    )
+
+
+class CapaianReportSerializer(serializers.Serializer):
+    """Capaian indikator: RPJMD tujuan / sasaran (IKU) and program outcomes for the year."""
+
+    header = ReportHeaderSerializer()
+    rows = CapaianRowSerializer(many=True)
+
+
+class ComparisonQuerySerializer(ReportQuerySerializer):
+    dengan = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="the stage compared with (sebelum); default: the stage copied from",
+    )
+    grain = serializers.ChoiceField(choices=("akun", "line"), default="akun")
+
+
+class ComparisonCountsSerializer(serializers.Serializer):
+    added = serializers.IntegerField()
+    dropped = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class ComparisonReportSerializer(serializers.Serializer):
+    """Perbandingan tahap: sebelum / sesudah / bertambah (berkurang); Σ selisih = total sesudah − sebelum."""
+
+    header = ReportHeaderSerializer()
+    sebelum = ReportStageSerializer()
+    rows = CompareRowSerializer(many=True)
+    totals = CompareTotalsSerializer()
+    counts = ComparisonCountsSerializer()

@@ -1,0 +1,230 @@
+"""Report endpoints: `/api/reports/<name>/?tahun=&bulan=|triwulan=&tahap=&perangkat_daerah=&level=&format=`.
+
+One read-only viewset; each action validates its query, asks `reporting.selectors` for the rows and answers JSON,
+an xlsx workbook or CSV. The queryset (budget documents) is scoped to the caller, so the stage a report reads is
+always one the caller may see.
+"""
+
+from typing import Any
+
+from config.viewsets import ScopedViewSetMixin
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from budgeting.models import Anggaran
+from reporting import excel, selectors
+from reporting.serializers import (
+    CapaianReportSerializer,
+    ComparisonQuerySerializer,
+    ComparisonReportSerializer,
+    LraReportSerializer,
+    ReportQuerySerializer,
+    RfkQuerySerializer,
+    RfkReportSerializer,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _responses(serializer: type) -> dict:
+    return {
+        (200, "application/json"): serializer,
+        (200, XLSX): OpenApiTypes.BINARY,
+        (200, "text/csv"): OpenApiTypes.STR,
+    }
+
+
+class JsonOnlyNegotiation(BaseContentNegotiation):
+    """`format` is a report parameter here (json / xlsx / csv), not DRF's renderer override."""
+
+    def select_parser(self, request: Request, parsers: list) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+        renderer = renderers[0]
+        return renderer, renderer.media_type
+
+
+def _file(content: bytes, *, name: str, media_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _header(scope: selectors.ReportScope) -> dict[str, Any]:
+    return {
+        "pemda": scope.pemda.nama,
+        "tahun": scope.tahun,
+        "bulan": scope.bulan,
+        "triwulan": scope.triwulan,
+        "periode": scope.periode,
+        "tahap": scope.anggaran,
+        "perangkat_daerah": scope.opd.pk if scope.opd else None,
+        "perangkat_daerah_nama": scope.opd.nama if scope.opd else None,
+        "level": scope.level,
+    }
+
+
+def _title(report: str, scope: selectors.ReportScope) -> list[str]:
+    return [
+        report.upper(),
+        scope.pemda.nama.upper(),
+        f"Tahun Anggaran {scope.tahun} — {scope.anggaran}",
+        f"Periode {scope.periode}",
+        f"Perangkat Daerah: {scope.opd.nama if scope.opd else 'Seluruh Perangkat Daerah'}",
+    ]
+
+
+def _signature(scope: selectors.ReportScope) -> list[str]:
+    jabatan = f"Kepala {scope.opd.nama}" if scope.opd else "Kepala Badan Pengelolaan Keuangan dan Aset Daerah"
+    tanggal = timezone.localdate().strftime("%d-%m-%Y")
+    return [
+        f"{scope.pemda.nama}, {tanggal}",
+        jabatan,
+        "",
+        "",
+        "(............................................)",
+        "NIP. ",
+    ]
+
+
+class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """The reports of DESIGN.md section 7, read-only, scoped like the data they are computed from."""
+
+    resource = "report"
+    queryset = Anggaran.objects.all()
+    content_negotiation_class = JsonOnlyNegotiation
+    pagination_class = None
+    filter_backends: list = []
+
+    def _scope(self, query: ReportQuerySerializer) -> selectors.ReportScope:
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        return selectors.report_scope(
+            user=self.request.user,
+            **{
+                name: params.get(name)
+                for name in ("tahun", "bulan", "triwulan", "tahap", "perangkat_daerah", "level")
+            },
+        )
+
+    @extend_schema(parameters=[RfkQuerySerializer], responses=_responses(RfkReportSerializer))
+    @action(detail=False, methods=["get"])
+    def rfk(self, request: Request) -> Response | HttpResponse:
+        """Realisasi fisik dan keuangan (RFK) s.d. bulan: OPD → urusan → … → `level` (default `sub_kegiatan`
+        for one OPD, `opd` — one row per OPD — for the pemda); `triwulan` for the quarterly variant."""
+        query = RfkQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_rfk(scope=scope, rak_bulanan=query.validated_data["rak_bulanan"])
+        name = f"rfk-{scope.tahun}-{scope.bulan:02d}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            content = excel.rfk_workbook(
+                title=_title("Laporan Realisasi Fisik dan Keuangan", scope),
+                rows=report.rows,
+                total=report.total,
+                leaf_depth=len(report.levels) - 1,
+                signature=_signature(scope),
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            leaves = [{**row, **row["path"]} for row in report.rows if row["depth"] == len(report.levels) - 1]
+            columns = [excel.Column(f"kode_{level}", f"kode_{level}") for level in report.levels] + [
+                column for column in excel.RFK_COLUMNS if column.key != "kode"
+            ]
+            return _file(excel.csv_bytes(columns, leaves), name=f"{name}.csv", media_type="text/csv")
+        body = {"header": _header(scope), "rows": report.rows, "total": report.total, "series": report.series}
+        return Response(RfkReportSerializer(body).data)
+
+    @extend_schema(parameters=[ReportQuerySerializer], responses=_responses(LraReportSerializer))
+    @action(detail=False, methods=["get"])
+    def lra(self, request: Request) -> Response | HttpResponse:
+        """Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA.
+        Realization is recorded for belanja only so far: pendapatan and pembiayaan realization is null."""
+        query = ReportQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_lra(scope=scope)
+        name = f"lra-{scope.tahun}-{scope.bulan:02d}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            content = excel.lra_workbook(
+                title=_title("Laporan Realisasi Anggaran", scope),
+                rows=report.rows,
+                signature=_signature(scope),
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            columns = [
+                excel.Column("kode", "kode"), excel.Column("uraian", "uraian"),
+                excel.Column("anggaran", "anggaran", "money"), excel.Column("realisasi", "realisasi", "money"),
+                excel.Column("persen", "persen", "percent"),
+                excel.Column("realisasi_tahun_lalu", "realisasi_tahun_lalu", "money"),
+            ]  # fmt: skip
+            return _file(excel.csv_bytes(columns, report.rows), name=f"{name}.csv", media_type="text/csv")
+        return Response(LraReportSerializer({"header": _header(scope), "rows": report.rows}).data)
+
+    @extend_schema(parameters=[ReportQuerySerializer], responses=_responses(CapaianReportSerializer))
+    @action(detail=False, methods=["get"])
+    def capaian(self, request: Request) -> Response | HttpResponse:
+        """Capaian indikator for the year: RPJMD tujuan / sasaran (IKU) and program outcomes, with predikat."""
+        query = ReportQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        rows = selectors.report_capaian(scope=scope)
+        name = f"capaian-{scope.tahun}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            content = excel.capaian_workbook(
+                title=_title("Capaian Indikator Kinerja", scope), rows=rows, signature=_signature(scope)
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            columns = [
+                excel.Column(key, key, kind)
+                for key, kind in (
+                    ("indikator", "number"), ("jenis", "text"), ("nama", "text"), ("satuan", "text"),
+                    ("aturan", "text"), ("baseline", "number"), ("target", "number"), ("realisasi", "number"),
+                    ("capaian", "percent"), ("predikat", "text"),
+                )
+            ]  # fmt: skip
+            return _file(excel.csv_bytes(columns, rows), name=f"{name}.csv", media_type="text/csv")
+        return Response(CapaianReportSerializer({"header": _header(scope), "rows": rows}).data)
+
+    @extend_schema(parameters=[ComparisonQuerySerializer], responses=_responses(ComparisonReportSerializer))
+    @action(detail=False, methods=["get"])
+    def perbandingan(self, request: Request) -> Response | HttpResponse:
+        """Stage comparison: `tahap` (sesudah, default the stage in force) against `dengan` (sebelum, default the
+        stage it was copied from), per sub kegiatan × akun or per line."""
+        query = ComparisonQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_comparison(
+            scope=scope,
+            user=request.user,
+            dengan=query.validated_data.get("dengan"),
+            grain=query.validated_data["grain"],
+        )
+        name = f"perbandingan-{report.sebelum.pk}-{scope.anggaran.pk}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            title = _title(f"Perbandingan {report.sebelum} dan {scope.anggaran}", scope)
+            content = excel.comparison_workbook(
+                title=title, rows=report.rows, totals=report.totals, signature=_signature(scope)
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            columns = [*excel.COMPARISON_COLUMNS]
+            return _file(excel.csv_bytes(columns, report.rows), name=f"{name}.csv", media_type="text/csv")
+        body = {
+            "header": _header(scope),
+            "sebelum": report.sebelum,
+            "rows": report.rows,
+            "totals": report.totals,
+            "counts": report.counts,
+        }
+        return Response(ComparisonReportSerializer(body).data)
