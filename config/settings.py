@@ -100,8 +100,8 @@ STORAGES = {
     # collectstatic writes content-hashed names plus .gz and .br (Brotli) copies of each file
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Cached for a year: Vite's hashed build (`/assets/index-B1x2y3z4.js`, compressed by `npm run build`) and the
-# manifest's hashed static files (`/static/app.0123456789ab.css`); index.html and the rest stay at WhiteNoise's 60 s.
+# Cached "forever" (WhiteNoise: ten years, immutable): Vite's hashed build (`/assets/index-B1x2y3z4.js`, compressed
+# by `npm run build`) and the manifest's hashed files (`/static/app.0123456789ab.css`); the rest stays at 60 s.
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[\w-]{8}\.\w+$|^/static/.+\.[0-9a-f]{12}\.\w+$"
 
 # Sessions and CSRF for the SPA; tokens for API clients.

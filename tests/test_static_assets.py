@@ -1,12 +1,14 @@
 """The built SPA and the collected static files are served compressed, and hashed names are cached for a year."""
 
 import gzip
+import re
 from pathlib import Path
 
 import brotli
 import pytest
 from django.test import Client, override_settings
 
+ONE_YEAR = 365 * 24 * 60 * 60
 BUNDLE = b"export const pagu = 'Rp 1.234.567,89';\n" * 200
 
 
@@ -26,6 +28,11 @@ def dist(tmp_path: Path) -> Path:
     return root
 
 
+def max_age(cache_control: str) -> int:
+    match = re.search(r"max-age=(\d+)", cache_control)
+    return int(match.group(1)) if match else 0
+
+
 def served(root: Path, url: str, accept_encoding: str, static_root: Path | None = None):
     # WhiteNoise reads its settings and scans its folders when the middleware is built: a new client builds it.
     with override_settings(WHITENOISE_ROOT=root, STATIC_ROOT=static_root or root.parent / "no-static"):
@@ -39,7 +46,8 @@ def test_a_hashed_bundle_is_cached_for_a_year_and_sent_compressed(dist: Path):
 
     # then
     assert response.status_code == 200
-    assert "max-age=31536000" in response["Cache-Control"]
+    # WhiteNoise's "forever" is ten years (max-age=315360000); at least one is what immutable caching needs
+    assert max_age(response["Cache-Control"]) >= ONE_YEAR
     assert "immutable" in response["Cache-Control"]
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(b"".join(response.streaming_content)) == BUNDLE
@@ -60,7 +68,7 @@ def test_a_file_without_a_hash_is_not_cached_forever(dist: Path):
     # then it may be compressed but must be revalidated soon
     assert response.status_code == 200
     assert "immutable" not in response["Cache-Control"]
-    assert "max-age=31536000" not in response["Cache-Control"]
+    assert max_age(response["Cache-Control"]) < ONE_YEAR
 
 
 def test_a_collected_static_file_with_its_manifest_hash_is_immutable(tmp_path: Path, dist: Path):
@@ -75,6 +83,6 @@ def test_a_collected_static_file_with_its_manifest_hash_is_immutable(tmp_path: P
 
     # then
     assert response.status_code == 200
-    assert "max-age=31536000" in response["Cache-Control"]
+    assert max_age(response["Cache-Control"]) >= ONE_YEAR
     assert "immutable" in response["Cache-Control"]
     assert response["Content-Encoding"] == "br"
