@@ -21,6 +21,9 @@ const AuditPage = lazy(() => import('@/features/audit/components/audit-page').th
 const ObjectHistoryPage = lazy(() =>
   import('@/features/audit/components/object-history-page').then((m) => ({ default: m.ObjectHistoryPage })),
 );
+const RpjmdPage = lazy(() =>
+  import('@/features/planning/components/rpjmd-page').then((m) => ({ default: m.RpjmdPage })),
+);
 
 function NotFound() {
   const { t } = useTranslation();
@@ -44,6 +47,11 @@ function PerangkatDaerahRoute() {
   );
 }
 
+function RpjmdRoute() {
+  const { data: me } = useMe();
+  return <RpjmdPage me={me} />;
+}
+
 export const routes: RouteObject[] = [
   {
     element: <RouteTitle />,
@@ -56,6 +64,7 @@ export const routes: RouteObject[] = [
             element: <AppShell />,
             children: [
               { index: true, element: <DashboardPage />, handle: { title: 'nav.home' } },
+              { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'perangkat-daerah', element: <PerangkatDaerahRoute />, handle: { title: 'nav.perangkatDaerah' } },
               { path: 'referensi/:kind?', element: <ReferencePage />, handle: { title: 'nav.reference' } },
               { path: 'audit', element: <AuditPage />, handle: { title: 'nav.audit' } },
