@@ -24,6 +24,12 @@ const ObjectHistoryPage = lazy(() =>
 const RpjmdPage = lazy(() =>
   import('@/features/planning/components/rpjmd-page').then((m) => ({ default: m.RpjmdPage })),
 );
+const CascadePage = lazy(() =>
+  import('@/features/planning/components/cascade-page').then((m) => ({ default: m.CascadePage })),
+);
+const PlanningChecksPage = lazy(() =>
+  import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
+);
 
 function NotFound() {
   const { t } = useTranslation();
@@ -65,6 +71,8 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <DashboardPage />, handle: { title: 'nav.home' } },
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
+              { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
+              { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'perangkat-daerah', element: <PerangkatDaerahRoute />, handle: { title: 'nav.perangkatDaerah' } },
               { path: 'referensi/:kind?', element: <ReferencePage />, handle: { title: 'nav.reference' } },
               { path: 'audit', element: <AuditPage />, handle: { title: 'nav.audit' } },
