@@ -106,8 +106,12 @@ FRONTEND_DIST = Path(os.environ.get("FRONTEND_DIST", BASE_DIR / "frontend" / "di
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # collectstatic writes content-hashed names plus .gz and .br (Brotli) copies of each file
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Cached "forever" (WhiteNoise: ten years, immutable): Vite's hashed build (`/assets/index-B1x2y3z4.js`, compressed
+# by `npm run build`) and the manifest's hashed files (`/static/app.0123456789ab.css`); the rest stays at 60 s.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[\w-]{8}\.\w+$|^/static/.+\.[0-9a-f]{12}\.\w+$"
 
 # Sessions and CSRF for the SPA; tokens for API clients.
 SESSION_COOKIE_HTTPONLY = True

@@ -45,7 +45,8 @@ export default defineConfig(
   {
     files: ['e2e/**', 'scripts/**', '*.config.{js,ts}'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+      // document: inside page.evaluate callbacks, which run in the browser
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', document: 'readonly' },
     },
   },
 );

@@ -1,10 +1,14 @@
 // Shared setup for the browser journeys: Debian's chromium driven by playwright-core against a running server.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 /** @typedef {import('playwright-core').Browser} Browser */
 /** @typedef {import('playwright-core').Page} Page */
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8001').replace(/\/$/, '');
 export const DEMO_PASSWORD = 'Pagu-Demo-2026';
@@ -20,17 +24,18 @@ export function launchBrowser() {
 }
 
 /**
- * A page in a fresh context (no cookies), with short timeouts so a broken journey fails fast.
+ * A page in a fresh context (no cookies), with timeouts short enough that a broken journey fails fast.
  * @param {Browser} browser
+ * @param {{ width: number, height: number }} [viewport]
  */
-export async function newPage(browser) {
+export async function newPage(browser, viewport = { width: 1366, height: 820 }) {
   const context = await browser.newContext({
     baseURL: BASE_URL,
-    viewport: { width: 1366, height: 820 },
+    viewport,
     locale: 'id-ID',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   return page;
 }
 
@@ -65,4 +70,25 @@ export async function submitLogin(page, username, password) {
 export async function screenshot(page, name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: `${RESULTS_DIR}${name}.png`, fullPage: true });
+}
+
+/**
+ * Run axe-core on the page as it is now and fail on any serious or critical violation, naming each with its nodes.
+ * @param {Page} page
+ * @param {string} where
+ */
+export async function checkA11y(page, where) {
+  await page.addScriptTag({ path: AXE_PATH });
+  /** @type {{ id: string, impact: string, help: string, nodes: { target: string[] }[] }[]} */
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is the global the script tag defines
+    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+    `accessibility violations on ${where}`,
+  );
 }

@@ -1,21 +1,43 @@
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, type RouteObject } from 'react-router';
-import { AuditPage } from '@/features/audit/components/audit-page';
-import { ObjectHistoryPage } from '@/features/audit/components/object-history-page';
 import { canReadAudit, objectHistoryPath, PERANGKAT_DAERAH_MODEL } from '@/features/audit/tracked-models';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginPage } from '@/features/auth/components/login-page';
 import { RequireAuth } from '@/features/auth/components/require-auth';
-import { DashboardPage } from '@/features/dashboard/components/dashboard-page';
-import { PerangkatDaerahPage } from '@/features/organisation/components/perangkat-daerah-page';
-import { ReferencePage } from '@/features/reference/components/reference-page';
-import { AppShell } from './app-shell';
+import { AppShell, RouteTitle } from './app-shell';
+
+// Each screen is its own chunk, loaded the first time its route is visited.
+const DashboardPage = lazy(() =>
+  import('@/features/dashboard/components/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
+const PerangkatDaerahPage = lazy(() =>
+  import('@/features/organisation/components/perangkat-daerah-page').then((m) => ({ default: m.PerangkatDaerahPage })),
+);
+const ReferencePage = lazy(() =>
+  import('@/features/reference/components/reference-page').then((m) => ({ default: m.ReferencePage })),
+);
+const AuditPage = lazy(() => import('@/features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })));
+const ObjectHistoryPage = lazy(() =>
+  import('@/features/audit/components/object-history-page').then((m) => ({ default: m.ObjectHistoryPage })),
+);
+const RpjmdPage = lazy(() =>
+  import('@/features/planning/components/rpjmd-page').then((m) => ({ default: m.RpjmdPage })),
+);
+const CascadePage = lazy(() =>
+  import('@/features/planning/components/cascade-page').then((m) => ({ default: m.CascadePage })),
+);
+const PlanningChecksPage = lazy(() =>
+  import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
+);
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
     <section className="page">
-      <h1>Halaman tidak ditemukan</h1>
+      <h1>{t('notFound.title')}</h1>
       <p>
-        <Link to="/">Kembali ke beranda</Link>
+        <Link to="/">{t('notFound.back')}</Link>
       </p>
     </section>
   );
@@ -31,20 +53,33 @@ function PerangkatDaerahRoute() {
   );
 }
 
+function RpjmdRoute() {
+  const { data: me } = useMe();
+  return <RpjmdPage me={me} />;
+}
+
 export const routes: RouteObject[] = [
-  { path: '/login', element: <LoginPage /> },
   {
-    element: <RequireAuth />,
+    element: <RouteTitle />,
     children: [
+      { path: '/login', element: <LoginPage />, handle: { title: 'Masuk' } },
       {
-        element: <AppShell />,
+        element: <RequireAuth />,
         children: [
-          { index: true, element: <DashboardPage /> },
-          { path: 'perangkat-daerah', element: <PerangkatDaerahRoute /> },
-          { path: 'referensi/:kind?', element: <ReferencePage /> },
-          { path: 'audit', element: <AuditPage /> },
-          { path: 'audit/:model/:objectId', element: <ObjectHistoryPage /> },
-          { path: '*', element: <NotFound /> },
+          {
+            element: <AppShell />,
+            children: [
+              { index: true, element: <DashboardPage />, handle: { title: 'nav.home' } },
+              { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
+              { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
+              { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'perangkat-daerah', element: <PerangkatDaerahRoute />, handle: { title: 'nav.perangkatDaerah' } },
+              { path: 'referensi/:kind?', element: <ReferencePage />, handle: { title: 'nav.reference' } },
+              { path: 'audit', element: <AuditPage />, handle: { title: 'nav.audit' } },
+              { path: 'audit/:model/:objectId', element: <ObjectHistoryPage />, handle: { title: 'Riwayat' } },
+              { path: '*', element: <NotFound />, handle: { title: 'notFound.title' } },
+            ],
+          },
         ],
       },
     ],

@@ -1,5 +1,26 @@
 import type { Schemas } from '@/api/client';
 
+// Columns of organisation/permissions.py:MATRIX (README "Roles and access"): admin, bappeda, opd_planner, finance,
+// opd_finance, leader, auditor; the resources the screens under test look at.
+const MATRIX: Record<string, readonly string[]> = {
+  pemda: ['rw', 'r', 'r', 'r', 'r', 'r', 'r'],
+  'perangkat-daerah': ['rw', 'r', 'r', 'r', 'r', 'r', 'r'],
+  user: ['rw', '', '', '', '', '', 'r'],
+  reference: ['rw', 'r', 'r', 'r', 'r', 'r', 'r'],
+  audit: ['r', '', '', '', '', '', 'r'],
+  rpjmd: ['rwsva', 'rwsva', 'r', 'r', 'r', 'ra', 'r'],
+  renstra: ['rwsva', 'rwsva', 'rws', 'r', 'r', 'ra', 'r'],
+  renja: ['rwsva', 'rwsva', 'rws', 'r', 'r', 'ra', 'r'],
+  indikator: ['rw', 'rw', 'rw', 'r', 'r', 'r', 'r'],
+};
+const ROLES: Schemas['RoleEnum'][] = ['admin', 'bappeda', 'opd_planner', 'finance', 'opd_finance', 'leader', 'auditor'];
+
+/** What `/api/auth/me/` reports as `permissions` for a role. */
+export function permissionsFor(role: Schemas['RoleEnum']): Record<string, string> {
+  const column = ROLES.indexOf(role);
+  return Object.fromEntries(Object.entries(MATRIX).map(([resource, letters]) => [resource, letters[column]!]));
+}
+
 export const pemda: Schemas['PemdaBrief'] = { id: 1, kode: '99.01', nama: 'Kabupaten Sukamaju', level: 'KABKOT' };
 
 export const bappedaUser: Schemas['Me'] = {
@@ -13,7 +34,7 @@ export const bappedaUser: Schemas['Me'] = {
   // The API sends null for users outside any OPD, though the schema does not say so.
   perangkat_daerah: null as unknown as Schemas['Me']['perangkat_daerah'],
   is_superuser: false,
-  permissions: { 'perangkat-daerah': 'r', nomenklatur: 'r' },
+  permissions: permissionsFor('bappeda'),
 };
 
 export const opdPlannerUser: Schemas['Me'] = {
@@ -25,6 +46,7 @@ export const opdPlannerUser: Schemas['Me'] = {
   role: 'opd_planner',
   role_label: 'Perencana OPD',
   perangkat_daerah: { id: 7, kode: '1.02.0.00.0.00.01.0000', nama: 'Dinas Kesehatan', singkatan: 'Dinkes' },
+  permissions: permissionsFor('opd_planner'),
 };
 
 export const nomenklaturVersion: Schemas['ReferenceVersion'] = {
@@ -71,7 +93,7 @@ export const auditorUser: Schemas['Me'] = {
   last_name: 'Lestari',
   role: 'auditor',
   role_label: 'Auditor / Inspektorat',
-  permissions: { 'perangkat-daerah': 'r', user: 'r', audit: 'r' },
+  permissions: permissionsFor('auditor'),
 };
 
 function user(id: number, username: string, first_name: string, last_name: string, role: Schemas['RoleEnum']) {
@@ -136,4 +158,15 @@ export const budgetLineDeleteEvent: Schemas['AuditEvent'] = {
   pgh_data: { id: 880, komponen: 'Honorarium Narasumber', jumlah: 82555200.0, anggaran_id: 3, melebihi_plafon: false },
   pgh_diff: null,
   pgh_context: { user: 2, url: '/api/budget-lines/880/' },
+};
+
+export const leaderUser: Schemas['Me'] = {
+  ...bappedaUser,
+  id: 12,
+  username: 'bupati',
+  first_name: 'Bupati',
+  last_name: 'Sukamaju',
+  role: 'leader',
+  role_label: 'Pimpinan',
+  permissions: permissionsFor('leader'),
 };

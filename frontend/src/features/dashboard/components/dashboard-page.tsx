@@ -26,7 +26,7 @@ export function DashboardPage() {
     <section className="page" aria-labelledby="dashboard-title">
       <div className="page-header">
         <h1 id="dashboard-title">Beranda</h1>
-        <p className="muted">Ringkasan data dasar. Modul perencanaan dan penganggaran menyusul.</p>
+        <p className="muted">Ringkasan data dasar pemda.</p>
       </div>
       {opd.isError && <ErrorAlert error={opd.error} />}
       {versions.isError && <ErrorAlert error={versions.error} />}
