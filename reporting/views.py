@@ -7,7 +7,6 @@ always one the caller may see.
 
 from typing import Any
 
-from config.viewsets import ScopedViewSetMixin
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from budgeting.models import Anggaran
+from organisation.viewsets import ScopedViewSetMixin
 from reporting import excel, selectors
 from reporting.serializers import (
     CapaianReportSerializer,
