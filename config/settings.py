@@ -107,7 +107,7 @@ WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # collectstatic writes content-hashed names plus .gz and .br (Brotli) copies of each file
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
 }
 # Cached "forever" (WhiteNoise: ten years, immutable): Vite's hashed build (`/assets/index-B1x2y3z4.js`, compressed
 # by `npm run build`) and the manifest's hashed files (`/static/app.0123456789ab.css`); the rest stays at 60 s.
