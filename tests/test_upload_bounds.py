@@ -40,7 +40,9 @@ def endpoint(request, pemda, opd, make_user, client_for) -> Endpoint:
     if name == "reference":
         fields = {"kind": "akun", "legal_basis": "Kepmendagri 050-5889/2021", "tahun_mulai": 2024}
         return Endpoint(
-            client_for(make_user(Role.ADMIN)),
+            client_for(
+                make_user(Role.ADMIN, pemda=None, is_superuser=True)
+            ),  # national lists: the operator's
             "/api/reference-versions/import/",
             {**fields, "tahun_selesai": 2026},
         )
@@ -257,7 +259,7 @@ def test_an_answer_lists_the_errors_of_the_first_1000_rows_and_counts_them_all(m
     }
     upload = SimpleUploadedFile("akun.csv", content, content_type="text/csv")
     # when
-    response = client_for(make_user(Role.ADMIN)).post(
+    response = client_for(make_user(Role.ADMIN, pemda=None, is_superuser=True)).post(
         "/api/reference-versions/import/", {**fields, "file": upload}, format="multipart"
     )
     # then
