@@ -73,12 +73,15 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
       {status === 'approved' && mayWrite && (
         <Button
           onClick={() =>
-            revise.mutate(document.id, {
-              onSuccess: (revision) => {
+            // the promise, not mutate's onSuccess: that callback is dropped when the refetch it causes
+            // re-renders this bar before the mutation settles
+            revise
+              .mutateAsync(document.id)
+              .then((revision) => {
                 notifications.show({ color: 'teal', message: `Revisi ${revision.revisi} dibuat sebagai draf.` });
                 onRevised(revision);
-              },
-            })
+              })
+              .catch(() => undefined) // the error is shown from the mutation's state
           }
           loading={revise.isPending}
         >
