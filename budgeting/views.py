@@ -472,14 +472,7 @@ class RealisasiIndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: RealisasiIndikator) -> None:
         self.check_version(instance)
-        services.check_access(
-            user=self.request.user,
-            resource="realisasi-indikator",
-            letter="w",
-            pemda_id=instance.pemda_id,
-            opd_ids=[instance.perangkat_daerah.opd_id],
-        )
-        instance.delete()
+        services.realisasi_indikator_delete(user=self.request.user, instance=instance)
 
 
 class RealisasiPengaturanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

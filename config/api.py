@@ -17,6 +17,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from config.errors import Conflict, PreconditionFailed
 from config.tabular import MAX_ERRORS, ImportRejected
 
 
@@ -25,15 +26,19 @@ class Pagination(PageNumberPagination):
     max_page_size = 1000
 
 
-class PreconditionFailed(exceptions.APIException):
+class HttpPreconditionFailed(exceptions.APIException):
+    """The 412 answer to a domain `config.errors.PreconditionFailed`."""
+
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "Data telah diubah pengguna lain; muat ulang lalu ulangi."
+    default_detail = PreconditionFailed.message
     default_code = "precondition_failed"
 
 
-class Conflict(exceptions.APIException):
+class HttpConflict(exceptions.APIException):
+    """The 409 answer to a domain `config.errors.Conflict`."""
+
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "Permintaan bertentangan dengan keadaan data saat ini."
+    default_detail = Conflict.default_message
     default_code = "conflict"
 
 
@@ -66,23 +71,27 @@ def import_rejected_body(exc: ImportRejected) -> dict[str, Any]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Translate domain errors into DRF's shape: `{field: [messages]}` for 400, `{detail, code}` otherwise; a
+    """Translate domain errors (`config.errors`) into DRF's shape: `{field: [messages]}` for 400, `{detail, code}` otherwise; a
     rejected import is a 400 `{detail, code: "import_rejected", errors, error_count}`."""
     if isinstance(exc, ImportRejected):
         set_rollback()
         return Response(import_rejected_body(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, ProtectedError):
+    if isinstance(exc, ProtectedError):
         exc = Conflict("Data masih dipakai oleh data lain dan tidak dapat dihapus.", code="protected")
     elif isinstance(exc, IntegrityError):
         exc = lock_conflict(exc) or Conflict(
             "Data bertentangan dengan data yang sudah ada (duplikat atau referensi tidak sah)."
         )
+    if isinstance(exc, Conflict):
+        exc = HttpConflict(exc.message, code=exc.code)
+    elif isinstance(exc, PreconditionFailed):
+        exc = HttpPreconditionFailed()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None, code=getattr(exc, "code", None))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data["code"] = getattr(exc, "get_codes", lambda: None)() or "error"

@@ -164,7 +164,7 @@ REST_FRAMEWORK = {
         "organisation.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.RolePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["organisation.viewsets.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PARSER_CLASSES": [
         "config.parsers.JSONParser",

@@ -1,6 +1,5 @@
 """`Authorization: Token <key>` against `AuthToken`: hashed keys, one per client, with an expiry."""
 
-import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -8,14 +7,10 @@ from django.utils import timezone
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from organisation.models import AuthToken
+from organisation.models import AuthToken, token_digest
 
 # Writing `last_used_at` on every request would turn each read into a write; once a minute is precise enough.
 LAST_USED_PRECISION = timedelta(minutes=1)
-
-
-def token_digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

@@ -1,3 +1,4 @@
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,6 +182,11 @@ class User(AbstractUser):
     @property
     def is_opd_scoped(self) -> bool:
         return self.role in OPD_ROLES
+
+
+def token_digest(key: str) -> str:
+    """What is stored of a token key: its SHA-256, so a leaked table holds no usable key."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class AuthToken(models.Model):

@@ -1,19 +1,19 @@
 """The permission matrix: role × resource → allowed actions. The README table is generated from `MATRIX`.
 
 Letters: `r` read, `w` create/update/delete, `s` submit, `v` verify or return (and review usulan), `a` approve.
-Row scoping (which pemda and OPD) is separate: see
-`organisation.scoping`. A resource's OPD roles only ever reach their own OPD's rows.
+Reads are scoped to the caller's rows by `organisation.scoping`; every write is checked by `check_access` in its
+service, and each request's method by `organisation.viewsets.RolePermission`. A resource's OPD roles only ever
+reach their own OPD's rows.
 National lists (`NATIONAL_RESOURCES`, seen by every pemda) are written by the platform operator only, whatever
 a pemda role's column says.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.request import Request
+from django.core.exceptions import PermissionDenied
 
-from organisation.models import Role
-from organisation.scoping import is_platform_operator
+from organisation.models import Role, User
 
 ROLES = (
     Role.ADMIN,
@@ -72,21 +72,18 @@ def effective_role(user: Any) -> str:
     return Role.ADMIN if user.is_superuser else user.role
 
 
-class RolePermission(BasePermission):
-    """Checks the caller's role against `MATRIX[view.resource]` for the request's method."""
-
-    message = "Peran Anda tidak diizinkan melakukan tindakan ini."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not (request.user and request.user.is_authenticated):
-            return False
-        resource = getattr(view, "resource", None)
-        if resource is None:
-            return True  # views outside the matrix (login, me, schema) guard themselves
-        letter = "r" if request.method in SAFE_METHODS else "w"
-        if letter == "w" and resource in NATIONAL_RESOURCES:
-            return is_platform_operator(request.user)
-        return allowed(effective_role(request.user), resource, letter)
+def check_access(
+    *, user: User, resource: str, letter: str, pemda_id: int, opd_ids: Iterable[int | None] = ()
+) -> None:
+    """The one access check of every write: the caller's role may do `letter` on `resource`, the data is of the
+    caller's pemda and, for an OPD role, every OPD in `opd_ids` (the OPDs the data belongs to) is the caller's own.
+    Raises PermissionDenied otherwise."""
+    if not allowed(effective_role(user), resource, letter):
+        raise PermissionDenied("Peran Anda tidak diizinkan melakukan tindakan ini.")
+    if user.pemda_id is not None and pemda_id != user.pemda_id:
+        raise PermissionDenied("Data milik pemda lain.")
+    if user.is_opd_scoped and any(opd_id != user.perangkat_daerah_id for opd_id in opd_ids):
+        raise PermissionDenied("Pengguna OPD hanya dapat mengubah data perangkat daerahnya sendiri.")
 
 
 def matrix_markdown() -> str:

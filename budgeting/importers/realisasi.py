@@ -11,9 +11,10 @@ from django.db.models import Q
 
 from budgeting.importers.common import MAX_ERRORS, find_columns
 from budgeting.models import Anggaran, BatasDpaMode, BudgetLine, Realisasi, RealisasiBulanan, RealisasiJenis
-from budgeting.services import _check_execution_stage, batas_dpa_mode, check_access, realisasi_bulk_insert
+from budgeting.services import _check_execution_stage, batas_dpa_mode, realisasi_bulk_insert
 from config.tabular import ImportRejected, RowError, parse_date, parse_money, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 from reference.codes import clean_code
 
 REALISASI_COLUMNS = {

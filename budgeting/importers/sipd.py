@@ -23,7 +23,6 @@ from budgeting.models import (
 from budgeting.selectors import plafon_usage
 from budgeting.services import (
     bulk_line_writes,
-    check_access,
     check_not_execution_stage,
     check_stage_writable,
     execution_line_writes,
@@ -31,6 +30,7 @@ from budgeting.services import (
 )
 from config.tabular import ImportRejected, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 from planning.codes import generic_of
 from reference.codes import clean_code
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana

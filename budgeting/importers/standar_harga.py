@@ -11,9 +11,9 @@ from django.db import transaction
 
 from budgeting.importers.common import BATCH_SIZE, MAX_ERRORS, find_columns, money_error
 from budgeting.models import CEILING_JENIS, StandarHarga, StandarHargaJenis
-from budgeting.services import check_access
 from config.tabular import ImportRejected, RowError, parse_number, read_sheets, rejected
 from organisation.models import User
+from organisation.permissions import check_access
 from reference.codes import clean_code
 from reference.models import Akun, ReferenceKind
 from reference.selectors import reference_version_in_force

@@ -43,7 +43,6 @@ from budgeting.services.guards import (
     _opd_id,
     _require_pemda,
     _validate_standar_harga,
-    check_access,
     check_stage_writable,
     validate_akun,
     validate_sub_kegiatan,
@@ -56,6 +55,7 @@ from budgeting.services.kinerja import (
     realisasi_fisik_delete,
     realisasi_fisik_flag,
     realisasi_fisik_save,
+    realisasi_indikator_delete,
     realisasi_indikator_save,
 )
 from budgeting.services.lines import (
@@ -182,7 +182,6 @@ __all__ = [
     "budget_line_delete",
     "budget_line_update",
     "bulk_line_writes",
-    "check_access",
     "check_not_execution_stage",
     "check_period_open",
     "check_periods_open",
@@ -203,6 +202,7 @@ __all__ = [
     "realisasi_fisik_delete",
     "realisasi_fisik_flag",
     "realisasi_fisik_save",
+    "realisasi_indikator_delete",
     "realisasi_indikator_save",
     "realisasi_pengaturan_save",
     "realisasi_pengaturan_set",

@@ -18,10 +18,11 @@ from budgeting.models import (
     StageStatus,
     Tahap,
 )
-from budgeting.services.guards import _require_pemda, check_access
+from budgeting.services.guards import _require_pemda
 from budgeting.services.history import bulk_line_writes, record_line_history
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 
 REPEATING_TAHAP = frozenset({Tahap.PERGESERAN, Tahap.APBD_P})
 # ---------------------------------------------------------------- stages

@@ -17,8 +17,9 @@ from budgeting.models import (
     AnggaranOpdLock,
     BudgetLine,
 )
-from budgeting.services.guards import _opd_id, check_access, check_stage_writable
+from budgeting.services.guards import _opd_id, check_stage_writable
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 
 # Monthly weights of the named spreading profiles (each spread sums exactly to the line's jumlah).
 KAS_PROFILES: dict[str, tuple[int, ...]] = {

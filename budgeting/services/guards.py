@@ -1,9 +1,8 @@
 """Access, stage locks and reference checks shared by every budgeting write."""
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from budgeting.models import (
     JENIS_BY_AKUN_ROOT,
@@ -13,9 +12,8 @@ from budgeting.models import (
     StageStatus,
     StandarHarga,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Pemda, PerangkatDaerah, User
-from organisation.permissions import allowed, effective_role
 from reference.codes import nomenklatur_level
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
 
@@ -23,18 +21,6 @@ from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
 def _opd_id(perangkat_daerah: PerangkatDaerah) -> int:
     """The OPD a unit belongs to: itself, or the induk of a sub unit."""
     return perangkat_daerah.induk_id or perangkat_daerah.pk
-
-
-def check_access(
-    *, user: User, resource: str, letter: str, pemda_id: int, opd_ids: Iterable[int] = ()
-) -> None:
-    """The caller's role may do `letter` on `resource`, within their pemda and (OPD roles) their own OPD."""
-    if not allowed(effective_role(user), resource, letter):
-        raise PermissionDenied("Peran Anda tidak diizinkan melakukan tindakan ini.")
-    if user.pemda_id is not None and pemda_id != user.pemda_id:
-        raise PermissionDenied("Data milik pemda lain.")
-    if user.is_opd_scoped and any(opd_id != user.perangkat_daerah_id for opd_id in opd_ids):
-        raise PermissionDenied("Pengguna OPD hanya dapat mengubah data perangkat daerahnya sendiri.")
 
 
 def check_stage_writable(*, anggaran: Anggaran, opd_id: int | None = None) -> None:

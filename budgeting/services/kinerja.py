@@ -14,9 +14,10 @@ from budgeting.models import (
     RealisasiFisik,
     RealisasiIndikator,
 )
-from budgeting.services.guards import _opd_id, check_access
+from budgeting.services.guards import _opd_id
 from budgeting.services.realisasi import check_period_open
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 
 
 def _opd_has_sub_kegiatan(*, opd: PerangkatDaerah, tahun: int, kode: str) -> bool:
@@ -174,3 +175,14 @@ def realisasi_indikator_save(
         row.version = version if version is not None else row.version + 1
     row.save()
     return row
+
+
+def realisasi_indikator_delete(*, user: User, instance: RealisasiIndikator) -> None:
+    check_access(
+        user=user,
+        resource="realisasi-indikator",
+        letter="w",
+        pemda_id=instance.pemda_id,
+        opd_ids=[_opd_id(instance.perangkat_daerah)],
+    )
+    instance.delete()

@@ -20,14 +20,14 @@ from budgeting.selectors import realisasi_by_kunci
 from budgeting.services.guards import (
     _opd_id,
     _validate_standar_harga,
-    check_access,
     check_stage_writable,
     validate_akun,
     validate_sub_kegiatan,
     validate_sumber_dana,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
+from organisation.permissions import check_access
 from planning.codes import instantiate
 from reference.codes import nomenklatur_level
 

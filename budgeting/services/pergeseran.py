@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from rest_framework import exceptions
 
 from budgeting.amounts import JUMLAH_LIMIT, koefisien_text, line_jumlah
 from budgeting.models import (
@@ -28,12 +27,12 @@ from budgeting.models import (
 )
 from budgeting.selectors import plafon_usage, realisasi_by_kunci
 from budgeting.services.anggaran import anggaran_copy_to_next, execution_line_writes
-from budgeting.services.guards import _opd_id, _validate_standar_harga, check_access
+from budgeting.services.guards import _opd_id, _validate_standar_harga
 from budgeting.services.history import bulk_line_writes, record_line_history
 from budgeting.services.lines import _factors, _prepare_line, program_of
-from config.api import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import PerangkatDaerah, User
-from organisation.permissions import allowed, effective_role
+from organisation.permissions import allowed, check_access, effective_role
 from reference.models import Akun, Nomenklatur, SumberDana
 
 
@@ -321,7 +320,7 @@ def _check_approver(user: User, pergeseran: Pergeseran) -> None:
         )
     check_access(user=user, resource="pergeseran", letter="w", pemda_id=pergeseran.pemda_id, opd_ids=opd_ids)
     if user.pk in (pergeseran.created_by_id, pergeseran.updated_by_id):
-        raise exceptions.PermissionDenied(
+        raise Forbidden(
             "Pembuat atau pengubah pergeseran tidak boleh menyetujuinya sendiri (maker-checker).",
             code="maker_checker",
         )

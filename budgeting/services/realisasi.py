@@ -27,11 +27,11 @@ from budgeting.models import (
     Tahap,
 )
 from budgeting.selectors import KUNCI_LINES, realisasi_by_kunci
-from budgeting.services.guards import _opd_id, _require_pemda, check_access
+from budgeting.services.guards import _opd_id, _require_pemda
 from budgeting.services.history import record_history
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
-from organisation.permissions import allowed, effective_role
+from organisation.permissions import allowed, check_access, effective_role
 
 REALISASI_TABLE = Realisasi._meta.db_table
 BULANAN_TABLE = RealisasiBulanan._meta.db_table

@@ -10,8 +10,9 @@ from budgeting.models import (
     CEILING_JENIS,
     StandarHarga,
 )
-from budgeting.services.guards import _in_force, _require_pemda, check_access
+from budgeting.services.guards import _in_force, _require_pemda
 from organisation.models import User
+from organisation.permissions import check_access
 from reference.models import Akun, ReferenceKind
 
 

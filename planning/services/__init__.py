@@ -21,7 +21,6 @@ from planning.services.documents import (
 from planning.services.guards import (
     _require_pemda,
     _save,
-    _user_opd_ids,
     check_document_access,
     check_editable,
     document_of,
@@ -57,7 +56,6 @@ __all__ = [
     "_revision_key",
     "_rpjmd_sasaran_for_program",
     "_save",
-    "_user_opd_ids",
     "_validate_coded_item",
     "_validate_item",
     "_validate_pagu_tahunan",

@@ -5,9 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from rest_framework import exceptions
 
-from config.api import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import User
 from organisation.permissions import allowed, effective_role
 from planning.models import (
@@ -115,7 +114,7 @@ def document_transition(
     """Move a document along draft → submitted → verified → approved (or back to draft with notes)."""
     sources, target, letter = TRANSITIONS[action]
     if not allowed(effective_role(user), document.resource, letter):
-        raise exceptions.PermissionDenied(
+        raise Forbidden(
             f"Peran {effective_role(user)} tidak boleh melakukan '{action}' pada {document.resource}.",
             code="transition_not_allowed",
         )
@@ -139,7 +138,7 @@ def document_transition(
         document.verified_by, document.verified_at = None, None
     elif action == "approve":
         if document.submitted_by_id == user.pk:
-            raise exceptions.PermissionDenied(
+            raise Forbidden(
                 "Pengaju dokumen tidak boleh menyetujuinya sendiri (maker-checker).", code="maker_checker"
             )
         document.approved_by, document.approved_at = user, now

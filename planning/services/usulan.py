@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import User
-from organisation.permissions import allowed, effective_role
+from organisation.permissions import check_access
 from planning.models import (
     Pengusul,
     RenjaSubKegiatan,
@@ -17,15 +17,18 @@ from planning.models import (
     UsulanReview,
     UsulanStatus,
 )
-from planning.services.guards import _require_pemda, _save, _user_opd_ids
+from planning.services.guards import _require_pemda, _save
 from planning.services.validation import validate_lokasi
 
 
 def _check_usulan_scope(user: User, usulan: Usulan, letter: str) -> None:
-    if not allowed(effective_role(user), "usulan", letter):
-        raise PermissionDenied("Peran Anda tidak diizinkan melakukan tindakan ini pada usulan.")
-    if user.is_opd_scoped and usulan.perangkat_daerah_id not in _user_opd_ids(user):
-        raise PermissionDenied("Perencana OPD hanya dapat menangani usulan untuk perangkat daerahnya.")
+    check_access(
+        user=user,
+        resource="usulan",
+        letter=letter,
+        pemda_id=usulan.pemda_id,
+        opd_ids=[usulan.perangkat_daerah_id],
+    )
 
 
 @transaction.atomic

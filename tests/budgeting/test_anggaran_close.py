@@ -15,7 +15,7 @@ from budgeting.services import (
     budget_line_update,
     plafon_save,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import BudgetLineFactory, PlafonFactory
 
@@ -47,7 +47,7 @@ def test_a_closed_stage_refuses_service_writes_with_409(anggaran, finance, line,
     ):
         with pytest.raises(Conflict) as raised:
             write()
-        assert raised.value.get_codes() == "stage_closed"
+        assert raised.value.code == "stage_closed"
     assert BudgetLine.objects.get(pk=line.pk).jumlah == Decimal("550000.00")
 
 
@@ -150,7 +150,7 @@ def test_a_closed_stage_reopens_until_a_next_stage_is_copied_from_it(anggaran, f
     with pytest.raises(Conflict) as raised:
         anggaran_open(user=finance, anggaran=anggaran)
     # then
-    assert raised.value.get_codes() == "stage_has_successor"
+    assert raised.value.code == "stage_has_successor"
 
 
 def test_plafon_of_a_closed_stage_cannot_change(anggaran, finance, opd):

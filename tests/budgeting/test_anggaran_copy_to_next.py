@@ -5,7 +5,7 @@ from django.db.models import Count, Sum
 
 from budgeting.models import BudgetLine, Plafon, StageStatus, Tahap
 from budgeting.services import anggaran_close, anggaran_copy_to_next, budget_line_create
-from config.api import Conflict
+from config.errors import Conflict
 from tests.budgeting.factories import AnggaranFactory, PlafonFactory
 
 
@@ -61,7 +61,7 @@ def test_copying_is_one_statement_whatever_the_line_count(kua_ppas, finance, dja
 def test_an_open_stage_cannot_be_copied(kua_ppas, finance):
     with pytest.raises(Conflict) as raised:
         anggaran_copy_to_next(user=finance, anggaran=kua_ppas)
-    assert raised.value.get_codes() == "stage_open"
+    assert raised.value.code == "stage_open"
 
 
 def test_a_stage_is_copied_once(kua_ppas, finance):
@@ -72,7 +72,7 @@ def test_a_stage_is_copied_once(kua_ppas, finance):
     with pytest.raises(Conflict) as raised:
         anggaran_copy_to_next(user=finance, anggaran=kua_ppas)
     # then
-    assert raised.value.get_codes() == "stage_has_successor"
+    assert raised.value.code == "stage_has_successor"
 
 
 def test_pergeseran_stages_repeat_with_a_sequence_number(pemda, finance):

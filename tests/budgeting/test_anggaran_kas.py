@@ -16,7 +16,7 @@ from budgeting.services import (
     anggaran_kas_spread,
     spread_amounts,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, DpaLineFactory
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from budgeting.models import BudgetLine, LineJenis, PlafonMode
 from budgeting.services import budget_line_create, koefisien_text, line_jumlah
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import PlafonFactory, StandarHargaFactory
 from tests.factories import PerangkatDaerahFactory
@@ -301,7 +301,7 @@ def test_a_closed_stage_or_closed_opd_refuses_new_lines(anggaran, finance, line_
     with pytest.raises(Conflict) as raised:
         budget_line_create(user=finance, anggaran=anggaran, **line_fields())
     # then
-    assert raised.value.get_codes() == "stage_closed"
+    assert raised.value.code == "stage_closed"
 
 
 @pytest.mark.parametrize("role", [Role.BAPPEDA, Role.LEADER, Role.AUDITOR])

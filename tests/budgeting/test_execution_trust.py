@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from rest_framework import exceptions
 
 from budgeting.models import (
     Anggaran,
@@ -37,7 +36,7 @@ from budgeting.services import (
     realisasi_total,
     realisasi_void,
 )
-from config.api import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, DpaLineFactory
 
@@ -91,7 +90,7 @@ def test_a_dpa_line_is_not_repriced_created_or_deleted_outside_a_pergeseran(dpa,
     ):
         with pytest.raises(Conflict) as refused:
             write()
-        assert refused.value.get_codes() == "execution_stage"
+        assert refused.value.code == "execution_stage"
     assert BudgetLine.objects.get(pk=line.pk).jumlah == before
     assert BudgetLine.objects.filter(anggaran=dpa).count() == 2
 
@@ -234,7 +233,7 @@ def test_whoever_last_changed_the_uraian_of_a_pergeseran_cannot_approve_it(dpa, 
     ])  # fmt: skip
     pergeseran_update(user=tapd, pergeseran=draft, uraian="Kebutuhan ATK (diperbaiki)")
     # when / then
-    with pytest.raises(exceptions.PermissionDenied):
+    with pytest.raises(Forbidden):
         pergeseran_approve(user=tapd, pergeseran=draft)
     approved = pergeseran_approve(user=make_user(Role.FINANCE), pergeseran=draft)
     assert approved.status == "approved"
@@ -261,7 +260,7 @@ def test_realisasi_fisik_of_a_closed_month_is_refused_by_service_and_api(fisik, 
     # when / then
     with pytest.raises(Conflict) as refused:
         realisasi_fisik_save(user=officer, instance=row, persen=Decimal("90"))
-    assert refused.value.get_codes() == "period_closed"
+    assert refused.value.code == "period_closed"
     response = client_for(officer).patch(f"/api/realisasi-fisik/{row.pk}/", {"persen": "90"}, format="json")
     assert response.status_code == 409
     assert response.json()["code"] == "period_closed"

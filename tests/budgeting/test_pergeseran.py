@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from rest_framework import exceptions
 
 from budgeting.models import (
     Anggaran,
@@ -29,7 +28,7 @@ from budgeting.services import (
     pergeseran_update,
     realisasi_post,
 )
-from config.api import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, PlafonFactory, StandarHargaFactory
 
@@ -167,13 +166,13 @@ def test_the_maker_cannot_approve_their_own_shift(dpa, bendahara, bendahara_2, f
     stage, lines = dpa
     shift = balanced_shift(bendahara, stage, lines)
     # when / then
-    with pytest.raises(exceptions.PermissionDenied) as raised:
+    with pytest.raises(Forbidden) as raised:
         pergeseran_approve(user=bendahara, pergeseran=shift)
-    assert raised.value.get_codes() == "maker_checker"
+    assert raised.value.code == "maker_checker"
     pergeseran_update(user=bendahara_2, pergeseran=shift, items=[
         ItemChange(lines["atk"], volume_1=Decimal(11)), ItemChange(lines["perjalanan"], harga_satuan=Decimal("972500")),
     ])  # fmt: skip
-    with pytest.raises(exceptions.PermissionDenied):
+    with pytest.raises(Forbidden):
         pergeseran_approve(user=bendahara_2, pergeseran=shift)
     shift.refresh_from_db()
     assert shift.status == PergeseranStatus.DRAFT
@@ -222,7 +221,7 @@ def test_apply_needs_approval_a_closed_source_and_tapd(dpa, bendahara, bendahara
         pergeseran_apply(user=bendahara, pergeseran=shift)
     with pytest.raises(Conflict) as raised:
         pergeseran_apply(user=finance, pergeseran=shift)
-    assert raised.value.get_codes() == "stage_open"
+    assert raised.value.code == "stage_open"
 
 
 def test_an_approved_shift_cannot_be_edited(dpa, bendahara, bendahara_2):
@@ -418,8 +417,8 @@ def test_realisasi_after_approval_is_checked_again_at_apply(dpa, bendahara, bend
     with pytest.raises(Conflict) as raised:
         pergeseran_apply(user=finance, pergeseran=shift)
     # then: nothing was produced
-    assert raised.value.get_codes() == "below_realisasi"
-    assert str(lines["atk"].pk) in str(raised.value.detail)
+    assert raised.value.code == "below_realisasi"
+    assert str(lines["atk"].pk) in raised.value.message
     assert not Anggaran.objects.filter(sumber=stage).exists()
     shift.refresh_from_db()
     assert (shift.status, shift.hasil) == (PergeseranStatus.APPROVED, None)
@@ -463,7 +462,7 @@ def test_after_a_shift_realisasi_goes_to_the_dppa_line_and_counts_the_dpa_part(
     # when / then: the superseded DPA line takes no more posts
     with pytest.raises(Conflict) as superseded:
         post(finance, lines["atk"], "SP2D-2", "1000")
-    assert superseded.value.get_codes() == "stage_superseded"
+    assert superseded.value.code == "stage_superseded"
     # when / then: the DPPA line's 660,000 holds 300,000 already, so 360,001 is over and 360,000 fits
     with pytest.raises(ValidationError) as over:
         post(finance, atk, "SP2D-3", "360001")
@@ -492,7 +491,7 @@ def test_apbd_p_is_checked_against_the_ceilings_of_its_result(dpa, finance, tapd
         # when / then: refused, and nothing is created
         with pytest.raises(Conflict) as raised:
             pergeseran_apply(user=finance, pergeseran=change)
-        assert raised.value.get_codes() == "plafon_exceeded"
+        assert raised.value.code == "plafon_exceeded"
         assert not Anggaran.objects.filter(sumber=stage).exists()
         change.refresh_from_db()
         assert change.status == PergeseranStatus.APPROVED

@@ -20,7 +20,7 @@ from budgeting.services import (
     realisasi_rebuild,
     realisasi_void,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, DpaLineFactory
 
@@ -70,10 +70,10 @@ def test_a_closed_month_refuses_posting_and_voiding_but_not_other_months(dpa_lin
     # when / then: March is refused, with the code
     with pytest.raises(Conflict) as posting:
         post(finance, dpa_line, "SP2D-2")
-    assert posting.value.get_codes() == "period_closed"
+    assert posting.value.code == "period_closed"
     with pytest.raises(Conflict) as voiding:
         realisasi_void(user=finance, realisasi=march_entry, alasan="salah rekening")
-    assert voiding.value.get_codes() == "period_closed"
+    assert voiding.value.code == "period_closed"
     # and April is still open
     post(finance, dpa_line, "SP2D-3", tanggal=APRIL)
     assert month_total(dpa_line, 3) == Decimal("1000.00")
@@ -87,7 +87,7 @@ def test_a_return_dated_in_a_closed_month_is_refused_too(dpa_line, finance):
     with pytest.raises(Conflict) as error:
         realisasi_post(user=finance, budget_line=dpa_line.pk, tanggal=MARCH, jenis="pengembalian",
                        nomor_dokumen="STS-1", jumlah=Decimal(10))  # fmt: skip
-    assert error.value.get_codes() == "period_closed"
+    assert error.value.code == "period_closed"
 
 
 def test_closing_is_per_pemda_and_year(dpa_line, finance, other_pemda, make_user):
@@ -127,7 +127,7 @@ def test_reopening_needs_a_reason_allows_writes_again_and_is_audited(dpa_line, f
     assert (reopened.is_closed, reopened.changed_by, reopened.version) == (False, admin, 2)
     with pytest.raises(Conflict) as again:
         realisasi_periode_reopen(user=finance, periode=reopened, alasan="lagi")
-    assert again.value.get_codes() == "already_open"
+    assert again.value.code == "already_open"
     # and the audit trail holds the close and the reopening, with who and why
     events = apps.get_model("budgeting", "RealisasiPeriodeEvent").objects.filter(pgh_obj_id=periode.pk)
     assert list(events.order_by("pgh_id").values_list("pgh_label", "is_closed", "changed_by", "alasan")) == [
@@ -360,4 +360,4 @@ def test_a_close_waits_for_a_post_in_flight_and_refuses_the_next(dpa_line, finan
     assert month_total(dpa_line, 3) == Decimal("1000.00")
     with pytest.raises(Conflict) as later:
         post(finance, dpa_line, "SP2D-2")
-    assert later.value.get_codes() == "period_closed"
+    assert later.value.code == "period_closed"

@@ -17,7 +17,7 @@ from budgeting.services import (
     realisasi_total,
     realisasi_void,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, DpaLineFactory
 
@@ -157,7 +157,7 @@ def test_void_takes_the_entry_out_of_the_total(dpa_line, finance):
     assert totals(dpa_line) == {3: Decimal("7.00")}
     with pytest.raises(Conflict) as again:
         realisasi_void(user=finance, realisasi=entry, alasan="lagi")
-    assert again.value.get_codes() == "already_void"
+    assert again.value.code == "already_void"
     assert realisasi_rebuild(anggaran=dpa_line.anggaran) == 1
     assert totals(dpa_line) == {3: Decimal("7.00")}
 

@@ -47,7 +47,7 @@ from budgeting.services import (
     realisasi_post,
     realisasi_void,
 )
-from config.api import Conflict
+from config.errors import Conflict
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory
 

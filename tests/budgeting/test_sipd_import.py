@@ -8,7 +8,7 @@ from budgeting.importers import COPY_COLUMNS, sipd_import
 from budgeting.models import BudgetLine, BudgetLineEvent, LineJenis, PlafonMode, Tahap
 from budgeting.services import anggaran_close, anggaran_opd_lock
 from budgeting.sipd import SIPD_HEADER, write_sipd_file
-from config.api import Conflict
+from config.errors import Conflict
 from reference.importers import ImportRejected
 from tests.budgeting.factories import TAHUN, AnggaranFactory, PlafonFactory, StandarHargaFactory
 from tests.factories import PerangkatDaerahFactory
@@ -256,5 +256,5 @@ def test_an_empty_dpa_is_born_from_a_sipd_export_once(pemda, finance, ref, sipd_
     assert first.created == 2
     with pytest.raises(Conflict) as refused:
         sipd_import(user=finance, anggaran=dpa, file=path, filename=path.name)
-    assert refused.value.get_codes() == "execution_stage"
+    assert refused.value.code == "execution_stage"
     assert BudgetLine.objects.filter(anggaran=dpa).count() == 2
