@@ -120,6 +120,17 @@ def bench_load() -> None:
     report("mixed load: lost updates and broken invariants (must be 0)", lost, "")
 
 
+def bench_audit() -> None:
+    from bench.audit import bench_audit
+
+    figures = bench_audit(total=int(os.environ.get("AUDIT_EVENTS", "1000000")))
+    print(
+        f"audit trail grown to 1M events (+{figures.pop('events_added'):,}) in {figures.pop('grow_seconds'):.0f} s"
+    )
+    for name, ms in figures.items():
+        report(f"GET /api/audit-events/, {name}, p95", ms, "ms", 200)
+
+
 def main() -> int:
     from config.database import ensure_database
 
@@ -129,6 +140,7 @@ def main() -> int:
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     bench_reference_import()
     bench_api_reads()
+    bench_audit()
     bench_budgeting()
     bench_load()
     return 0

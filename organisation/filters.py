@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from organisation.models import AuditEvent, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEntry, Pemda, PerangkatDaerah, User
 
 
 class SearchFilterMixin:
@@ -41,23 +41,26 @@ class UserFilterSet(SearchFilterMixin, django_filters.FilterSet):
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
+    """Filters the trail through its index (`AuditEntry`), each on an indexed column."""
+
     model = django_filters.CharFilter(
-        field_name="pgh_obj_model", max_length=100, help_text="e.g. organisation.PerangkatDaerah"
+        field_name="object_model", max_length=100, help_text="e.g. organisation.PerangkatDaerah"
     )
-    object_id = django_filters.CharFilter(field_name="pgh_obj_id", max_length=40)
+    object_id = django_filters.CharFilter(field_name="object_id", max_length=40)
     label = django_filters.ChoiceFilter(
-        field_name="pgh_label", choices=[("insert", "insert"), ("update", "update"), ("delete", "delete")]
+        field_name="label",
+        choices=[("insert", "insert"), ("update", "update"), ("delete", "delete")],
+        help_text="The event label.",
     )
     user = django_filters.NumberFilter(
         method="by_user", min_value=1, help_text="id of the user who made the change"
     )
-    since = django_filters.IsoDateTimeFilter(field_name="pgh_created_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="pgh_created_at", lookup_expr="lt")
+    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     def by_user(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
-        # the context is JSON: compare with an integer, never a Decimal
-        return queryset.filter(pgh_context__user=int(value)) if value == int(value) else queryset.none()
+        return queryset.filter(user_id=int(value)) if value == int(value) else queryset.none()  # type: ignore[call-overload]
 
     class Meta:
-        model = AuditEvent
+        model = AuditEntry
         fields = ["model", "object_id", "label", "user", "since", "until"]

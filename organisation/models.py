@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,40 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AuditEntry(models.Model):
+    """One row per audit event, in one indexed table: what the trail is filtered, counted and paged by.
+
+    django-pghistory keeps each tracked model's events in a table of its own, and its `Events` view unions them
+    (building each event's JSON on the way), which no index can serve. A statement trigger on every event table
+    (`organisation.audit`) copies each new event's keys here, with the pemda it belongs to resolved once; the page's
+    events are then loaded from their own tables.
+    """
+
+    event_model = models.CharField(max_length=100)  # e.g. budgeting.BudgetLineEvent
+    event_id = models.BigIntegerField()
+    object_model = models.CharField(max_length=100)  # e.g. budgeting.BudgetLine
+    object_id = models.CharField(max_length=40)
+    label = models.CharField(max_length=20)
+    created_at = models.DateTimeField()
+    pemda_id = models.IntegerField(null=True)  # None for the national reference lists
+    user_id = models.IntegerField(null=True)  # who made the change (the request's context), if anybody
+
+    tenant_scope = TenantScope(pemda="pemda_id", also=lambda pemda_id: models.Q(pemda_id__isnull=True))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["event_model", "event_id"], name="audit_entry_event")]
+        indexes = [
+            models.Index(F("pemda_id"), F("created_at").desc(), F("id").desc(), name="audit_entry_pemda"),
+            models.Index(F("created_at").desc(), F("id").desc(), name="audit_entry_created"),
+            models.Index(fields=["object_model", "object_id"], name="audit_entry_object"),
+            models.Index(fields=["user_id"], name="audit_entry_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_model}:{self.event_id}"
 
 
 class AuditEvent(pghistory.models.Events):

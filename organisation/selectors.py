@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEntry, AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
 
 
 def pemda_list() -> QuerySet[Pemda]:
@@ -18,6 +18,10 @@ def user_list() -> QuerySet[User]:
 
 def audit_event_list() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.all()
+
+
+def audit_entry_list() -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.all()
 
 
 def auth_token_list(*, user: User) -> QuerySet[AuthToken]:

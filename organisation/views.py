@@ -5,7 +5,7 @@ from django.contrib.auth import login, logout
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
 from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
-from organisation.scoping import is_platform_operator
+from organisation.scoping import is_platform_operator, scope_queryset
 from organisation.serializers import (
     AuditEventSerializer,
     AuthTokenSerializer,
@@ -107,18 +107,32 @@ class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The audit trail: who changed what, when, from which request (before/after per field)."""
 
     resource = "audit"
-    queryset = selectors.audit_event_list()
+    queryset = selectors.audit_entry_list()
     serializer_class = AuditEventSerializer
     filterset_class = AuditEventFilterSet
     lookup_field = "pgh_slug"
     lookup_value_regex = r"[\w.]+:\d+"
     http_method_names = ["get", "head", "options"]
 
+    def get_queryset(self) -> QuerySet:
+        # The list is filtered, counted and paged in the index (`queryset`); one event is read from its own table.
+        if self.action == "retrieve":
+            return scope_queryset(selectors.audit_event_list(), self.request.user)  # type: ignore[arg-type]
+        return super().get_queryset()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset if self.action == "retrieve" else super().filter_queryset(queryset)
+
+    def get_object(self) -> AuditEvent:
+        # By its table and id rather than by the slug, which no index holds.
+        model, _, pk = self.kwargs["pgh_slug"].rpartition(":")
+        return get_object_or_404(self.get_queryset(), pgh_model=model, pgh_id=int(pk))
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # Page through the cheap keys (model, id) first, then load only the page's events: computing `pgh_diff`
-        # (a lookup of each event's predecessor) for every event before sorting would take seconds.
+        # Page through the index, then load only the page's events: computing `pgh_data` and `pgh_diff` (a lookup
+        # of each event's predecessor) over the union of every event table would take seconds.
         keys = self.paginate_queryset(
-            self.filter_queryset(self.get_queryset()).values_list("pgh_model", "pgh_id")
+            self.filter_queryset(self.get_queryset()).values_list("event_model", "event_id")
         )
         by_model: dict[str, list[int]] = defaultdict(list)
         for model, pk in keys:
