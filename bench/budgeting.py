@@ -56,7 +56,7 @@ def bench_sipd_import(lines: int = 100_000, fmt: str = "csv") -> dict[str, Any]:
     from demo.organisation import DEMO_OPD
     from demo.reference import YEARS, reference_demo_load
     from organisation.models import Pemda, PerangkatDaerah, Role, User
-    from planning.codes import instantiate, opd_bidang_all
+    from reference.codes import instantiate, opd_bidang_all
     from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
     from reference.selectors import reference_version_in_force
 

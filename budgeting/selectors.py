@@ -23,6 +23,8 @@ from budgeting.models import (
     RealisasiBulanan,
     RealisasiFisik,
     RealisasiIndikator,
+    RealisasiPengaturan,
+    RealisasiPeriode,
     StandarHarga,
 )
 from organisation.models import User
@@ -226,6 +228,14 @@ def realisasi_indikator_list() -> QuerySet[RealisasiIndikator]:
 
 
 MONEY_FIELD = DecimalField(max_digits=20, decimal_places=2)
+
+
+def realisasi_pengaturan_list() -> QuerySet[RealisasiPengaturan]:
+    return RealisasiPengaturan.objects.select_related("anggaran")
+
+
+def realisasi_periode_list() -> QuerySet[RealisasiPeriode]:
+    return RealisasiPeriode.objects.all()
 
 
 def realisasi_ringkasan(*, bulan: int) -> QuerySet[BudgetLine]:

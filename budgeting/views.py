@@ -480,7 +480,7 @@ class RealisasiPengaturanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     per DPA / DPPA document, which overrides the default. One rule each; BPKAD / TAPD change them."""
 
     resource = "realisasi-pengaturan"
-    queryset = RealisasiPengaturan.objects.all()
+    queryset = selectors.realisasi_pengaturan_list()
     serializer_class = RealisasiPengaturanSerializer
     filterset_class = RealisasiPengaturanFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -503,7 +503,7 @@ class RealisasiPeriodeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     entry dated in it can then be posted, voided or imported: 409 `period_closed`); `reopen` opens it again."""
 
     resource = "realisasi-periode"
-    queryset = RealisasiPeriode.objects.all()
+    queryset = selectors.realisasi_periode_list()
     serializer_class = RealisasiPeriodeSerializer
     filterset_class = RealisasiPeriodeFilterSet
     http_method_names = ["get", "post", "head", "options"]

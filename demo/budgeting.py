@@ -29,6 +29,7 @@ from budgeting.models import (
     KAS_MONTH_FIELDS,
     Anggaran,
     AnggaranKas,
+    AnggaranStatus,
     BudgetLine,
     LineJenis,
     Plafon,
@@ -36,7 +37,6 @@ from budgeting.models import (
     RealisasiFisik,
     RealisasiIndikator,
     RealisasiJenis,
-    StageStatus,
     StandarHarga,
     StandarHargaJenis,
     Tahap,
@@ -53,7 +53,7 @@ from budgeting.services import (
     spread_amounts,
 )
 from organisation.models import Pemda, PerangkatDaerah, Role, User
-from planning.codes import instantiate, opd_bidang_all
+from reference.codes import instantiate, opd_bidang_all
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
 from reference.selectors import reference_version_in_force
 
@@ -488,7 +488,7 @@ def _insert(stage: Anggaran, lines: list[BudgetLine]) -> None:
 
 
 def _close(stage: Anggaran, user: User | None) -> None:
-    stage.status, stage.closed_at, stage.closed_by = StageStatus.CLOSED, timezone.now(), user
+    stage.status, stage.closed_at, stage.closed_by = AnggaranStatus.CLOSED, timezone.now(), user
     stage.save()
 
 

@@ -14,7 +14,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from organisation.models import Pemda, PerangkatDaerah, Role, User
-from planning.codes import instantiate, opd_bidang
 from planning.models import (
     DocumentStatus,
     Indikator,
@@ -33,6 +32,7 @@ from planning.models import (
     Strategi,
     Tujuan,
 )
+from reference.codes import instantiate, opd_bidang
 from reference.models import Nomenklatur, NomenklaturLevel, ReferenceKind, SumberDana
 
 VISI = "Sukamaju Maju, Sejahtera dan Berkelanjutan"

@@ -30,7 +30,6 @@ from config.tabular import (
 )
 from organisation.models import PerangkatDaerah, User
 from planning import services
-from planning.codes import generic_of, opd_bidang
 from planning.models import (
     Indikator,
     PlanDocument,
@@ -40,6 +39,7 @@ from planning.models import (
     RenjaSubKegiatan,
     Rkpd,
 )
+from reference.codes import generic_of, opd_bidang
 
 __all__ = ["COLUMNS", "ImportRejected", "RowError", "renja_export", "renja_import", "renja_rows"]
 

@@ -17,7 +17,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from budgeting.models import Anggaran
+from budgeting import selectors as budgeting_selectors
 from organisation.viewsets import ScopedViewSetMixin
 from reporting import excel, selectors
 from reporting.serializers import (
@@ -99,7 +99,7 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     """The reports of DESIGN.md section 7, read-only, scoped like the data they are computed from."""
 
     resource = "report"
-    queryset = Anggaran.objects.all()
+    queryset = budgeting_selectors.anggaran_list()
     content_negotiation_class = JsonOnlyNegotiation
     pagination_class = None
     filter_backends: list = []

@@ -31,8 +31,7 @@ from budgeting.services import (
 from config.tabular import ImportRejected, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
-from planning.codes import generic_of
-from reference.codes import clean_code
+from reference.codes import clean_code, generic_of
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
 from reference.selectors import reference_version_in_force
 

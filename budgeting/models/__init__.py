@@ -7,7 +7,7 @@ bulk `.update()` cannot change a locked row. Money is Decimal(20, 2), never floa
 One module per aggregate; every model is re-exported here.
 """
 
-from budgeting.models.anggaran import TAHAP_ORDER, Anggaran, AnggaranOpdLock, StageStatus, Tahap
+from budgeting.models.anggaran import TAHAP_ORDER, Anggaran, AnggaranOpdLock, AnggaranStatus, Tahap
 from budgeting.models.anggaran_kas import (
     EXECUTION_TAHAP,
     KAS_MONTH,
@@ -56,6 +56,7 @@ __all__ = [
     "Anggaran",
     "AnggaranKas",
     "AnggaranOpdLock",
+    "AnggaranStatus",
     "BatasDpaMode",
     "BudgetLine",
     "LineJenis",
@@ -73,7 +74,6 @@ __all__ = [
     "RealisasiJenis",
     "RealisasiPengaturan",
     "RealisasiPeriode",
-    "StageStatus",
     "StandarHarga",
     "StandarHargaJenis",
     "Tahap",

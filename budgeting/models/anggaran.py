@@ -26,7 +26,7 @@ class Tahap(models.TextChoices):
 TAHAP_ORDER = list(Tahap.values)
 
 
-class StageStatus(models.TextChoices):
+class AnggaranStatus(models.TextChoices):
     OPEN = "open", "Terbuka"
     CLOSED = "closed", "Dikunci"
 
@@ -44,7 +44,7 @@ class Anggaran(VersionedModel):
     tahap = models.CharField(max_length=12, choices=Tahap.choices)
     nomor = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     status = models.CharField(
-        max_length=6, choices=StageStatus.choices, default=StageStatus.OPEN, editable=False
+        max_length=6, choices=AnggaranStatus.choices, default=AnggaranStatus.OPEN, editable=False
     )
     sumber = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="turunan", editable=False
@@ -78,7 +78,7 @@ class Anggaran(VersionedModel):
 
     @property
     def is_closed(self) -> bool:
-        return self.status == StageStatus.CLOSED
+        return self.status == AnggaranStatus.CLOSED
 
 
 @pghistory.track()

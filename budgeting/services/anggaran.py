@@ -13,9 +13,9 @@ from budgeting.models import (
     TAHAP_ORDER,
     Anggaran,
     AnggaranOpdLock,
+    AnggaranStatus,
     BudgetLine,
     Plafon,
-    StageStatus,
     Tahap,
 )
 from budgeting.services.guards import _require_pemda
@@ -63,7 +63,7 @@ def anggaran_close(*, user: User, anggaran: Anggaran) -> Anggaran:
     anggaran = _lock_stage(anggaran)
     if anggaran.is_closed:
         raise Conflict(f"Tahap {anggaran} sudah dikunci.", code="stage_closed")
-    anggaran.status = StageStatus.CLOSED
+    anggaran.status = AnggaranStatus.CLOSED
     anggaran.closed_at = timezone.now()
     anggaran.closed_by = user
     anggaran.version += 1
@@ -83,7 +83,7 @@ def anggaran_open(*, user: User, anggaran: Anggaran) -> Anggaran:
             f"Tahap {anggaran} sudah menjadi dasar tahap berikutnya dan tidak dapat dibuka kembali.",
             code="stage_has_successor",
         )
-    anggaran.status = StageStatus.OPEN
+    anggaran.status = AnggaranStatus.OPEN
     anggaran.closed_at = None
     anggaran.closed_by = None
     anggaran.version += 1

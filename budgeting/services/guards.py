@@ -8,8 +8,8 @@ from budgeting.models import (
     JENIS_BY_AKUN_ROOT,
     Anggaran,
     AnggaranOpdLock,
+    AnggaranStatus,
     BudgetLine,
-    StageStatus,
     StandarHarga,
 )
 from config.errors import Conflict
@@ -26,7 +26,7 @@ def _opd_id(perangkat_daerah: PerangkatDaerah) -> int:
 def check_stage_writable(*, anggaran: Anggaran, opd_id: int | None = None) -> None:
     """409 `stage_closed` for a closed stage, or a closed OPD within an open one (the triggers enforce it too)."""
     status = Anggaran.objects.values_list("status", flat=True).get(pk=anggaran.pk)
-    if status == StageStatus.CLOSED:
+    if status == AnggaranStatus.CLOSED:
         raise Conflict(f"Tahap {anggaran} sudah dikunci; datanya tidak dapat diubah.", code="stage_closed")
     if (
         opd_id is not None

@@ -28,8 +28,7 @@ from budgeting.services.guards import (
 from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
-from planning.codes import instantiate
-from reference.codes import nomenklatur_level
+from reference.codes import instantiate, nomenklatur_level
 
 LINE_FIELDS = (
     "perangkat_daerah", "sub_kegiatan", "akun", "sumber_dana", "kelompok", "keterangan", "komponen",

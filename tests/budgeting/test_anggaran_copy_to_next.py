@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count, Sum
 
-from budgeting.models import BudgetLine, Plafon, StageStatus, Tahap
+from budgeting.models import AnggaranStatus, BudgetLine, Plafon, Tahap
 from budgeting.services import anggaran_close, anggaran_copy_to_next, budget_line_create
 from config.errors import Conflict
 from tests.budgeting.factories import AnggaranFactory, PlafonFactory
@@ -41,7 +41,7 @@ def test_the_next_stage_copies_lines_and_plafon_preserving_totals(kua_ppas, fina
     # when
     rka = anggaran_copy_to_next(user=finance, anggaran=kua_ppas)
     # then
-    assert (rka.tahap, rka.nomor, rka.status, rka.sumber) == (Tahap.RKA, 1, StageStatus.OPEN, kua_ppas)
+    assert (rka.tahap, rka.nomor, rka.status, rka.sumber) == (Tahap.RKA, 1, AnggaranStatus.OPEN, kua_ppas)
     assert totals(rka) == totals(kua_ppas)
     assert Plafon.objects.filter(anggaran=rka).count() == 1
     assert set(BudgetLine.objects.filter(anggaran=rka).values_list("kunci", flat=True)) == set(

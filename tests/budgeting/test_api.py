@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgeting.models import Anggaran, BudgetLine, Pergeseran, Plafon, StageStatus, StandarHarga, Tahap
+from budgeting.models import Anggaran, AnggaranStatus, BudgetLine, Pergeseran, Plafon, StandarHarga, Tahap
 from budgeting.services import anggaran_close, budget_line_create
 from budgeting.sipd import SIPD_HEADER
 from organisation.models import Role
@@ -199,7 +199,7 @@ def test_tapd_runs_the_stage_cycle(line, anggaran, finance, client_for, opd):
     assert locked.status_code == 200
     assert locked.json()["is_closed"] is True
     assert blocked.status_code == 409
-    assert closed.json()["status"] == StageStatus.CLOSED
+    assert closed.json()["status"] == AnggaranStatus.CLOSED
     assert copied.status_code == 201
     assert (copied.json()["tahap"], copied.json()["sumber"]) == (Tahap.APBD, anggaran.pk)
     assert client.post(f"/api/anggaran/{anggaran.pk}/open/").json()["code"] == "stage_has_successor"
@@ -213,7 +213,7 @@ def test_only_tapd_creates_closes_and_imports_stages(anggaran, make_user, client
     assert client.post("/api/anggaran/", {"tahun": TAHUN, "tahap": "apbd"}).status_code == 403
     assert client.post(f"/api/anggaran/{anggaran.pk}/close/").status_code == 403
     assert client.get(f"/api/anggaran/{anggaran.pk}/").status_code == 200
-    assert Anggaran.objects.get(pk=anggaran.pk).status == StageStatus.OPEN
+    assert Anggaran.objects.get(pk=anggaran.pk).status == AnggaranStatus.OPEN
 
 
 def test_a_stage_is_created_once_per_year_and_kind(finance, client_for):

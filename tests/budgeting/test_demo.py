@@ -16,6 +16,7 @@ from django.utils import timezone
 from budgeting.models import (
     Anggaran,
     AnggaranKas,
+    AnggaranStatus,
     BudgetLine,
     LineJenis,
     Plafon,
@@ -24,7 +25,6 @@ from budgeting.models import (
     RealisasiFisik,
     RealisasiIndikator,
     RealisasiJenis,
-    StageStatus,
     StandarHarga,
     Tahap,
 )
@@ -97,8 +97,8 @@ def test_the_demo_budget_is_realistic_balanced_and_idempotent(db, demo):
     # then
     stages = list(Anggaran.objects.filter(pemda=pemda, tahun=TAHUN).order_by("id"))
     assert [(s.tahap, s.status) for s in stages] == [
-        (Tahap.KUA_PPAS, StageStatus.CLOSED), (Tahap.RKA, StageStatus.CLOSED),
-        (Tahap.APBD, StageStatus.CLOSED), (Tahap.DPA, StageStatus.OPEN),
+        (Tahap.KUA_PPAS, AnggaranStatus.CLOSED), (Tahap.RKA, AnggaranStatus.CLOSED),
+        (Tahap.APBD, AnggaranStatus.CLOSED), (Tahap.DPA, AnggaranStatus.OPEN),
     ]  # fmt: skip
     dpa = stages[-1]
     sums = dict(BudgetLine.objects.filter(anggaran=dpa).values_list("jenis").annotate(total=Sum("jumlah")))
