@@ -47,6 +47,8 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("admin", Role.ADMIN, "Admin", "Sukamaju"),
     DemoUser("bappeda", Role.BAPPEDA, "Rina", "Perencana Bappeda"),
+    # verifies what `bappeda` prepares: whoever prepared a document never verifies or approves it
+    DemoUser("kabid.bappeda", Role.BAPPEDA, "Yusuf", "Kabid Perencanaan Bappeda"),
     DemoUser("keuangan", Role.FINANCE, "Budi", "TAPD / BPKAD"),
     DemoUser("dinkes", Role.OPD_PLANNER, "Siti", "Perencana Dinkes", "1.02.0.00.0.00.01.0000"),
     DemoUser("bendahara.dinkes", Role.OPD_FINANCE, "Agus", "Bendahara Dinkes", "1.02.0.00.0.00.01.0000"),

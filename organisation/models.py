@@ -276,6 +276,11 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.pgh_slug
+
+    @property
+    def pgh_slug(self) -> str:
+        """The slug of the event this entry indexes, as `/api/audit-events/{pgh_slug}/` takes it."""
         return f"{self.event_model}:{self.event_id}"
 
 

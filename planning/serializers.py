@@ -55,6 +55,7 @@ DOCUMENT_FIELDS = [
     "revisi",
     "is_current",
     "catatan",
+    "updated_by",
     "submitted_by",
     "submitted_at",
     "verified_by",
@@ -316,6 +317,7 @@ class UsulanSerializer(VersionedSerializer):
         fields = [
             "id",
             "pemda",
+            "updated_by",
             "tahun",
             "jenis",
             "pengusul_jenis",

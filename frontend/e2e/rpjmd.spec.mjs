@@ -17,7 +17,7 @@ async function logout(page) {
   await page.getByRole('heading', { name: 'Masuk' }).waitFor();
 }
 
-test('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and yearly targets, the leader approves it and it shows in the cascade', async () => {
+test('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and yearly targets, the Kabid verifies it, the leader approves it and it shows in the cascade', async () => {
   const page = await newPage(browser);
   const uraian = `Meningkatnya cakupan air minum layak (uji ${Date.now()})`;
 
@@ -63,13 +63,19 @@ test('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and 
   await checkA11y(page, 'RPJMD (draft with the new sasaran)');
   await screenshot(page, 'rpjmd-draft');
 
-  // submits and verifies it, and is told that someone else must approve
+  // submits it, and is told that someone else must verify it
   await page.getByRole('button', { name: 'Ajukan' }).click();
   await page.locator('.status-badge', { hasText: 'Diajukan' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Verifikasi' }).isDisabled(), true);
+  await page.getByRole('note').getByText(/maker-checker/).waitFor();
+  await logout(page);
+
+  // the Kabid verifies it
+  await submitLogin(page, 'kabid.bappeda', DEMO_PASSWORD);
+  await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'RPJMD' }).click();
   await page.getByRole('button', { name: 'Verifikasi' }).click();
   await page.locator('.status-badge', { hasText: 'Terverifikasi' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Setujui' }).isDisabled(), true);
-  await page.getByRole('note').getByText(/maker-checker/).waitFor();
   await logout(page);
 
   // the leader approves it

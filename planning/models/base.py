@@ -34,6 +34,15 @@ class PlanDocument(VersionedModel):
     revisi = models.PositiveSmallIntegerField(default=1, editable=False)
     is_current = models.BooleanField(default=True, editable=False, help_text="the latest revision")
     catatan = models.TextField(blank=True, help_text="catatan verifikasi (alasan dikembalikan)")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="who last changed the document or its contents; never its verifier or approver",
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -41,6 +41,15 @@ class Usulan(VersionedModel):
     """A Musrenbang or Pokir proposal: who proposed what, where, at which cost; its review and the Renja row it became."""
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="who entered or last changed the proposal; never its reviewer",
+    )
     tahun = models.PositiveSmallIntegerField(**YEAR)
     jenis = models.CharField(max_length=10, choices=UsulanJenis.choices)
     pengusul_jenis = models.CharField(max_length=10, choices=Pengusul.choices)

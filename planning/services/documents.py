@@ -57,7 +57,7 @@ def _document_derive(document: PlanDocument) -> None:
 
 @transaction.atomic
 def document_create(*, user: User, model: type[PlanDocument], **fields: Any) -> PlanDocument:
-    document = model(pemda=_require_pemda(user.pemda), **fields)
+    document = model(pemda=_require_pemda(user.pemda), updated_by=user, **fields)
     _document_derive(document)
     check_document_access(user=user, document=document)
     return _save(document)
@@ -72,6 +72,7 @@ def document_update(*, user: User, document: PlanDocument, **fields: Any) -> Pla
     _document_derive(document)
     check_document_access(user=user, document=document)
     document.version += 1
+    document.updated_by = user
     return _save(document)
 
 
@@ -107,6 +108,15 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 
 
+def _check_not_maker(user: User, document: PlanDocument, verb: str) -> None:
+    """Whoever submitted the document or last changed it never verifies or approves it."""
+    if user.pk in (document.submitted_by_id, document.updated_by_id):
+        raise Forbidden(
+            f"Pengaju atau pengubah terakhir dokumen tidak boleh {verb} sendiri (maker-checker).",
+            code="maker_checker",
+        )
+
+
 @transaction.atomic
 def document_transition(
     *, user: User, document: PlanDocument, action: str, catatan: str = ""
@@ -129,6 +139,7 @@ def document_transition(
     if action == "submit":
         document.submitted_by, document.submitted_at = user, now
     elif action == "verify":
+        _check_not_maker(user, document, "memverifikasinya")
         document.verified_by, document.verified_at = user, now
     elif action == "return":
         if not catatan.strip():
@@ -137,10 +148,7 @@ def document_transition(
             )
         document.verified_by, document.verified_at = None, None
     elif action == "approve":
-        if document.submitted_by_id == user.pk:
-            raise Forbidden(
-                "Pengaju dokumen tidak boleh menyetujuinya sendiri (maker-checker).", code="maker_checker"
-            )
+        _check_not_maker(user, document, "menyetujuinya")
         document.approved_by, document.approved_at = user, now
     if catatan:
         document.catatan = catatan
@@ -183,6 +191,7 @@ def document_revise(*, user: User, document: PlanDocument) -> PlanDocument:
     for name in ("submitted", "verified", "approved"):
         setattr(new, f"{name}_by", None)
         setattr(new, f"{name}_at", None)
+    new.updated_by = user
     new.save()
     _copy_contents(old=document, new=new)
     return new

@@ -40,6 +40,13 @@ def check_editable(document: PlanDocument) -> None:
         )
 
 
+def record_change(document: PlanDocument, user: User) -> None:
+    """`user` changed the document or its contents: they may no longer verify or approve it (maker-checker)."""
+    if document.pk is not None and document.updated_by_id != user.pk:
+        type(document)._default_manager.filter(pk=document.pk).update(updated_by=user)
+        document.updated_by = user
+
+
 def _require_pemda(pemda: Pemda | None) -> Pemda:
     if pemda is None:
         raise ValidationError(

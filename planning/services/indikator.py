@@ -11,7 +11,7 @@ from planning.models import (
     Indikator,
     IndikatorTarget,
 )
-from planning.services.guards import _save, check_document_access, check_editable, document_of
+from planning.services.guards import _save, check_document_access, check_editable, document_of, record_change
 
 
 def _indikator_owner(instance: Indikator) -> models.Model:
@@ -44,6 +44,7 @@ def indikator_save(
     document = document_of(_indikator_owner(instance))
     check_document_access(user=user, document=document)
     check_editable(document)
+    record_change(document, user)
     instance.pemda_id = document.pemda_id
     if targets is not None:
         start, end = document.period
@@ -70,4 +71,5 @@ def indikator_delete(*, user: User, instance: Indikator) -> None:
     document = document_of(_indikator_owner(instance))
     check_document_access(user=user, document=document)
     check_editable(document)
+    record_change(document, user)
     instance.delete()

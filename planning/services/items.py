@@ -9,7 +9,7 @@ from planning.models import (
     PaguTahunan,
     PlanDocument,
 )
-from planning.services.guards import _save, check_document_access, check_editable, document_of
+from planning.services.guards import _save, check_document_access, check_editable, document_of, record_change
 from planning.services.validation import _owner_field_for, _validate_item, _validate_pagu_tahunan
 
 
@@ -46,6 +46,7 @@ def item_save(
     document = _derive_item(instance)
     check_document_access(user=user, document=document)
     check_editable(document)
+    record_change(document, user)
     _validate_item(instance, document)
     _save(instance)
     if pagu_tahunan is not None:
@@ -63,4 +64,5 @@ def item_delete(*, user: User, instance: models.Model) -> None:
     document = document_of(instance)
     check_document_access(user=user, document=document)
     check_editable(document)
+    record_change(document, user)
     instance.delete()

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.errors import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import User
 from organisation.permissions import check_access
 from planning.models import (
@@ -42,6 +42,7 @@ def usulan_save(*, user: User, instance: Usulan | None = None, **fields: Any) ->
         instance = Usulan(pemda=_require_pemda(user.pemda))
     for name, value in fields.items():
         setattr(instance, name, value)
+    instance.updated_by = user
     _check_usulan_scope(user, instance, "w")
     expected = {
         UsulanJenis.POKIR: {Pengusul.DPRD},
@@ -84,6 +85,11 @@ def usulan_review(
 ) -> Usulan:
     """Record a decision at one level: accepted (optionally: the Renja row it became), rejected, or merged."""
     _check_usulan_scope(user, usulan, "v")
+    if usulan.updated_by_id == user.pk:
+        raise Forbidden(
+            "Yang memasukkan atau terakhir mengubah usulan tidak boleh membahasnya sendiri (maker-checker).",
+            code="maker_checker",
+        )
     order = list(TahapUsulan.values)
     if order.index(tahap) < order.index(usulan.tahap):
         raise ValidationError({"tahap": "Usulan sudah dibahas pada tahap berikutnya."}, code="stage_passed")

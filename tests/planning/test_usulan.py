@@ -67,13 +67,15 @@ def test_a_pokir_is_accepted_and_traced_to_the_renja_row_it_became(
     assert listed["count"] == 1
 
 
-def test_a_rejection_needs_a_reason_and_merging_needs_a_target(ref, opd, bappeda, client_for):
-    # given
-    client = client_for(bappeda)
-    first = client.post("/api/usulan/", pokir(opd, ref), format="json").json()
-    second = client.post(
-        "/api/usulan/", pokir(opd, ref, uraian="Rehab pustu (usulan ganda)"), format="json"
-    ).json()
+def test_a_rejection_needs_a_reason_and_merging_needs_a_target(ref, opd, bappeda, make_user, client_for):
+    # given: proposals entered by one Bappeda user, reviewed by another
+    first = client_for(bappeda).post("/api/usulan/", pokir(opd, ref), format="json").json()
+    second = (
+        client_for(bappeda)
+        .post("/api/usulan/", pokir(opd, ref, uraian="Rehab pustu (usulan ganda)"), format="json")
+        .json()
+    )
+    client = client_for(make_user(Role.BAPPEDA))
 
     # when
     no_reason = client.post(
@@ -143,3 +145,24 @@ def test_an_opd_planner_sees_and_reviews_only_proposals_for_their_opd(
     assert [row["id"] for row in listed["results"]] == [mine["id"]]
     assert review_theirs.status_code == 404
     assert by_leader.status_code == 403
+
+
+def test_whoever_entered_or_last_changed_a_proposal_never_reviews_it(
+    ref, opd, bappeda, make_user, client_for
+):
+    # given: one Bappeda user enters a proposal, a second corrects it
+    corrector = make_user(Role.BAPPEDA)
+    created = client_for(bappeda).post("/api/usulan/", pokir(opd, ref), format="json").json()
+    corrected = client_for(corrector).patch(f"/api/usulan/{created['id']}/", {"prioritas": 2}, format="json")
+    assert corrected.status_code == 200, corrected.content
+    accept = {"tahap": "kecamatan", "keputusan": "diterima"}
+
+    # when
+    by_corrector = client_for(corrector).post(f"/api/usulan/{created['id']}/review/", accept, format="json")
+    by_enterer = client_for(bappeda).post(f"/api/usulan/{created['id']}/review/", accept, format="json")
+
+    # then: the last changer is refused as maker-checker; the first one, no longer its last changer, may review
+    assert by_corrector.status_code == 403
+    assert by_corrector.json()["code"] == "maker_checker"
+    assert by_enterer.status_code == 200, by_enterer.content
+    assert UsulanReview.objects.get().reviewed_by_id == bappeda.pk

@@ -1,6 +1,6 @@
 import pytest
 
-from config.errors import Conflict
+from config.errors import Conflict, Forbidden
 from organisation.models import Role
 from planning import services
 from planning.models import DocumentStatus, Indikator, Misi, Renja, RenjaSubKegiatan, Rpjmd
@@ -77,6 +77,41 @@ def test_the_submitter_cannot_approve_maker_checker(ref, pemda, bappeda, make_us
     assert response.json()["code"] == "maker_checker"
     rpjmd.refresh_from_db()
     assert rpjmd.status == DocumentStatus.VERIFIED
+
+
+def test_the_submitter_cannot_verify_their_own_document(renja, bappeda, client_for):
+    # given: one Bappeda user submits the Renja (Bappeda may submit and verify)
+    client = client_for(bappeda)
+    assert client.post(f"/api/renja/{renja.pk}/submit/", {}, format="json").status_code == 200
+
+    # when
+    response = client.post(f"/api/renja/{renja.pk}/verify/", {}, format="json")
+
+    # then
+    assert response.status_code == 403
+    assert response.json()["code"] == "maker_checker"
+    renja.refresh_from_db()
+    assert renja.status == DocumentStatus.SUBMITTED
+
+
+def test_whoever_last_changed_the_contents_neither_verifies_nor_approves(
+    ref, renja, planner, bappeda, make_user
+):
+    # given: a second Bappeda user edits a row of the draft Renja; the OPD planner submits it
+    editor = make_user(Role.BAPPEDA)
+    sub = RenjaSubKegiatan.objects.get(renja=renja)
+    services.item_save(user=editor, model=RenjaSubKegiatan, instance=sub, pagu_indikatif=5_000_000)
+    renja.refresh_from_db()
+    services.document_transition(user=planner, document=renja, action="submit")
+
+    # when / then: the editor may not verify it; another Bappeda user verifies and may approve
+    with pytest.raises(Forbidden) as refused:
+        services.document_transition(user=editor, document=renja, action="verify")
+    assert refused.value.code == "maker_checker"
+    services.document_transition(user=bappeda, document=renja, action="verify")
+    renja.refresh_from_db()
+    assert renja.updated_by_id == editor.pk
+    assert renja.status == DocumentStatus.VERIFIED
 
 
 def test_a_transition_from_the_wrong_state_is_a_conflict(renja, leader, client_for):

@@ -4838,6 +4838,8 @@ export interface components {
             readonly is_current: boolean;
             /** @description catatan verifikasi (alasan dikembalikan) */
             readonly catatan: string;
+            /** @description who last changed the document or its contents; never its verifier or approver */
+            readonly updated_by: number | null;
             readonly submitted_by: number | null;
             /** Format: date-time */
             readonly submitted_at: string | null;
@@ -4981,6 +4983,8 @@ export interface components {
             readonly is_current: boolean;
             /** @description catatan verifikasi (alasan dikembalikan) */
             readonly catatan: string;
+            /** @description who last changed the document or its contents; never its verifier or approver */
+            readonly updated_by: number | null;
             readonly submitted_by: number | null;
             /** Format: date-time */
             readonly submitted_at: string | null;
@@ -5298,6 +5302,8 @@ export interface components {
             readonly is_current: boolean;
             /** @description catatan verifikasi (alasan dikembalikan) */
             readonly catatan: string;
+            /** @description who last changed the document or its contents; never its verifier or approver */
+            readonly updated_by: number | null;
             readonly submitted_by: number | null;
             /** Format: date-time */
             readonly submitted_at: string | null;
@@ -5350,6 +5356,8 @@ export interface components {
             readonly is_current: boolean;
             /** @description catatan verifikasi (alasan dikembalikan) */
             readonly catatan: string;
+            /** @description who last changed the document or its contents; never its verifier or approver */
+            readonly updated_by: number | null;
             readonly submitted_by: number | null;
             /** Format: date-time */
             readonly submitted_at: string | null;
@@ -5633,6 +5641,8 @@ export interface components {
         Usulan: {
             readonly id: number;
             readonly pemda: number;
+            /** @description who entered or last changed the proposal; never its reviewer */
+            readonly updated_by: number | null;
             tahun: number;
             jenis: components["schemas"]["UsulanJenisEnum"];
             pengusul_jenis: components["schemas"]["PengusulJenisEnum"];

@@ -10,6 +10,7 @@ export const draftRpjmd: Schemas['Rpjmd'] = {
   revisi: 2,
   is_current: true,
   catatan: '',
+  updated_by: null,
   submitted_by: null,
   submitted_at: null,
   verified_by: null,

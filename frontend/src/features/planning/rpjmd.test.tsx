@@ -142,6 +142,21 @@ test('the submitter of a verified RPJMD is told why only someone else may approv
   expect(screen.getByRole('button', { name: 'Kembalikan' })).toBeEnabled();
 });
 
+test('whoever last changed a submitted RPJMD cannot verify it; another Bappeda user can', async () => {
+  const submitted = { ...draftRpjmd, status: 'submitted' as const, submitted_by: 99, updated_by: bappedaUser.id };
+  installFakeApi({ 'GET /api/auth/me/': { body: bappedaUser }, ...rpjmdRoutes(submitted) });
+  const { unmount } = renderApp('/rpjmd');
+
+  expect(await screen.findByRole('button', { name: 'Verifikasi' })).toBeDisabled();
+  expect(screen.getByRole('note')).toHaveTextContent(/terakhir mengubah/);
+  unmount();
+
+  installFakeApi({ 'GET /api/auth/me/': { body: { ...bappedaUser, id: 98 } }, ...rpjmdRoutes(submitted) });
+  renderApp('/rpjmd');
+  expect(await screen.findByRole('button', { name: 'Verifikasi' })).toBeEnabled();
+  expect(screen.queryByRole('note')).toBeNull();
+});
+
 test('a leader approves; a refusal by the API is shown with what it means', async () => {
   // given a verified RPJMD the API will not let this leader approve
   const verified = { ...draftRpjmd, status: 'verified' as const, submitted_by: 2 };

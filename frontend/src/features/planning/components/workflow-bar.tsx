@@ -33,7 +33,8 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
   const mayWrite = can(me, 'rpjmd', 'w');
   const { status } = document;
   const current = document.is_current;
-  const ownSubmission = document.submitted_by === me.id;
+  // maker-checker: whoever submitted the document or last changed it neither verifies nor approves it
+  const maker = document.submitted_by === me.id || document.updated_by === me.id;
 
   function run(action: Transition, note = '') {
     transition.mutate(
@@ -56,12 +57,12 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
         </Button>
       )}
       {status === 'submitted' && can(me, 'rpjmd', 'v') && (
-        <Button onClick={() => run('verify')} loading={transition.isPending}>
+        <Button onClick={() => run('verify')} loading={transition.isPending} disabled={maker}>
           Verifikasi
         </Button>
       )}
       {status === 'verified' && can(me, 'rpjmd', 'a') && (
-        <Button onClick={() => run('approve')} loading={transition.isPending} disabled={ownSubmission}>
+        <Button onClick={() => run('approve')} loading={transition.isPending} disabled={maker}>
           Setujui
         </Button>
       )}
@@ -95,12 +96,13 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
   return (
     <div className="workflow">
       <div className="doc-bar no-print">{actions}</div>
-      {status === 'verified' && ownSubmission && can(me, 'rpjmd', 'a') && (
-        <p className="muted" role="note">
-          Anda yang mengajukan dokumen ini, jadi persetujuannya harus oleh pengguna lain (prinsip maker-checker: pembuat
-          tidak boleh menyetujui pekerjaannya sendiri).
-        </p>
-      )}
+      {maker &&
+        ((status === 'submitted' && can(me, 'rpjmd', 'v')) || (status === 'verified' && can(me, 'rpjmd', 'a'))) && (
+          <p className="muted" role="note">
+            Anda yang mengajukan atau terakhir mengubah dokumen ini, jadi verifikasi dan persetujuannya harus oleh
+            pengguna lain (prinsip maker-checker: pembuat tidak memeriksa pekerjaannya sendiri).
+          </p>
+        )}
       {!current && <p className="muted">Ini revisi lama; hanya revisi terakhir yang dapat diubah atau diproses.</p>}
       {transition.isError && !returnErrors.catatan && <ErrorAlert error={transition.error} />}
       {revise.isError && <ErrorAlert error={revise.error} />}
