@@ -20,8 +20,9 @@ from budgeting.models import (
     StandarHargaJenis,
     Tahap,
 )
+from budgeting.services import ItemChange
 from organisation.models import PerangkatDaerah
-from organisation.serializers import ScopedPrimaryKeyRelatedField
+from organisation.serializers import ScopedPrimaryKeyRelatedField, VersionedSerializer
 from planning.models import Indikator
 from reference.models import Akun, Nomenklatur, SumberDana
 from reference.serializers import ImportRowErrorSerializer
@@ -30,23 +31,14 @@ MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2}
 VOLUME: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
 
 
-class VersionedSerializerMixin:
-    """`version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`)."""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs.pop("version", None)
-        return attrs
-
-
 # ---------------------------------------------------------------- standar harga
 
 
-class StandarHargaSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class StandarHargaSerializer(VersionedSerializer):
     akun = serializers.PrimaryKeyRelatedField(
         queryset=Akun.objects.filter(level=6), many=True, required=False, help_text="allowed level-6 akun ids"
     )
     is_ceiling = serializers.BooleanField(required=False, help_text="defaults to true for SSH and SBU")
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = StandarHarga
@@ -76,10 +68,9 @@ class AnggaranOpdLockSerializer(serializers.ModelSerializer):
         fields = ["perangkat_daerah", "is_closed", "changed_at"]
 
 
-class AnggaranSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class AnggaranSerializer(VersionedSerializer):
     tahap_label = serializers.CharField(source="get_tahap_display", read_only=True)
     opd_locks = AnggaranOpdLockSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = Anggaran
@@ -172,7 +163,7 @@ class SipdImportResultSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- lines and ceilings
 
 
-class BudgetLineSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class BudgetLineSerializer(VersionedSerializer):
     anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
     perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
     sub_kegiatan = serializers.PrimaryKeyRelatedField(
@@ -194,7 +185,6 @@ class BudgetLineSerializer(VersionedSerializerMixin, serializers.ModelSerializer
     )
     komponen = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     satuan_1 = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = BudgetLine
@@ -221,10 +211,9 @@ class BudgetLineSerializer(VersionedSerializerMixin, serializers.ModelSerializer
         return fields
 
 
-class PlafonSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class PlafonSerializer(VersionedSerializer):
     anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
     perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = Plafon
@@ -294,10 +283,9 @@ class PergeseranItemSerializer(serializers.ModelSerializer):
         read_only_fields = ["kunci", "jumlah_sebelum", "jumlah_sesudah"]
 
 
-class PergeseranSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class PergeseranSerializer(VersionedSerializer):
     anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
     items = PergeseranItemSerializer(many=True, max_length=10000)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = Pergeseran
@@ -317,11 +305,14 @@ class PergeseranSerializer(VersionedSerializerMixin, serializers.ModelSerializer
             fields["items"].required = False
         return fields
 
+    def validate_items(self, items: list[dict[str, Any]]) -> list[ItemChange]:
+        return [ItemChange(**item) for item in items]
+
 
 # ---------------------------------------------------------------- anggaran kas
 
 
-class AnggaranKasSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class AnggaranKasSerializer(VersionedSerializer):
     """A DPA line's RAK; `bulan` lists the twelve monthly amounts (January first), summing to the line's jumlah."""
 
     budget_line = ScopedPrimaryKeyRelatedField(queryset=BudgetLine.objects.all())
@@ -329,7 +320,6 @@ class AnggaranKasSerializer(VersionedSerializerMixin, serializers.ModelSerialize
         source="amounts", child=serializers.DecimalField(min_value=0, **MONEY), min_length=12, max_length=12
     )
     pagu = serializers.DecimalField(source="budget_line.jumlah", read_only=True, **MONEY)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = AnggaranKas
@@ -420,7 +410,7 @@ class RealisasiImportResultSerializer(serializers.Serializer):
     flagged = serializers.IntegerField(help_text="entries over the DPA amount, accepted and flagged")
 
 
-class RealisasiPengaturanSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class RealisasiPengaturanSerializer(VersionedSerializer):
     """The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document."""
 
     anggaran = ScopedPrimaryKeyRelatedField(
@@ -429,7 +419,6 @@ class RealisasiPengaturanSerializer(VersionedSerializerMixin, serializers.ModelS
         allow_null=True,
         help_text="the DPA / DPPA document; empty for the pemda's default",
     )
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = RealisasiPengaturan
@@ -442,13 +431,12 @@ class RealisasiPengaturanSerializer(VersionedSerializerMixin, serializers.ModelS
         return fields
 
 
-class RealisasiPeriodeSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class RealisasiPeriodeSerializer(VersionedSerializer):
     """A month of the pemda's budget year closed for realization; POST closes it (or closes it again)."""
 
     alasan = serializers.CharField(
         max_length=500, required=False, allow_blank=True, help_text="catatan penutupan"
     )
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = RealisasiPeriode
@@ -481,9 +469,8 @@ class RealisasiRingkasanSerializer(serializers.ModelSerializer):
 # ---------------------------------------------------------------- fisik and indicators
 
 
-class RealisasiFisikSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class RealisasiFisikSerializer(VersionedSerializer):
     perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = RealisasiFisik
@@ -502,10 +489,9 @@ class RealisasiFisikSerializer(VersionedSerializerMixin, serializers.ModelSerial
         return fields
 
 
-class RealisasiIndikatorSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class RealisasiIndikatorSerializer(VersionedSerializer):
     indikator = ScopedPrimaryKeyRelatedField(queryset=Indikator.objects.all())
     satuan = serializers.CharField(source="indikator.satuan", read_only=True)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = RealisasiIndikator

@@ -15,6 +15,16 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return scope_queryset(queryset, request.user) if request else queryset.none()
 
 
+class VersionedSerializer(serializers.ModelSerializer):
+    """`version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`)."""
+
+    version = serializers.IntegerField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.pop("version", None)
+        return attrs
+
+
 class PemdaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Pemda

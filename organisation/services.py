@@ -1,7 +1,7 @@
 import math
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pghistory
 from django.conf import settings
@@ -24,6 +24,7 @@ from organisation.models import (
     User,
     token_digest,
 )
+from organisation.scoping import is_platform_operator
 
 
 class LoginLocked(PermissionDenied):
@@ -43,8 +44,11 @@ def _save(instance: Any, **fields: Any) -> Any:
 
 
 @transaction.atomic
-def pemda_create(*, kode: str, level: str = "", nama: str = "") -> Pemda:
-    """Create a pemda from its Kemendagri region code; level and name default to the official ones."""
+def pemda_create(*, user: User, kode: str, level: str = "", nama: str = "") -> Pemda:
+    """Create a pemda from its Kemendagri region code; level and name default to the official ones. The platform
+    operator's alone."""
+    if not is_platform_operator(user):
+        raise PermissionDenied("Hanya operator platform yang dapat menambah pemda.")
     wilayah = get_wilayah(kode)
     if wilayah is None or wilayah.level not in (1, 2):
         raise ValidationError({"kode": f"Kode {kode!r} bukan kode provinsi/kabupaten/kota Kemendagri."})
@@ -59,10 +63,26 @@ def pemda_update(*, pemda: Pemda, nama: str, version: int) -> Pemda:
     return _save(pemda, nama=nama, version=version)
 
 
+class PerangkatDaerahFields(TypedDict, total=False):
+    kode: str
+    nama: str
+    singkatan: str
+    induk: PerangkatDaerah | None
+    is_active: bool
+
+
 @transaction.atomic
-def perangkat_daerah_save(*, instance: PerangkatDaerah | None = None, **fields: Any) -> PerangkatDaerah:
-    instance = instance or PerangkatDaerah()
-    return _save(instance, **fields)
+def perangkat_daerah_save(
+    *,
+    user: User,
+    instance: PerangkatDaerah | None = None,
+    version: int | None = None,
+    **fields: Unpack[PerangkatDaerahFields],
+) -> PerangkatDaerah:
+    """Add a unit to the caller's pemda, or change one; a sub unit's code extends its induk's (model checks)."""
+    if instance is None:
+        return _save(PerangkatDaerah(pemda=user.pemda), **fields)
+    return _save(instance, version=instance.version + 1 if version is None else version, **fields)
 
 
 def _check_user_scope(*, pemda: Pemda | None, perangkat_daerah: PerangkatDaerah | None, role: str) -> None:
@@ -72,34 +92,57 @@ def _check_user_scope(*, pemda: Pemda | None, perangkat_daerah: PerangkatDaerah 
         raise ValidationError({"perangkat_daerah": "Perangkat daerah harus dari pemda pengguna."})
 
 
-@transaction.atomic
-def user_create(*, password: str, **fields: Any) -> User:
-    fields.setdefault("role", User._meta.get_field("role").default)
-    _check_user_scope(
-        pemda=fields.get("pemda"), perangkat_daerah=fields.get("perangkat_daerah"), role=fields["role"]
-    )
-    user = User(**fields)
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    return user
+class UserFields(TypedDict, total=False):
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    role: str
+    perangkat_daerah: PerangkatDaerah | None
+    is_active: bool
 
 
 @transaction.atomic
-def user_update(*, user: User, password: str | None = None, **fields: Any) -> User:
+def user_create(*, user: User, password: str, **fields: Unpack[UserFields]) -> User:
+    """A user of the caller's pemda (the platform operator's have none)."""
+    role = fields.get("role", User._meta.get_field("role").default)
+    _check_user_scope(pemda=user.pemda, perangkat_daerah=fields.get("perangkat_daerah"), role=role)
+    created = User(pemda=user.pemda, **{**fields, "role": role})
+    validate_password(password, created)
+    created.set_password(password)
+    created.full_clean(exclude=["password"])
+    created.save()
+    return created
+
+
+@transaction.atomic
+def user_update(
+    *,
+    user: User,
+    instance: User,
+    password: str | None = None,
+    **fields: Unpack[UserFields],
+) -> User:
+    """Change a user; a new password or a deactivation ends every token of theirs (sessions end by Django's
+    session auth hash). Nobody deactivates their own account."""
+    if fields.get("is_active") is False and instance.pk == user.pk:
+        raise PermissionDenied("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     for name, value in fields.items():
-        setattr(user, name, value)
-    _check_user_scope(pemda=user.pemda, perangkat_daerah=user.perangkat_daerah, role=user.role)
+        setattr(instance, name, value)
+    _check_user_scope(pemda=instance.pemda, perangkat_daerah=instance.perangkat_daerah, role=instance.role)
     if password:
-        validate_password(password, user)
-        user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    if password or not user.is_active:
-        # a new password or a deactivation ends every token; sessions end by Django's session auth hash
-        auth_token_revoke_all(user=user)
-    return user
+        validate_password(password, instance)
+        instance.set_password(password)
+    instance.full_clean(exclude=["password"])
+    instance.save()
+    if password or not instance.is_active:
+        auth_token_revoke_all(user=instance)
+    return instance
+
+
+def user_deactivate(*, user: User, instance: User) -> User:
+    """Users are deactivated, never deleted: the audit trail keeps pointing at them."""
+    return user_update(user=user, instance=instance, is_active=False)
 
 
 def user_login(*, request: HttpRequest, username: str, password: str) -> User:

@@ -2,7 +2,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth import login, logout
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -19,8 +18,8 @@ from rest_framework.views import APIView
 
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
-from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
-from organisation.scoping import is_platform_operator, scope_queryset
+from organisation.models import AuditEvent, AuthToken, Pemda, User
+from organisation.scoping import scope_queryset
 from organisation.serializers import (
     AuditEventSerializer,
     AuthTokenSerializer,
@@ -43,10 +42,7 @@ class PemdaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = PemdaFilterSet
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    def perform_create(self, serializer: PemdaSerializer) -> None:
-        if not is_platform_operator(self.request.user):
-            raise PermissionDenied("Hanya operator platform yang dapat menambah pemda.")
-        serializer.instance = services.pemda_create(**serializer.validated_data)
+    create_service = services.pemda_create
 
     def perform_update(self, serializer: PemdaSerializer) -> None:
         pemda: Pemda = serializer.instance
@@ -62,17 +58,7 @@ class PerangkatDaerahViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = PerangkatDaerahSerializer
     filterset_class = PerangkatDaerahFilterSet
 
-    def perform_create(self, serializer: PerangkatDaerahSerializer) -> None:
-        serializer.instance = services.perangkat_daerah_save(
-            pemda=self.request.user.pemda, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: PerangkatDaerahSerializer) -> None:
-        opd: PerangkatDaerah = serializer.instance
-        self.check_version(opd)
-        serializer.instance = services.perangkat_daerah_save(
-            instance=opd, version=opd.version + 1, **serializer.validated_data
-        )
+    create_service = update_service = services.perangkat_daerah_save
 
 
 class UserViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -81,17 +67,9 @@ class UserViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
 
-    def perform_create(self, serializer: UserSerializer) -> None:
-        serializer.instance = services.user_create(pemda=self.request.user.pemda, **serializer.validated_data)
-
-    def perform_update(self, serializer: UserSerializer) -> None:
-        serializer.instance = services.user_update(user=serializer.instance, **serializer.validated_data)
-
-    def perform_destroy(self, instance: User) -> None:
-        # Users are deactivated, never deleted: the audit trail keeps pointing at them.
-        if instance.pk == self.request.user.pk:
-            raise PermissionDenied("Anda tidak dapat menonaktifkan akun Anda sendiri.")
-        services.user_update(user=instance, is_active=False)
+    create_service = services.user_create
+    update_service = services.user_update
+    delete_service = services.user_deactivate
 
     @extend_schema(
         request=None,

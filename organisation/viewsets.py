@@ -4,6 +4,7 @@ Requests run in one transaction each (`ATOMIC_REQUESTS`), so an unsafe request l
 (`SELECT … FOR UPDATE`) before comparing versions, and an error rolls back everything the request wrote.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -44,6 +45,23 @@ class ScopedViewSetMixin:
 
     resource: str
     request: Request
+    # Writes are declared, not written: a viewset names its services and, after the version check, they are
+    # called as
+    #     create_service(user=…, **validated_data) → the new row
+    #     update_service(user=…, instance=…, **validated_data) → the row (the service moves its version on)
+    #     delete_service(user=…, instance=…)
+    # with `service_arguments()` added to each call. A viewset without a service saves through its serializer.
+    create_service: Callable[..., Any] | None = None
+    update_service: Callable[..., Any] | None = None
+    delete_service: Callable[..., Any] | None = None
+
+    def service_arguments(self) -> dict[str, Any]:
+        """Arguments the services of this viewset take beside the caller and the request's data."""
+        return {}
+
+    def _service(self, name: str) -> Callable[..., Any] | None:
+        # looked up on the class, so that a plain function is not bound as a method
+        return getattr(type(self), name)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         queryset = scope_queryset(super().get_queryset(), self.request.user)  # type: ignore[misc]
@@ -64,16 +82,40 @@ class ScopedViewSetMixin:
                 f"Versi {sent} sudah usang; versi terkini {instance.version}.", code="stale_version"
             )
 
+    def perform_create(self, serializer: Any) -> None:
+        create = self._service("create_service")
+        if create is None:
+            serializer.save()
+            return
+        serializer.instance = create(
+            user=self.request.user, **self.service_arguments(), **serializer.validated_data
+        )
+
     def perform_update(self, serializer: Any) -> None:
         self.check_version(serializer.instance)
-        extra = (
-            {"version": serializer.instance.version + 1} if hasattr(serializer.instance, "version") else {}
+        update = self._service("update_service")
+        if update is None:
+            extra = (
+                {"version": serializer.instance.version + 1}
+                if hasattr(serializer.instance, "version")
+                else {}
+            )
+            serializer.save(**extra)
+            return
+        serializer.instance = update(
+            user=self.request.user,
+            instance=serializer.instance,
+            **self.service_arguments(),
+            **serializer.validated_data,
         )
-        serializer.save(**extra)
 
     def perform_destroy(self, instance: Any) -> None:
         self.check_version(instance)
-        instance.delete()
+        delete = self._service("delete_service")
+        if delete is None:
+            instance.delete()
+            return
+        delete(user=self.request.user, instance=instance, **self.service_arguments())
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

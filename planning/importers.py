@@ -182,7 +182,7 @@ class _Importer:
             sumber_dana = services.sumber_dana_in_force(kode=values["sumber_dana"], tahun=self.tahun)
             if sumber_dana is None:
                 raise _RowRejected("sumber_dana", f"Sumber dana {values['sumber_dana']} tidak dikenal.")
-        months = {}
+        months: dict[str, int] = {}
         for column, default in (("bulan_mulai", 1), ("bulan_selesai", 12)):
             text = values.get(column, "")
             if text and not text.isdigit():
@@ -221,7 +221,8 @@ class _Importer:
             lokasi=lokasi,
             sumber_dana=sumber_dana,
             pagu_indikatif=pagu,
-            **months,
+            bulan_mulai=months["bulan_mulai"],
+            bulan_selesai=months["bulan_selesai"],
         )
         if values.get("indikator"):
             targets = [{"tahun": self.tahun, "target": target}] if target is not None else []

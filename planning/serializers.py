@@ -3,7 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from organisation.models import PerangkatDaerah
-from organisation.serializers import ScopedPrimaryKeyRelatedField
+from organisation.serializers import ScopedPrimaryKeyRelatedField, VersionedSerializer
 from planning.models import (
     INDIKATOR_OWNERS,
     ArahKebijakan,
@@ -32,16 +32,6 @@ from planning.models import (
     UsulanReview,
     UsulanStatus,
 )
-
-
-class VersionedSerializer(serializers.ModelSerializer):
-    """`version` may be sent back on update (stale → 409); it is checked by the viewset, not saved."""
-
-    version = serializers.IntegerField(required=False)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs.pop("version", None)
-        return attrs
 
 
 def scoped(model: type, **kwargs: Any) -> ScopedPrimaryKeyRelatedField:

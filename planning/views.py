@@ -16,7 +16,6 @@ from organisation.scoping import is_platform_operator
 from organisation.viewsets import ScopedViewSetMixin
 from planning import filters, selectors, serializers, services
 from planning.importers import renja_export, renja_import
-from planning.models import PlanDocument
 from reference.serializers import ImportRejectedSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,20 +24,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class DocumentViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """RPJMD, Renstra, RKPD and Renja: CRUD while draft, then the workflow actions and revisions."""
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.document_create(
-            user=self.request.user, model=self.queryset.model, **serializer.validated_data
-        )
+    create_service = services.document_create
+    update_service = services.document_update
+    delete_service = services.document_delete
 
-    def perform_update(self, serializer: Any) -> None:
-        self.check_version(serializer.instance)
-        serializer.instance = services.document_update(
-            user=self.request.user, document=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: PlanDocument) -> None:
-        self.check_version(instance)
-        services.document_delete(user=self.request.user, document=instance)
+    def service_arguments(self) -> dict[str, Any]:
+        return {"model": self.queryset.model} if self.action == "create" else {}
 
     def _transition(self, request: Request, action_name: str) -> Response:
         body = serializers.DocumentTransitionSerializer(data=request.data)
@@ -89,23 +80,11 @@ class DocumentViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 class ItemViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Rows inside a plan document; writes go through `services.item_save` (rights, lock, codes, links)."""
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.item_save(
-            user=self.request.user, model=self.queryset.model, **serializer.validated_data
-        )
+    create_service = update_service = services.item_save
+    delete_service = services.item_delete
 
-    def perform_update(self, serializer: Any) -> None:
-        self.check_version(serializer.instance)
-        serializer.instance = services.item_save(
-            user=self.request.user,
-            model=self.queryset.model,
-            instance=serializer.instance,
-            **serializer.validated_data,
-        )
-
-    def perform_destroy(self, instance: Any) -> None:
-        self.check_version(instance)
-        services.item_delete(user=self.request.user, instance=instance)
+    def service_arguments(self) -> dict[str, Any]:
+        return {"model": self.queryset.model} if self.action != "destroy" else {}
 
 
 @extend_schema_view(revise=extend_schema(request=None, responses={201: serializers.RpjmdSerializer}))
@@ -286,18 +265,8 @@ class IndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = serializers.IndikatorSerializer
     filterset_class = filters.IndikatorFilterSet
 
-    def perform_create(self, serializer: serializers.IndikatorSerializer) -> None:
-        serializer.instance = services.indikator_save(user=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer: serializers.IndikatorSerializer) -> None:
-        self.check_version(serializer.instance)
-        serializer.instance = services.indikator_save(
-            user=self.request.user, instance=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: Any) -> None:
-        self.check_version(instance)
-        services.indikator_delete(user=self.request.user, instance=instance)
+    create_service = update_service = services.indikator_save
+    delete_service = services.indikator_delete
 
 
 class UsulanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -306,18 +275,8 @@ class UsulanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = serializers.UsulanSerializer
     filterset_class = filters.UsulanFilterSet
 
-    def perform_create(self, serializer: serializers.UsulanSerializer) -> None:
-        serializer.instance = services.usulan_save(user=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer: serializers.UsulanSerializer) -> None:
-        self.check_version(serializer.instance)
-        serializer.instance = services.usulan_save(
-            user=self.request.user, instance=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: Any) -> None:
-        self.check_version(instance)
-        services.usulan_delete(user=self.request.user, instance=instance)
+    create_service = update_service = services.usulan_save
+    delete_service = services.usulan_delete
 
     @extend_schema(request=serializers.UsulanReviewInputSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])

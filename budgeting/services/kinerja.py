@@ -2,7 +2,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from budgeting.services.guards import _opd_id
 from budgeting.services.realisasi import check_period_open
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
+from planning.models import Indikator
 
 
 def _opd_has_sub_kegiatan(*, opd: PerangkatDaerah, tahun: int, kode: str) -> bool:
@@ -33,9 +34,30 @@ def _opd_has_sub_kegiatan(*, opd: PerangkatDaerah, tahun: int, kode: str) -> boo
     )
 
 
+class RealisasiFisikFields(TypedDict, total=False):
+    perangkat_daerah: PerangkatDaerah
+    tahun: int
+    sub_kegiatan_kode: str
+    bulan: int
+    persen: Decimal
+    permasalahan: str
+    tindak_lanjut: str
+
+
+class RealisasiIndikatorFields(TypedDict, total=False):
+    indikator: Indikator
+    triwulan: int
+    realisasi: Decimal
+    keterangan: str
+
+
 @transaction.atomic
 def realisasi_fisik_save(
-    *, user: User, instance: RealisasiFisik | None = None, version: int | None = None, **fields: Any
+    *,
+    user: User,
+    instance: RealisasiFisik | None = None,
+    version: int | None = None,
+    **fields: Unpack[RealisasiFisikFields],
 ) -> RealisasiFisik:
     """Record (or correct) an OPD's physical progress of a DPA sub kegiatan for a month.
 
@@ -91,15 +113,17 @@ def realisasi_fisik_save(
 
 
 @transaction.atomic
-def realisasi_fisik_delete(*, user: User, row: RealisasiFisik) -> None:
+def realisasi_fisik_delete(*, user: User, instance: RealisasiFisik) -> None:
     """Remove a month's progress; the later months' `menurun` flags follow."""
-    opd = row.perangkat_daerah
+    opd = instance.perangkat_daerah
     check_access(
-        user=user, resource="realisasi-fisik", letter="w", pemda_id=row.pemda_id, opd_ids=[_opd_id(opd)]
+        user=user, resource="realisasi-fisik", letter="w", pemda_id=instance.pemda_id, opd_ids=[_opd_id(opd)]
     )
-    check_period_open(pemda_id=row.pemda_id, tanggal=datetime.date(row.tahun, row.bulan, 1))
-    row.delete()
-    realisasi_fisik_flag(perangkat_daerah=opd, tahun=row.tahun, sub_kegiatan_kode=row.sub_kegiatan_kode)
+    check_period_open(pemda_id=instance.pemda_id, tanggal=datetime.date(instance.tahun, instance.bulan, 1))
+    instance.delete()
+    realisasi_fisik_flag(
+        perangkat_daerah=opd, tahun=instance.tahun, sub_kegiatan_kode=instance.sub_kegiatan_kode
+    )
 
 
 def realisasi_fisik_flag(*, perangkat_daerah: PerangkatDaerah, tahun: int, sub_kegiatan_kode: str) -> int:
@@ -134,7 +158,11 @@ def _renja_of(indikator: Any) -> Any:
 
 @transaction.atomic
 def realisasi_indikator_save(
-    *, user: User, instance: RealisasiIndikator | None = None, version: int | None = None, **fields: Any
+    *,
+    user: User,
+    instance: RealisasiIndikator | None = None,
+    version: int | None = None,
+    **fields: Unpack[RealisasiIndikatorFields],
 ) -> RealisasiIndikator:
     """Record (or correct) the realization of a Renja indicator in a triwulan (1–4) of the Renja's year."""
     row = instance or RealisasiIndikator()

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,6 +15,7 @@ from budgeting.models import (
     BudgetLine,
     LineJenis,
     Plafon,
+    StandarHarga,
 )
 from budgeting.selectors import realisasi_by_kunci
 from budgeting.services.guards import (
@@ -29,6 +30,45 @@ from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
 from reference.codes import instantiate, nomenklatur_level
+from reference.models import Akun, Nomenklatur, SumberDana
+
+
+class LineFields(TypedDict, total=False):
+    """What a caller may set on a budget line beside its stage and OPD; `jumlah` is always computed."""
+
+    sub_kegiatan: Nomenklatur
+    akun: Akun
+    sumber_dana: SumberDana | None
+    kelompok: str
+    keterangan: str
+    komponen: str
+    standar_harga: StandarHarga | None
+    volume_1: Decimal
+    satuan_1: str
+    volume_2: Decimal | None
+    satuan_2: str
+    volume_3: Decimal | None
+    satuan_3: str
+    volume_4: Decimal | None
+    satuan_4: str
+    harga_satuan: Decimal | None
+    ppn: Decimal
+    jumlah: Decimal  # ignored: always computed from the factors
+
+
+class LineChanges(LineFields, total=False):
+    perangkat_daerah: PerangkatDaerah
+    anggaran: Anggaran  # sent back by clients; a line never leaves its stage
+
+
+class PlafonFields(TypedDict, total=False):
+    anggaran: Anggaran
+    perangkat_daerah: PerangkatDaerah
+    program_kode: str
+    sub_kegiatan_kode: str
+    jumlah: Decimal
+    mode: str
+
 
 LINE_FIELDS = (
     "perangkat_daerah", "sub_kegiatan", "akun", "sumber_dana", "kelompok", "keterangan", "komponen",
@@ -196,9 +236,15 @@ def _check_not_below_realisasi(line: BudgetLine, jumlah: Decimal) -> None:
         )
 
 
+def _set_line_fields(line: BudgetLine, fields: LineFields) -> None:
+    for name, value in fields.items():
+        if name in LINE_FIELDS:
+            setattr(line, name, value)
+
+
 @transaction.atomic
 def budget_line_create(
-    *, user: User, anggaran: Anggaran, perangkat_daerah: PerangkatDaerah, **fields: Any
+    *, user: User, anggaran: Anggaran, perangkat_daerah: PerangkatDaerah, **fields: Unpack[LineFields]
 ) -> BudgetLine:
     """Add a line to an open stage. `jumlah` is computed, never taken from `fields`."""
     fields.pop("jumlah", None)
@@ -212,11 +258,9 @@ def budget_line_create(
     check_stage_writable(anggaran=anggaran, opd_id=_opd_id(perangkat_daerah))
     check_not_execution_stage(anggaran=anggaran)
     line = BudgetLine(anggaran=anggaran, perangkat_daerah=perangkat_daerah)
-    for name in LINE_FIELDS:
-        if name in fields:
-            setattr(line, name, fields[name])
+    _set_line_fields(line, fields)
     if "harga_satuan" not in fields:
-        line.harga_satuan = None
+        line.harga_satuan = None  # type: ignore[assignment]  # full_clean then says it is required
     _prepare_line(line)
     _apply_plafon(line)
     line.save()
@@ -225,48 +269,50 @@ def budget_line_create(
 
 @transaction.atomic
 def budget_line_update(
-    *, user: User, line: BudgetLine, version: int | None = None, **fields: Any
+    *, user: User, instance: BudgetLine, version: int | None = None, **fields: Unpack[LineChanges]
 ) -> BudgetLine:
     """Change a line of an open stage; its stage stays what it was. `version` is the new row version."""
     fields.pop("jumlah", None)
     fields.pop("anggaran", None)
-    old_opd = _opd_id(line.perangkat_daerah)
-    check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[old_opd])
-    check_stage_writable(anggaran=line.anggaran, opd_id=old_opd)
+    old_opd = _opd_id(instance.perangkat_daerah)
+    check_access(user=user, resource="budget-line", letter="w", pemda_id=instance.pemda_id, opd_ids=[old_opd])
+    check_stage_writable(anggaran=instance.anggaran, opd_id=old_opd)
     check_not_execution_stage(
-        anggaran=line.anggaran,
-        changed=[name for name in LINE_FIELDS if name in fields and fields[name] != getattr(line, name)],
+        anggaran=instance.anggaran,
+        changed=[
+            name for name, value in fields.items() if name in LINE_FIELDS and value != getattr(instance, name)
+        ],
     )
-    before = line.jumlah
-    for name in LINE_FIELDS:
-        if name in fields:
-            setattr(line, name, fields[name])
-    new_opd = _opd_id(line.perangkat_daerah)
+    before = instance.jumlah
+    _set_line_fields(instance, fields)
+    new_opd = _opd_id(instance.perangkat_daerah)
     if new_opd != old_opd:
-        check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[new_opd])
-        check_stage_writable(anggaran=line.anggaran, opd_id=new_opd)
-    _prepare_line(line)
-    if line.jumlah < before:
-        _check_not_below_realisasi(line, line.jumlah)
-    _apply_plafon(line)
-    line.version = version if version is not None else line.version + 1
-    line.save()
-    return line
+        check_access(
+            user=user, resource="budget-line", letter="w", pemda_id=instance.pemda_id, opd_ids=[new_opd]
+        )
+        check_stage_writable(anggaran=instance.anggaran, opd_id=new_opd)
+    _prepare_line(instance)
+    if instance.jumlah < before:
+        _check_not_below_realisasi(instance, instance.jumlah)
+    _apply_plafon(instance)
+    instance.version = version if version is not None else instance.version + 1
+    instance.save()
+    return instance
 
 
 @transaction.atomic
-def budget_line_delete(*, user: User, line: BudgetLine) -> None:
-    opd_id = _opd_id(line.perangkat_daerah)
-    check_access(user=user, resource="budget-line", letter="w", pemda_id=line.pemda_id, opd_ids=[opd_id])
-    check_stage_writable(anggaran=line.anggaran, opd_id=opd_id)
-    check_not_execution_stage(anggaran=line.anggaran)
-    _check_not_below_realisasi(line, Decimal(0))
-    line.delete()
+def budget_line_delete(*, user: User, instance: BudgetLine) -> None:
+    opd_id = _opd_id(instance.perangkat_daerah)
+    check_access(user=user, resource="budget-line", letter="w", pemda_id=instance.pemda_id, opd_ids=[opd_id])
+    check_stage_writable(anggaran=instance.anggaran, opd_id=opd_id)
+    check_not_execution_stage(anggaran=instance.anggaran)
+    _check_not_below_realisasi(instance, Decimal(0))
+    instance.delete()
 
 
 @transaction.atomic
 def plafon_save(
-    *, user: User, instance: Plafon | None = None, version: int | None = None, **fields: Any
+    *, user: User, instance: Plafon | None = None, version: int | None = None, **fields: Unpack[PlafonFields]
 ) -> Plafon:
     """Create or change a ceiling of an open stage: per OPD, or per program / sub kegiatan of the OPD."""
     plafon = instance or Plafon()
@@ -309,7 +355,7 @@ def plafon_save(
 
 
 @transaction.atomic
-def plafon_delete(*, user: User, plafon: Plafon) -> None:
-    check_access(user=user, resource="plafon", letter="w", pemda_id=plafon.pemda_id)
-    check_stage_writable(anggaran=plafon.anggaran, opd_id=plafon.perangkat_daerah_id)
-    plafon.delete()
+def plafon_delete(*, user: User, instance: Plafon) -> None:
+    check_access(user=user, resource="plafon", letter="w", pemda_id=instance.pemda_id)
+    check_stage_writable(anggaran=instance.anggaran, opd_id=instance.perangkat_daerah_id)
+    instance.delete()

@@ -278,7 +278,7 @@ def pergeseran_create(
 def pergeseran_update(
     *,
     user: User,
-    pergeseran: Pergeseran,
+    instance: Pergeseran,
     uraian: str | None = None,
     items: Sequence[ItemChange] | None = None,
     version: int | None = None,
@@ -288,25 +288,25 @@ def pergeseran_update(
         user=user,
         resource="pergeseran",
         letter="w",
-        pemda_id=pergeseran.pemda_id,
-        opd_ids=[pergeseran.perangkat_daerah_id] if pergeseran.perangkat_daerah_id else [],
+        pemda_id=instance.pemda_id,
+        opd_ids=[instance.perangkat_daerah_id] if instance.perangkat_daerah_id else [],
     )
-    status = Pergeseran.objects.select_for_update().values_list("status", flat=True).get(pk=pergeseran.pk)
+    status = Pergeseran.objects.select_for_update().values_list("status", flat=True).get(pk=instance.pk)
     if status != PergeseranStatus.DRAFT:
         raise Conflict("Hanya pergeseran berstatus draf yang dapat diubah.", code="pergeseran_not_draft")
     if uraian is not None:
-        pergeseran.uraian = uraian
-        pergeseran.updated_by = user
+        instance.uraian = uraian
+        instance.updated_by = user
     if items is not None:
-        built = _pergeseran_items(user=user, pergeseran=pergeseran, changes=items)
-        pergeseran.items.all().delete()
+        built = _pergeseran_items(user=user, pergeseran=instance, changes=items)
+        instance.items.all().delete()
         for item in built:
-            item.pergeseran = pergeseran
+            item.pergeseran = instance
         PergeseranItem.objects.bulk_create(built)
-        pergeseran.updated_by = user
-    pergeseran.version = version if version is not None else pergeseran.version + 1
-    pergeseran.save()
-    return pergeseran
+        instance.updated_by = user
+    instance.version = version if version is not None else instance.version + 1
+    instance.save()
+    return instance
 
 
 def _check_approver(user: User, pergeseran: Pergeseran) -> None:

@@ -430,16 +430,21 @@ def realisasi_pengaturan_set(*, user: User, anggaran: Anggaran | None, batas_dpa
 
 @transaction.atomic
 def realisasi_pengaturan_save(
-    *, user: User, instance: RealisasiPengaturan | None = None, version: int | None = None, **fields: Any
+    *,
+    user: User,
+    instance: RealisasiPengaturan | None = None,
+    version: int | None = None,
+    anggaran: Anggaran | None = None,
+    batas_dpa: str | None = None,
 ) -> RealisasiPengaturan:
     """Create or change one over-DPA rule: the pemda's default (`anggaran` empty) or a DPA / DPPA document's.
 
     One rule per pemda default and per document (a second one is 400 `duplicate`); the document of a rule is
-    fixed once created. BPKAD / TAPD (`realisasi-pengaturan` write).
+    fixed once created (`anggaran` is read on creation only). BPKAD / TAPD (`realisasi-pengaturan` write).
     """
-    setting = instance or RealisasiPengaturan(anggaran=fields.get("anggaran"))
-    if "batas_dpa" in fields:
-        setting.batas_dpa = fields["batas_dpa"]
+    setting = instance or RealisasiPengaturan(anggaran=anggaran)
+    if batas_dpa is not None:
+        setting.batas_dpa = batas_dpa
     anggaran = setting.anggaran
     pemda_id = anggaran.pemda_id if anggaran is not None else (setting.pemda_id or _require_pemda(user).pk)
     check_access(user=user, resource="realisasi-pengaturan", letter="w", pemda_id=pemda_id)

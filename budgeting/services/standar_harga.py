@@ -1,7 +1,8 @@
 """Price standards (standar harga)."""
 
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,20 @@ from organisation.permissions import check_access
 from reference.models import Akun, ReferenceKind
 
 
+class StandarHargaFields(TypedDict, total=False):
+    tahun: int
+    jenis: str
+    kode_kelompok: str
+    uraian_kelompok: str
+    uraian: str
+    spesifikasi: str
+    satuan: str
+    harga: Decimal
+    tkdn: Decimal | None
+    kode_wilayah: str
+    is_ceiling: bool
+
+
 @transaction.atomic
 def standar_harga_save(
     *,
@@ -23,7 +38,7 @@ def standar_harga_save(
     instance: StandarHarga | None = None,
     akun: Iterable[Akun] | None = None,
     version: int | None = None,
-    **fields: Any,
+    **fields: Unpack[StandarHargaFields],
 ) -> StandarHarga:
     item = instance or StandarHarga(pemda=_require_pemda(user))
     check_access(user=user, resource="standar-harga", letter="w", pemda_id=item.pemda_id)
@@ -51,6 +66,6 @@ def standar_harga_save(
 
 
 @transaction.atomic
-def standar_harga_delete(*, user: User, item: StandarHarga) -> None:
-    check_access(user=user, resource="standar-harga", letter="w", pemda_id=item.pemda_id)
-    item.delete()
+def standar_harga_delete(*, user: User, instance: StandarHarga) -> None:
+    check_access(user=user, resource="standar-harga", letter="w", pemda_id=instance.pemda_id)
+    instance.delete()

@@ -1,6 +1,6 @@
 """Plan documents: create, update, delete, the workflow transitions and revisions."""
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -36,6 +36,7 @@ from planning.models import (
     Strategi,
     Tujuan,
 )
+from planning.services.fields import DocumentFields
 from planning.services.guards import _require_pemda, _save, check_document_access, check_editable
 
 
@@ -56,7 +57,9 @@ def _document_derive(document: PlanDocument) -> None:
 
 
 @transaction.atomic
-def document_create(*, user: User, model: type[PlanDocument], **fields: Any) -> PlanDocument:
+def document_create(
+    *, user: User, model: type[PlanDocument], **fields: Unpack[DocumentFields]
+) -> PlanDocument:
     document = model(pemda=_require_pemda(user.pemda), updated_by=user, **fields)
     _document_derive(document)
     check_document_access(user=user, document=document)
@@ -64,27 +67,27 @@ def document_create(*, user: User, model: type[PlanDocument], **fields: Any) -> 
 
 
 @transaction.atomic
-def document_update(*, user: User, document: PlanDocument, **fields: Any) -> PlanDocument:
-    check_document_access(user=user, document=document)
-    check_editable(document)
+def document_update(*, user: User, instance: PlanDocument, **fields: Unpack[DocumentFields]) -> PlanDocument:
+    check_document_access(user=user, document=instance)
+    check_editable(instance)
     for name, value in fields.items():
-        setattr(document, name, value)
-    _document_derive(document)
-    check_document_access(user=user, document=document)
-    document.version += 1
-    document.updated_by = user
-    return _save(document)
+        setattr(instance, name, value)
+    _document_derive(instance)
+    check_document_access(user=user, document=instance)
+    instance.version += 1
+    instance.updated_by = user
+    return _save(instance)
 
 
 @transaction.atomic
-def document_delete(*, user: User, document: PlanDocument) -> None:
-    check_document_access(user=user, document=document)
-    check_editable(document)
+def document_delete(*, user: User, instance: PlanDocument) -> None:
+    check_document_access(user=user, document=instance)
+    check_editable(instance)
     previous = None
-    if document.revisi > 1:
-        key = _revision_key(document)
-        previous = type(document).objects.filter(**key, revisi=document.revisi - 1).first()
-    document.delete()
+    if instance.revisi > 1:
+        key = _revision_key(instance)
+        previous = type(instance).objects.filter(**key, revisi=instance.revisi - 1).first()
+    instance.delete()
     if previous is not None:
         type(previous).objects.filter(pk=previous.pk).update(is_current=True)
 

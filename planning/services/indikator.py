@@ -1,6 +1,6 @@
 """Indicators and their yearly targets."""
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -11,6 +11,7 @@ from planning.models import (
     Indikator,
     IndikatorTarget,
 )
+from planning.services.fields import IndikatorFields
 from planning.services.guards import _save, check_document_access, check_editable, document_of, record_change
 
 
@@ -30,7 +31,7 @@ def indikator_save(
     user: User,
     instance: Indikator | None = None,
     targets: list[dict[str, Any]] | None = None,
-    **fields: Any,
+    **fields: Unpack[IndikatorFields],
 ) -> Indikator:
     """Create or update an indicator and (when given) replace its yearly targets; years must lie in the period."""
     if instance is not None:

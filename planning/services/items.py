@@ -1,14 +1,15 @@
 """The contents of a plan document (misi … sub kegiatan): save and delete."""
 
-from typing import Any
+from typing import Any, TypeVar, Unpack
 
 from django.db import models, transaction
 
-from organisation.models import User
+from organisation.models import User, VersionedModel
 from planning.models import (
     PaguTahunan,
     PlanDocument,
 )
+from planning.services.fields import ItemFields
 from planning.services.guards import _save, check_document_access, check_editable, document_of, record_change
 from planning.services.validation import _owner_field_for, _validate_item, _validate_pagu_tahunan
 
@@ -25,15 +26,18 @@ def _derive_item(instance: models.Model) -> PlanDocument:
     return document
 
 
+Row = TypeVar("Row", bound=VersionedModel)
+
+
 @transaction.atomic
 def item_save(
     *,
     user: User,
-    model: type[models.Model],
-    instance: models.Model | None = None,
+    model: type[Row],
+    instance: Row | None = None,
     pagu_tahunan: list[dict[str, Any]] | None = None,
-    **fields: Any,
-) -> models.Model:
+    **fields: Unpack[ItemFields],
+) -> Row:
     """Create or update a row of a plan document (misi … sub kegiatan): checks rights, lock, codes and links."""
     if instance is not None:
         before = document_of(instance)
@@ -54,7 +58,7 @@ def item_save(
         owner = _owner_field_for(model)
         PaguTahunan.objects.filter(**{owner: instance}).delete()
         PaguTahunan.objects.bulk_create(
-            [PaguTahunan(pemda_id=instance.pemda_id, **{owner: instance}, **row) for row in pagu_tahunan]
+            [PaguTahunan(pemda_id=document.pemda_id, **{owner: instance}, **row) for row in pagu_tahunan]
         )
     return instance
 

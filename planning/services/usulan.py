@@ -1,6 +1,6 @@
 """Musrenbang and Pokir proposals and their review."""
 
-from typing import Any
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,7 @@ from planning.models import (
     UsulanReview,
     UsulanStatus,
 )
+from planning.services.fields import UsulanFields
 from planning.services.guards import _require_pemda, _save
 from planning.services.validation import validate_lokasi
 
@@ -32,7 +33,7 @@ def _check_usulan_scope(user: User, usulan: Usulan, letter: str) -> None:
 
 
 @transaction.atomic
-def usulan_save(*, user: User, instance: Usulan | None = None, **fields: Any) -> Usulan:
+def usulan_save(*, user: User, instance: Usulan | None = None, **fields: Unpack[UsulanFields]) -> Usulan:
     if instance is not None:
         _check_usulan_scope(user, instance, "w")
         if instance.keputusan != UsulanStatus.DIAJUKAN:

@@ -42,8 +42,8 @@ def test_a_closed_stage_refuses_service_writes_with_409(anggaran, finance, line,
     # then
     for write in (
         lambda: budget_line_create(user=finance, anggaran=anggaran, **line_fields()),
-        lambda: budget_line_update(user=finance, line=line, volume_1=Decimal("1")),
-        lambda: budget_line_delete(user=finance, line=line),
+        lambda: budget_line_update(user=finance, instance=line, volume_1=Decimal("1")),
+        lambda: budget_line_delete(user=finance, instance=line),
     ):
         with pytest.raises(Conflict) as raised:
             write()
@@ -99,7 +99,7 @@ def test_a_closed_opd_is_locked_in_the_database_while_others_stay_open(
     with pytest.raises(IntegrityError), transaction.atomic():
         BudgetLine.objects.filter(pk=line.pk).update(komponen="diubah")
     with pytest.raises(Conflict):
-        budget_line_update(user=finance, line=line, volume_1=Decimal("1"))
+        budget_line_update(user=finance, instance=line, volume_1=Decimal("1"))
     other = budget_line_create(user=finance, anggaran=anggaran, **line_fields(perangkat_daerah=other_opd))
     assert other.pk is not None
 
@@ -111,7 +111,7 @@ def test_reopening_an_opd_allows_writes_again(anggaran, finance, line):
     anggaran_opd_lock(
         user=finance, anggaran=anggaran, perangkat_daerah=line.perangkat_daerah, is_closed=False
     )
-    updated = budget_line_update(user=finance, line=line, volume_1=Decimal("1"))
+    updated = budget_line_update(user=finance, instance=line, volume_1=Decimal("1"))
     # then
     assert updated.jumlah == Decimal("55000.00")
     assert AnggaranOpdLock.objects.get().is_closed is False

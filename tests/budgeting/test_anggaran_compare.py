@@ -29,8 +29,8 @@ def stages(pemda, finance, line_fields, ref, opd, other_opd):
     anggaran_close(user=finance, anggaran=rka)
     apbd = anggaran_copy_to_next(user=finance, anggaran=rka)
     copies = {line.kunci: line for line in BudgetLine.objects.filter(anggaran=apbd)}
-    budget_line_update(user=finance, line=copies[grows.kunci], volume_1=Decimal(12))  # 660,000
-    budget_line_delete(user=finance, line=copies[dropped.kunci])
+    budget_line_update(user=finance, instance=copies[grows.kunci], volume_1=Decimal(12))  # 660,000
+    budget_line_delete(user=finance, instance=copies[dropped.kunci])
     budget_line_create(
         user=finance,
         anggaran=apbd,

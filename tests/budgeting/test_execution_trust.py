@@ -84,9 +84,9 @@ def test_a_dpa_line_is_not_repriced_created_or_deleted_outside_a_pergeseran(dpa,
     before = BudgetLine.objects.get(pk=line.pk).jumlah
     # when / then
     for write in (
-        lambda: budget_line_update(user=planner, line=line, volume_1=Decimal("0.0001")),
+        lambda: budget_line_update(user=planner, instance=line, volume_1=Decimal("0.0001")),
         lambda: budget_line_create(user=planner, anggaran=dpa, **line_fields()),
-        lambda: budget_line_delete(user=planner, line=line),
+        lambda: budget_line_delete(user=planner, instance=line),
     ):
         with pytest.raises(Conflict) as refused:
             write()
@@ -97,7 +97,7 @@ def test_a_dpa_line_is_not_repriced_created_or_deleted_outside_a_pergeseran(dpa,
 
 def test_a_dpa_line_description_may_still_be_corrected(line, planner):
     # when
-    updated = budget_line_update(user=planner, line=line, keterangan="koreksi uraian")
+    updated = budget_line_update(user=planner, instance=line, keterangan="koreksi uraian")
     # then
     assert BudgetLine.objects.get(pk=updated.pk).keterangan == "koreksi uraian"
 
@@ -145,7 +145,7 @@ def test_no_line_goes_below_what_it_realized_in_an_earlier_stage_reopened(dpa, l
     apbd_line = BudgetLine.objects.get(anggaran=apbd, kunci=line.kunci)
     # when / then
     with pytest.raises(ValidationError) as refused:
-        budget_line_update(user=finance, line=apbd_line, volume_1=Decimal("1"))
+        budget_line_update(user=finance, instance=apbd_line, volume_1=Decimal("1"))
     assert refused.value.error_dict["jumlah"][0].code == "below_realisasi"
 
 
@@ -231,7 +231,7 @@ def test_whoever_last_changed_the_uraian_of_a_pergeseran_cannot_approve_it(dpa, 
         ItemChange(atk, volume_1=Decimal(11)),
         ItemChange(trip, harga_satuan=Decimal("94500")),
     ])  # fmt: skip
-    pergeseran_update(user=tapd, pergeseran=draft, uraian="Kebutuhan ATK (diperbaiki)")
+    pergeseran_update(user=tapd, instance=draft, uraian="Kebutuhan ATK (diperbaiki)")
     # when / then
     with pytest.raises(Forbidden):
         pergeseran_approve(user=tapd, pergeseran=draft)

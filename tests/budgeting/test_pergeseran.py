@@ -169,7 +169,7 @@ def test_the_maker_cannot_approve_their_own_shift(dpa, bendahara, bendahara_2, f
     with pytest.raises(Forbidden) as raised:
         pergeseran_approve(user=bendahara, pergeseran=shift)
     assert raised.value.code == "maker_checker"
-    pergeseran_update(user=bendahara_2, pergeseran=shift, items=[
+    pergeseran_update(user=bendahara_2, instance=shift, items=[
         ItemChange(lines["atk"], volume_1=Decimal(11)), ItemChange(lines["perjalanan"], harga_satuan=Decimal("972500")),
     ])  # fmt: skip
     with pytest.raises(Forbidden):
@@ -229,7 +229,7 @@ def test_an_approved_shift_cannot_be_edited(dpa, bendahara, bendahara_2):
     shift = balanced_shift(bendahara, stage, lines)
     pergeseran_approve(user=bendahara_2, pergeseran=shift)
     with pytest.raises(Conflict):
-        pergeseran_update(user=bendahara, pergeseran=shift, uraian="baru")
+        pergeseran_update(user=bendahara, instance=shift, uraian="baru")
 
 
 def test_apbd_p_may_change_the_total_and_is_tapds(dpa, bendahara, finance, tapd):

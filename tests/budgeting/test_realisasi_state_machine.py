@@ -184,7 +184,7 @@ class RealisasiMachine(RuleBasedStateMachine):
     def tamper(self, n, volume):
         line = self.line(n)
         with pytest.raises(Conflict):
-            budget_line_update(user=self.finance, line=line, volume_1=volume)
+            budget_line_update(user=self.finance, instance=line, volume_1=volume)
         with pytest.raises(IntegrityError), transaction.atomic():
             BudgetLine.objects.filter(pk=line.pk).update(volume_1=volume, jumlah=line.harga_satuan * volume)
 

@@ -405,7 +405,7 @@ def test_deleting_a_draft_document_deletes_its_indicators_targets_and_pagu(rpjmd
     assert IndikatorTarget.objects.exists()
 
     # when
-    services.document_delete(user=bappeda, document=rpjmd)
+    services.document_delete(user=bappeda, instance=rpjmd)
 
     # then
     assert not Rpjmd.objects.exists()
@@ -423,7 +423,7 @@ def test_deleting_a_revision_draft_leaves_the_approved_revision_and_its_rows(ren
     before = snapshot(IndikatorTarget.objects.filter(indikator__renja_sub_kegiatan__renja=renja))
 
     # when
-    services.document_delete(user=planner, document=revision)
+    services.document_delete(user=planner, instance=revision)
 
     # then
     renja.refresh_from_db()

@@ -247,7 +247,7 @@ def test_deleting_a_draft_revision_makes_the_previous_one_current(ref, renja, pl
     revised = services.document_revise(user=planner, document=renja)
 
     # when
-    services.document_delete(user=planner, document=revised)
+    services.document_delete(user=planner, instance=revised)
 
     # then
     renja.refresh_from_db()

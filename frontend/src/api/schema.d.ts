@@ -2815,7 +2815,7 @@ export interface components {
          * @enum {string}
          */
         AnggaranStatusEnum: "open" | "closed";
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         ArahKebijakan: {
             readonly id: number;
             readonly pemda: number;
@@ -2829,7 +2829,7 @@ export interface components {
             version?: number;
             strategi: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         ArahKebijakanRequest: {
             nomor?: number;
             uraian: string;
@@ -3176,7 +3176,7 @@ export interface components {
             column: string;
             reason: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Indikator: {
             readonly id: number;
             readonly pemda: number;
@@ -3213,7 +3213,7 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         IndikatorRequest: {
             tujuan?: number | null;
             sasaran?: number | null;
@@ -3345,7 +3345,7 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Misi: {
             readonly id: number;
             readonly pemda: number;
@@ -3358,7 +3358,7 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         MisiRequest: {
             rpjmd: number;
             nomor?: number;
@@ -4026,7 +4026,7 @@ export interface components {
             keterangan?: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedArahKebijakanRequest: {
             nomor?: number;
             uraian?: string;
@@ -4070,7 +4070,7 @@ export interface components {
             ppn?: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedIndikatorRequest: {
             tujuan?: number | null;
             sasaran?: number | null;
@@ -4101,7 +4101,7 @@ export interface components {
             targets?: components["schemas"]["IndikatorTargetRequest"][];
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedMisiRequest: {
             rpjmd?: number;
             nomor?: number;
@@ -4143,7 +4143,7 @@ export interface components {
             mode?: components["schemas"]["ModeEnum"];
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedProgramRpjmdRequest: {
             nomenklatur?: number;
             version?: number;
@@ -4184,26 +4184,26 @@ export interface components {
             batas_dpa?: components["schemas"]["BatasDpaEnum"];
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenjaKegiatanRequest: {
             nomenklatur?: number;
             version?: number;
             program?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenjaProgramRequest: {
             nomenklatur?: number;
             version?: number;
             renja?: number;
             sasaran?: number | null;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenjaRequest: {
             version?: number;
             tahun?: number;
             perangkat_daerah?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenjaSubKegiatanRequest: {
             nomenklatur?: number;
             version?: number;
@@ -4221,27 +4221,27 @@ export interface components {
             /** @description Standar Pelayanan Minimal */
             spm?: boolean;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraKegiatanRequest: {
             nomenklatur?: number;
             version?: number;
             program?: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraProgramRequest: {
             nomenklatur?: number;
             version?: number;
             sasaran?: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraRequest: {
             version?: number;
             perangkat_daerah?: number;
             rpjmd?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraSasaranRequest: {
             tujuan?: number;
             sasaran_rpjmd?: number | null;
@@ -4249,21 +4249,21 @@ export interface components {
             uraian?: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraSubKegiatanRequest: {
             nomenklatur?: number;
             version?: number;
             kegiatan?: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRenstraTujuanRequest: {
             renstra?: number;
             nomor?: number;
             uraian?: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRkpdRequest: {
             version?: number;
             tahun?: number;
@@ -4271,7 +4271,7 @@ export interface components {
             tema?: string;
             prioritas_pembangunan?: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedRpjmdRequest: {
             version?: number;
             tahun_awal?: number;
@@ -4280,7 +4280,7 @@ export interface components {
             /** @description e.g. Perda Nomor 3 Tahun 2025 */
             dasar_hukum?: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedSasaranRequest: {
             nomor?: number;
             uraian?: string;
@@ -4311,14 +4311,14 @@ export interface components {
             is_ceiling?: boolean;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedStrategiRequest: {
             nomor?: number;
             uraian?: string;
             version?: number;
             sasaran?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedTujuanRequest: {
             nomor?: number;
             uraian?: string;
@@ -4347,7 +4347,7 @@ export interface components {
             password?: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PatchedUsulanRequest: {
             tahun?: number;
             jenis?: components["schemas"]["UsulanJenisEnum"];
@@ -4580,7 +4580,7 @@ export interface components {
          * @enum {string}
          */
         ProfilEnum: "rutin" | "kontrak" | "triwulan";
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         ProgramRpjmd: {
             readonly id: number;
             readonly pemda: number;
@@ -4602,7 +4602,7 @@ export interface components {
             /** @description Standar Pelayanan Minimal */
             spm?: boolean;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         ProgramRpjmdRequest: {
             nomenklatur: number;
             version?: number;
@@ -4824,7 +4824,7 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Renja: {
             readonly id: number;
             readonly pemda: number;
@@ -4875,7 +4875,7 @@ export interface components {
             /** @description Renja documents written */
             renja: number[];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaKegiatan: {
             readonly id: number;
             readonly pemda: number;
@@ -4890,13 +4890,13 @@ export interface components {
             readonly renja: number;
             program: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaKegiatanRequest: {
             nomenklatur: number;
             version?: number;
             program: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaProgram: {
             readonly id: number;
             readonly pemda: number;
@@ -4911,20 +4911,20 @@ export interface components {
             renja: number;
             sasaran?: number | null;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaProgramRequest: {
             nomenklatur: number;
             version?: number;
             renja: number;
             sasaran?: number | null;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaRequest: {
             version?: number;
             tahun: number;
             perangkat_daerah: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaSubKegiatan: {
             readonly id: number;
             readonly pemda: number;
@@ -4951,7 +4951,7 @@ export interface components {
             /** @description Standar Pelayanan Minimal */
             spm?: boolean;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaSubKegiatanRequest: {
             nomenklatur: number;
             version?: number;
@@ -4969,7 +4969,7 @@ export interface components {
             /** @description Standar Pelayanan Minimal */
             spm?: boolean;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Renstra: {
             readonly id: number;
             readonly pemda: number;
@@ -5004,7 +5004,7 @@ export interface components {
             readonly tahun_awal: number;
             readonly tahun_akhir: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraKegiatan: {
             readonly id: number;
             readonly pemda: number;
@@ -5020,14 +5020,14 @@ export interface components {
             program: number;
             pagu_tahunan?: components["schemas"]["PaguTahunan"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraKegiatanRequest: {
             nomenklatur: number;
             version?: number;
             program: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraProgram: {
             readonly id: number;
             readonly pemda: number;
@@ -5043,20 +5043,20 @@ export interface components {
             sasaran: number;
             pagu_tahunan?: components["schemas"]["PaguTahunan"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraProgramRequest: {
             nomenklatur: number;
             version?: number;
             sasaran: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraRequest: {
             version?: number;
             perangkat_daerah: number;
             rpjmd: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraSasaran: {
             readonly id: number;
             readonly pemda: number;
@@ -5071,7 +5071,7 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraSasaranRequest: {
             tujuan: number;
             sasaran_rpjmd?: number | null;
@@ -5079,7 +5079,7 @@ export interface components {
             uraian: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraSubKegiatan: {
             readonly id: number;
             readonly pemda: number;
@@ -5095,14 +5095,14 @@ export interface components {
             kegiatan: number;
             pagu_tahunan?: components["schemas"]["PaguTahunan"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraSubKegiatanRequest: {
             nomenklatur: number;
             version?: number;
             kegiatan: number;
             pagu_tahunan?: components["schemas"]["PaguTahunanRequest"][];
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraTujuan: {
             readonly id: number;
             readonly pemda: number;
@@ -5115,7 +5115,7 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenstraTujuanRequest: {
             renstra: number;
             nomor?: number;
@@ -5288,7 +5288,7 @@ export interface components {
             /** Format: decimal */
             persen_realisasi_kumulatif: string | null;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Rkpd: {
             readonly id: number;
             readonly pemda: number;
@@ -5323,7 +5323,7 @@ export interface components {
             tema?: string;
             prioritas_pembangunan?: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RkpdRequest: {
             version?: number;
             tahun: number;
@@ -5342,7 +5342,7 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "admin" | "bappeda" | "opd_planner" | "finance" | "opd_finance" | "leader" | "auditor";
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Rpjmd: {
             readonly id: number;
             readonly pemda: number;
@@ -5378,7 +5378,7 @@ export interface components {
             /** @description e.g. Perda Nomor 3 Tahun 2025 */
             dasar_hukum?: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RpjmdRequest: {
             version?: number;
             tahun_awal: number;
@@ -5387,7 +5387,7 @@ export interface components {
             /** @description e.g. Perda Nomor 3 Tahun 2025 */
             dasar_hukum?: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Sasaran: {
             readonly id: number;
             readonly pemda: number;
@@ -5403,7 +5403,7 @@ export interface components {
             /** Format: uuid */
             readonly kunci: string;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         SasaranRequest: {
             nomor?: number;
             uraian: string;
@@ -5497,7 +5497,7 @@ export interface components {
             is_ceiling?: boolean;
             version?: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Strategi: {
             readonly id: number;
             readonly pemda: number;
@@ -5511,7 +5511,7 @@ export interface components {
             version?: number;
             sasaran: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         StrategiRequest: {
             nomor?: number;
             uraian: string;
@@ -5569,7 +5569,7 @@ export interface components {
             /** Format: decimal */
             pagu: string | null;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Tujuan: {
             readonly id: number;
             readonly pemda: number;
@@ -5583,7 +5583,7 @@ export interface components {
             version?: number;
             misi: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         TujuanRequest: {
             nomor?: number;
             uraian: string;
@@ -5637,7 +5637,7 @@ export interface components {
         UserUnlockResult: {
             unlocked: number;
         };
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Usulan: {
             readonly id: number;
             readonly pemda: number;
@@ -5687,7 +5687,7 @@ export interface components {
          * @enum {string}
          */
         UsulanJenisEnum: "musrenbang" | "pokir";
-        /** @description `version` may be sent back on update (stale → 409); it is checked by the viewset, not saved. */
+        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         UsulanRequest: {
             tahun: number;
             jenis: components["schemas"]["UsulanJenisEnum"];
