@@ -29,6 +29,7 @@ from config.tabular import (
     text,
 )
 from organisation.models import PerangkatDaerah, User
+from organisation.scoping import scope_queryset
 from planning import services
 from planning.models import (
     Indikator,
@@ -296,16 +297,18 @@ def renja_import(
     return {"created": created, "renja": renja_ids}
 
 
-def renja_rows(*, document: PlanDocument) -> list[dict[str, Any]]:
-    """The document's sub kegiatan rows in the import's columns (the first indicator of each row)."""
+def renja_rows(*, document: PlanDocument, user: User | None = None) -> list[dict[str, Any]]:
+    """The document's sub kegiatan rows in the import's columns (the first indicator of each row).
+
+    An RKPD's rows are those of the year's current Renja that `user` may read: an OPD user gets their own OPD's,
+    as the Renja endpoints show them (every OPD's without a `user`)."""
     if isinstance(document, Renja):
         renja_ids = [document.pk]
     else:
-        renja_ids = list(
-            Renja.objects.filter(pemda=document.pemda, tahun=document.tahun, is_current=True).values_list(
-                "pk", flat=True
-            )
-        )
+        renjas = Renja.objects.filter(pemda=document.pemda, tahun=document.tahun, is_current=True)
+        if user is not None:
+            renjas = scope_queryset(renjas, user)
+        renja_ids = list(renjas.values_list("pk", flat=True))
     subs = (
         RenjaSubKegiatan.objects.filter(renja__in=renja_ids)
         .select_related("nomenklatur", "sumber_dana", "renja__perangkat_daerah")
@@ -343,11 +346,11 @@ def renja_rows(*, document: PlanDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def renja_export(*, document: PlanDocument) -> bytes:
+def renja_export(*, document: PlanDocument, user: User | None = None) -> bytes:
     """The rows of `renja_rows` as an .xlsx workbook (one sheet, header row, Rupiah format on pagu); text that a
     spreadsheet would run as a formula is escaped (`config.exports.safe_text`)."""
     workbook, sheet = new_workbook("Renja" if isinstance(document, Renja) else "RKPD")
     write_rows(sheet, [COLUMNS])
-    rows = ([row[column] for column in COLUMNS] for row in renja_rows(document=document))
+    rows = ([row[column] for column in COLUMNS] for row in renja_rows(document=document, user=user))
     write_rows(sheet, rows, columns=COLUMNS, number_formats={"pagu": RUPIAH})
     return workbook_bytes(workbook)

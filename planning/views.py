@@ -206,9 +206,10 @@ class RenjaDocumentViewSet(DocumentViewSet):
     @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="export")
     def export_file(self, request: Request, pk: str) -> HttpResponse:
-        """The document's sub kegiatan rows as .xlsx, in the columns the import takes."""
+        """The document's sub kegiatan rows as .xlsx, in the columns the import takes; an RKPD's rows are the
+        Renja rows the caller may read (an OPD user's own OPD's)."""
         document = self.get_object()
-        response = HttpResponse(renja_export(document=document), content_type=XLSX)
+        response = HttpResponse(renja_export(document=document, user=request.user), content_type=XLSX)
         name = f"{document.resource}-{document.tahun}-{document.pk}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -6,7 +6,13 @@ import pytest
 from openpyxl import load_workbook
 
 from planning.importers import COLUMNS, renja_import
-from tests.planning.factories import RenjaFactory, RkpdFactory
+from tests.planning.factories import (
+    RenjaFactory,
+    RenjaKegiatanFactory,
+    RenjaProgramFactory,
+    RenjaSubKegiatanFactory,
+    RkpdFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +56,31 @@ def test_a_negative_number_is_not_escaped():
 
     assert safe_text(-5) == -5
     assert safe_text("-5") == "'-5"
+
+
+def renja_with_row(ref, pemda, opd, kode):
+    renja = RenjaFactory(pemda=pemda, perangkat_daerah=opd, tahun=2026)
+    program = RenjaProgramFactory(renja=renja, nomenklatur=ref[kode[:7]])
+    kegiatan = RenjaKegiatanFactory(program=program, nomenklatur=ref[kode[:12]])
+    RenjaSubKegiatanFactory(kegiatan=kegiatan, nomenklatur=ref[kode])
+    return renja
+
+
+def test_the_rkpd_export_holds_the_renja_rows_the_caller_may_read(
+    ref, pemda, opd, other_opd, planner, bappeda, client_for
+):
+    # given: two OPDs' Renja for the RKPD's year
+    renja_with_row(ref, pemda, opd, "1.02.02.2.01.0001")
+    renja_with_row(ref, pemda, other_opd, "1.02.02.2.01.0002")
+    rkpd = RkpdFactory(pemda=pemda, tahun=2026)
+
+    def exported_opds(user) -> list[str]:
+        response = client_for(user).get(f"/api/rkpd/{rkpd.pk}/export/")
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return sorted(row[COLUMNS.index("opd_kode")].value for row in sheet.iter_rows(min_row=2))
+
+    # when / then: the OPD planner gets their OPD's row only, as the Renja endpoints show it; Bappeda every OPD's
+    assert exported_opds(planner) == [opd.kode]
+    assert client_for(planner).get("/api/renja/", {"tahun": 2026}).json()["count"] == 1
+    assert exported_opds(bappeda) == sorted([opd.kode, other_opd.kode])

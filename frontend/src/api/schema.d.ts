@@ -1559,7 +1559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The document's sub kegiatan rows as .xlsx, in the columns the import takes. */
+        /**
+         * @description The document's sub kegiatan rows as .xlsx, in the columns the import takes; an RKPD's rows are the
+         *     Renja rows the caller may read (an OPD user's own OPD's).
+         */
         get: operations["renja_export_retrieve"];
         put?: never;
         post?: never;
@@ -2106,7 +2109,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The document's sub kegiatan rows as .xlsx, in the columns the import takes. */
+        /**
+         * @description The document's sub kegiatan rows as .xlsx, in the columns the import takes; an RKPD's rows are the
+         *     Renja rows the caller may read (an OPD user's own OPD's).
+         */
         get: operations["rkpd_export_retrieve"];
         put?: never;
         post?: never;
