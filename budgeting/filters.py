@@ -65,7 +65,15 @@ class BudgetLineFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = BudgetLine
-        fields = ["anggaran", "perangkat_daerah", "jenis", "sub_kegiatan", "standar_harga", "melebihi_plafon"]
+        fields = [
+            "anggaran",
+            "perangkat_daerah",
+            "jenis",
+            "sub_kegiatan",
+            "standar_harga",
+            "melebihi_plafon",
+            "di_luar_renja",
+        ]
 
     def by_opd(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Q(perangkat_daerah_id=value) | Q(perangkat_daerah__induk_id=value))

@@ -75,8 +75,8 @@ class AnggaranSerializer(VersionedSerializer):
     class Meta:
         model = Anggaran
         fields = [
-            "id", "tahun", "tahap", "tahap_label", "nomor", "status", "sumber", "keterangan", "closed_at",
-            "opd_locks", "version",
+            "id", "tahun", "tahap", "tahap_label", "nomor", "status", "sumber", "keterangan", "aturan_renja",
+            "closed_at", "opd_locks", "version",
         ]  # fmt: skip
         read_only_fields = ["status", "sumber", "closed_at"]
 
@@ -192,7 +192,7 @@ class BudgetLineSerializer(VersionedSerializer):
             "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan", "sub_kegiatan_kode", "akun", "akun_kode",
             "sumber_dana", "kelompok", "keterangan", "komponen", "standar_harga", "kode_standar_harga",
             "volume_1", "satuan_1", "volume_2", "satuan_2", "volume_3", "satuan_3", "volume_4", "satuan_4",
-            "koefisien", "harga_satuan", "ppn", "jumlah", "melebihi_plafon", "kunci", "version",
+            "koefisien", "harga_satuan", "ppn", "jumlah", "melebihi_plafon", "di_luar_renja", "kunci", "version",
         ]  # fmt: skip
         read_only_fields = [
             "jenis",
@@ -201,6 +201,7 @@ class BudgetLineSerializer(VersionedSerializer):
             "koefisien",
             "jumlah",
             "melebihi_plafon",
+            "di_luar_renja",
             "kunci",
         ]
 

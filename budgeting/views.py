@@ -23,7 +23,6 @@ from budgeting.filters import (
 )
 from budgeting.importers import realisasi_import, sipd_import, standar_harga_import
 from budgeting.models import (
-    Anggaran,
     AnggaranKas,
     RealisasiPeriode,
 )
@@ -96,16 +95,7 @@ class AnggaranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     create_service = services.anggaran_create
-
-    def perform_update(self, serializer: AnggaranSerializer) -> None:
-        anggaran: Anggaran = serializer.instance
-        self.check_version(anggaran)
-        serializer.instance = services.anggaran_update(
-            user=self.request.user,
-            anggaran=anggaran,
-            keterangan=serializer.validated_data.get("keterangan", anggaran.keterangan),
-            version=anggaran.version + 1,
-        )
+    update_service = services.anggaran_update
 
     @extend_schema(request=None, responses=AnggaranSerializer)
     @action(detail=True, methods=["post"])

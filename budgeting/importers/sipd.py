@@ -291,6 +291,7 @@ COPY_COLUMNS = (
     "sub_kegiatan_id", "sub_kegiatan_kode", "akun_id", "sumber_dana_id", "komponen", "kode_standar_harga",
     "harga_satuan", "jumlah", "kelompok", "keterangan", "standar_harga_id", "volume_1", "satuan_1", "volume_2",
     "satuan_2", "volume_3", "satuan_3", "volume_4", "satuan_4", "koefisien", "ppn", "melebihi_plafon", "kunci",
+    "di_luar_renja",
 )  # fmt: skip
 
 
@@ -317,7 +318,7 @@ def _copy_lines(lines: list[tuple], standar_harga: list[int | None]) -> list[int
                 copy.write_row((
                     pk, 1, now, now, pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh,
                     pagu, pagu, "", "", item, one, satuan, None, "", None, "", None, "", koefisien, zero, False,
-                    uuid.uuid4(),
+                    uuid.uuid4(), False,
                 ))  # fmt: skip
     return ids
 

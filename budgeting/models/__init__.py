@@ -7,7 +7,7 @@ bulk `.update()` cannot change a locked row. Money is Decimal(20, 2), never floa
 One module per aggregate; every model is re-exported here.
 """
 
-from budgeting.models.anggaran import TAHAP_ORDER, Anggaran, AnggaranOpdLock, AnggaranStatus, Tahap
+from budgeting.models.anggaran import TAHAP_ORDER, Anggaran, AnggaranOpdLock, AnggaranStatus, RenjaRule, Tahap
 from budgeting.models.anggaran_kas import (
     EXECUTION_TAHAP,
     KAS_MONTH,
@@ -74,6 +74,7 @@ __all__ = [
     "RealisasiJenis",
     "RealisasiPengaturan",
     "RealisasiPeriode",
+    "RenjaRule",
     "StandarHarga",
     "StandarHargaJenis",
     "Tahap",

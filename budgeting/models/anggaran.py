@@ -31,6 +31,13 @@ class AnggaranStatus(models.TextChoices):
     CLOSED = "closed", "Dikunci"
 
 
+class RenjaRule(models.TextChoices):
+    """What a stage does with a belanja line whose sub kegiatan is not in its OPD's Renja for the year."""
+
+    REFUSE = "refuse", "Tolak rincian di luar Renja"
+    WARN = "warn", "Terima dan tandai"
+
+
 @pghistory.track()
 class Anggaran(VersionedModel):
     """A budget document: a pemda's budget for year `tahun` at one stage (`tahap`, and `nomor` for repeats).
@@ -50,6 +57,13 @@ class Anggaran(VersionedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="turunan", editable=False
     )
     keterangan = models.TextField(blank=True)
+    aturan_renja = models.CharField(
+        max_length=6,
+        choices=RenjaRule.choices,
+        default=RenjaRule.REFUSE,
+        db_default=RenjaRule.REFUSE,
+        help_text="belanja di luar Renja OPD: tolak, atau terima dan tandai (TAPD)",
+    )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -70,6 +70,12 @@ class BudgetLine(VersionedModel):
     ppn = models.DecimalField(default=0, help_text="PPN (%)", **PERCENT)
     jumlah = models.DecimalField(editable=False, **MONEY)
     melebihi_plafon = models.BooleanField(default=False, editable=False)
+    di_luar_renja = models.BooleanField(
+        default=False,
+        db_default=False,  # rows written set-based (SIPD import, stage copies) leave it out
+        editable=False,
+        help_text="sub kegiatan tidak ada di Renja OPD tahun ini (diterima, ditandai)",
+    )
     kunci = models.UUIDField(default=uuid.uuid4, editable=False)
 
     tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")

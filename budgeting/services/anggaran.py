@@ -16,6 +16,7 @@ from budgeting.models import (
     AnggaranStatus,
     BudgetLine,
     Plafon,
+    RenjaRule,
     Tahap,
 )
 from budgeting.services.guards import _require_pemda
@@ -33,13 +34,23 @@ def _lock_stage(anggaran: Anggaran) -> Anggaran:
 
 
 @transaction.atomic
-def anggaran_create(*, user: User, tahun: int, tahap: str, nomor: int = 1, keterangan: str = "") -> Anggaran:
+def anggaran_create(
+    *,
+    user: User,
+    tahun: int,
+    tahap: str,
+    nomor: int = 1,
+    keterangan: str = "",
+    aturan_renja: str = RenjaRule.REFUSE,
+) -> Anggaran:
     """An empty stage document (the first of a year's chain; later ones come from `anggaran_copy_to_next`)."""
     pemda = _require_pemda(user)
     check_access(user=user, resource="anggaran", letter="w", pemda_id=pemda.pk)
     if Anggaran.objects.filter(pemda=pemda, tahun=tahun, tahap=tahap, nomor=nomor).exists():
         raise Conflict(f"Dokumen {Tahap(tahap).label} {tahun} nomor {nomor} sudah ada.", code="stage_exists")
-    anggaran = Anggaran(pemda=pemda, tahun=tahun, tahap=tahap, nomor=nomor, keterangan=keterangan)
+    anggaran = Anggaran(
+        pemda=pemda, tahun=tahun, tahap=tahap, nomor=nomor, keterangan=keterangan, aturan_renja=aturan_renja
+    )
     anggaran.full_clean(validate_constraints=False, validate_unique=False)
     anggaran.save()
     return anggaran
@@ -47,13 +58,23 @@ def anggaran_create(*, user: User, tahun: int, tahap: str, nomor: int = 1, keter
 
 @transaction.atomic
 def anggaran_update(
-    *, user: User, anggaran: Anggaran, keterangan: str, version: int | None = None
+    *,
+    user: User,
+    instance: Anggaran,
+    keterangan: str | None = None,
+    aturan_renja: str | None = None,
+    version: int | None = None,
 ) -> Anggaran:
-    check_access(user=user, resource="anggaran", letter="w", pemda_id=anggaran.pemda_id)
-    anggaran.keterangan = keterangan
-    anggaran.version = version if version is not None else anggaran.version + 1
-    anggaran.save(update_fields=["keterangan", "version", "updated_at"])
-    return anggaran
+    """Change a stage's note or its Renja rule (TAPD); its year, stage and number never change."""
+    check_access(user=user, resource="anggaran", letter="w", pemda_id=instance.pemda_id)
+    if keterangan is not None:
+        instance.keterangan = keterangan
+    if aturan_renja is not None:
+        instance.aturan_renja = aturan_renja
+    instance.version = version if version is not None else instance.version + 1
+    instance.full_clean(validate_constraints=False, validate_unique=False)
+    instance.save(update_fields=["keterangan", "aturan_renja", "version", "updated_at"])
+    return instance
 
 
 @transaction.atomic
@@ -186,6 +207,7 @@ def anggaran_copy_to_next(
         nomor=nomor,
         sumber=source,
         keterangan=keterangan,
+        aturan_renja=source.aturan_renja,
     )
     anggaran_copy_rows(source=source, target=target)
     return target

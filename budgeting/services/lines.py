@@ -15,6 +15,7 @@ from budgeting.models import (
     BudgetLine,
     LineJenis,
     Plafon,
+    RenjaRule,
     StandarHarga,
 )
 from budgeting.selectors import realisasi_by_kunci
@@ -29,6 +30,7 @@ from budgeting.services.guards import (
 from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
+from planning.models import Renja, RenjaSubKegiatan
 from reference.codes import instantiate, nomenklatur_level
 from reference.models import Akun, Nomenklatur, SumberDana
 
@@ -160,6 +162,35 @@ def _lines_in_scope(plafon: Plafon) -> models.QuerySet[BudgetLine]:
     return lines
 
 
+def _apply_renja(line: BudgetLine) -> None:
+    """Refuse (or flag, when the stage's `aturan_renja` is `warn`) a belanja line whose sub kegiatan is not in
+    its OPD's current Renja for the year. An OPD without a Renja in Pagu for the year (planning done elsewhere) is
+    not checked."""
+    line.di_luar_renja = False
+    if line.jenis != LineJenis.BELANJA:
+        return
+    anggaran = line.anggaran
+    renja = Renja.objects.filter(
+        pemda_id=anggaran.pemda_id,
+        tahun=anggaran.tahun,
+        perangkat_daerah_id=_opd_id(line.perangkat_daerah),
+        is_current=True,
+    ).first()
+    if renja is None or RenjaSubKegiatan.objects.filter(renja=renja, kode=line.sub_kegiatan_kode).exists():
+        return
+    if anggaran.aturan_renja == RenjaRule.WARN:
+        line.di_luar_renja = True
+        return
+    raise ValidationError(
+        {
+            "sub_kegiatan": ValidationError(
+                f"Sub kegiatan {line.sub_kegiatan_kode} tidak ada di Renja {renja.tahun} perangkat daerah ini.",
+                code="not_in_renja",
+            )
+        }
+    )
+
+
 def _apply_plafon(line: BudgetLine) -> None:
     """Refuse (or flag, in `warn` mode) a line that takes a ceiling's belanja above it.
 
@@ -262,6 +293,7 @@ def budget_line_create(
     if "harga_satuan" not in fields:
         line.harga_satuan = None  # type: ignore[assignment]  # full_clean then says it is required
     _prepare_line(line)
+    _apply_renja(line)
     _apply_plafon(line)
     line.save()
     return line
@@ -292,6 +324,7 @@ def budget_line_update(
         )
         check_stage_writable(anggaran=instance.anggaran, opd_id=new_opd)
     _prepare_line(instance)
+    _apply_renja(instance)
     if instance.jumlah < before:
         _check_not_below_realisasi(instance, instance.jumlah)
     _apply_plafon(instance)

@@ -29,7 +29,7 @@ from budgeting.selectors import plafon_usage, realisasi_by_kunci
 from budgeting.services.anggaran import anggaran_copy_to_next, execution_line_writes
 from budgeting.services.guards import _opd_id, _validate_standar_harga
 from budgeting.services.history import bulk_line_writes, record_line_history
-from budgeting.services.lines import _factors, _prepare_line, program_of
+from budgeting.services.lines import _apply_renja, _factors, _prepare_line, program_of
 from config.errors import Conflict, Forbidden
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import allowed, check_access, effective_role
@@ -100,6 +100,7 @@ def _new_line(anggaran: Anggaran, spec: PergeseranItem | ItemChange, kunci: Any 
     if kunci is not None:
         line.kunci = kunci
     _prepare_line(line)
+    _apply_renja(line)
     return line
 
 

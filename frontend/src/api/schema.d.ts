@@ -2723,6 +2723,13 @@ export interface components {
             readonly status: components["schemas"]["AnggaranStatusEnum"];
             readonly sumber: number | null;
             keterangan?: string;
+            /**
+             * @description belanja di luar Renja OPD: tolak, atau terima dan tandai (TAPD)
+             *
+             *     * `refuse` - Tolak rincian di luar Renja
+             *     * `warn` - Terima dan tandai
+             */
+            aturan_renja?: components["schemas"]["AturanRenjaEnum"];
             /** Format: date-time */
             readonly closed_at: string | null;
             readonly opd_locks: components["schemas"]["AnggaranOpdLock"][];
@@ -2813,6 +2820,13 @@ export interface components {
             tahap: components["schemas"]["TahapAnggaranEnum"];
             nomor?: number;
             keterangan?: string;
+            /**
+             * @description belanja di luar Renja OPD: tolak, atau terima dan tandai (TAPD)
+             *
+             *     * `refuse` - Tolak rincian di luar Renja
+             *     * `warn` - Terima dan tandai
+             */
+            aturan_renja?: components["schemas"]["AturanRenjaEnum"];
             version?: number;
         };
         /**
@@ -2848,6 +2862,12 @@ export interface components {
          * @enum {string}
          */
         AturanEnum: "sum" | "last";
+        /**
+         * @description * `refuse` - Tolak rincian di luar Renja
+         *     * `warn` - Terima dan tandai
+         * @enum {string}
+         */
+        AturanRenjaEnum: "refuse" | "warn";
         AuditEvent: {
             /** @description The unique identifier across all event tables. */
             pgh_slug: string;
@@ -2942,6 +2962,8 @@ export interface components {
             /** Format: decimal */
             readonly jumlah: string;
             readonly melebihi_plafon: boolean;
+            /** @description sub kegiatan tidak ada di Renja OPD tahun ini (diterima, ditandai) */
+            readonly di_luar_renja: boolean;
             /** Format: uuid */
             readonly kunci: string;
             version?: number;
@@ -4030,6 +4052,13 @@ export interface components {
             tahap?: components["schemas"]["TahapAnggaranEnum"];
             nomor?: number;
             keterangan?: string;
+            /**
+             * @description belanja di luar Renja OPD: tolak, atau terima dan tandai (TAPD)
+             *
+             *     * `refuse` - Tolak rincian di luar Renja
+             *     * `warn` - Terima dan tandai
+             */
+            aturan_renja?: components["schemas"]["AturanRenjaEnum"];
             version?: number;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
@@ -7945,6 +7974,7 @@ export interface operations {
                 /** @description akun code prefix */
                 akun?: string;
                 anggaran?: number;
+                di_luar_renja?: boolean;
                 /**
                  * @description * `pendapatan` - Pendapatan
                  *     * `belanja` - Belanja
