@@ -259,7 +259,8 @@ def _read_nilai(reading: _Reading, number: int, values: list[object], jenis: str
     except ValueError:
         nilai = None
     column = reading.table.written("nilai")
-    if nilai is None or nilai == 0 or nilai != nilai.quantize(Decimal("0.01")) or abs(nilai) >= 10**18:
+    # the magnitude first: quantizing an amount of 10^26 or more raises rather than answers
+    if nilai is None or nilai == 0 or abs(nilai) >= 10**18 or nilai != nilai.quantize(Decimal("0.01")):
         reading.problems.error(number, column, f"Nilai '{raw}' bukan jumlah rupiah yang sah.")
         return None
     if jenis == RealisasiJenis.PENGEMBALIAN:
