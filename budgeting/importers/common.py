@@ -1,12 +1,17 @@
-"""What the budgeting importers share beyond `config.tabular`: finding their columns, and money with its rules."""
+"""What the budgeting importers share beyond `config.tabular`: finding their columns, reading one row, the
+reference codes in force, and money with its rules."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from config.tabular import Header, Sheet, alias_lookup, find_header, parse_money, rejected
+from config.tabular import Header, Problems, Sheet, alias_lookup, find_header, parse_money, rejected
+from reference.codes import clean_code
+from reference.models import Akun, Nomenklatur, SumberDana
+from reference.selectors import reference_version_in_force
 
 BATCH_SIZE = 5000
-MAX_ERRORS = 1000  # a file with more bad rows than this is reported up to here
 
 
 def find_columns(sheets: list[Sheet], aliases: dict[str, set[str]], required: Iterable[str]) -> Header:
@@ -20,15 +25,52 @@ def find_columns(sheets: list[Sheet], aliases: dict[str, set[str]], required: It
     return found
 
 
-def money_error(raw: object, *, allow_zero: bool = True) -> tuple[Decimal | None, str]:
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """One data row of a table; its errors are reported under the column as written in the file."""
+
+    table: Header
+    number: int
+    values: list[object]
+    problems: Problems
+
+    def value(self, key: str) -> object:
+        return self.table.value(self.values, key)
+
+    def text(self, key: str) -> str:
+        return self.table.text(self.values, key)
+
+    def code(self, key: str) -> str:
+        return clean_code(self.table.value(self.values, key))
+
+    def error(self, key: str, reason: str) -> None:
+        self.problems.error(self.number, self.table.written(key), reason)
+
+
+def reference_codes(
+    model: type[Nomenklatur] | type[Akun] | type[SumberDana],
+    *,
+    kind: str,
+    tahun: int,
+    pemda_level: str = "",
+    **filters: Any,
+) -> dict[str, int]:
+    """`{kode: id}` of the reference version of `kind` in force for `tahun` (empty when there is none)."""
+    version = reference_version_in_force(kind=kind, tahun=tahun, pemda_level=pemda_level)
+    if version is None:
+        return {}
+    return dict(model.objects.filter(version=version, **filters).values_list("kode", "id"))
+
+
+def money_error(raw: object) -> tuple[Decimal | None, str]:
     try:
         amount = parse_money(raw)
     except ValueError:
         return None, f"'{raw}' bukan angka."
     if amount < 0:
         return None, f"Nilai negatif ({amount}) tidak diizinkan."
+    if amount >= Decimal(10) ** 18:  # before rounding: quantizing 10^26 or more raises rather than answers
+        return None, f"'{raw}' terlalu besar."
     if amount != amount.quantize(Decimal("0.01")):
         return None, f"'{raw}' lebih dari dua angka desimal."
-    if amount >= Decimal(10) ** 18:
-        return None, f"'{raw}' terlalu besar."
     return amount.quantize(Decimal("0.01")), ""

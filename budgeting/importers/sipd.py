@@ -5,19 +5,20 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from budgeting.importers.common import MAX_ERRORS, find_columns, money_error
+from budgeting.importers.common import RowCells, find_columns, money_error, reference_codes
 from budgeting.models import (
     JENIS_BY_AKUN_ROOT,
     Anggaran,
     AnggaranOpdLock,
     BudgetLine,
     LineJenis,
+    RenjaRule,
     StandarHarga,
 )
 from budgeting.selectors import plafon_usage
@@ -28,12 +29,12 @@ from budgeting.services import (
     execution_line_writes,
     record_line_history,
 )
-from config.tabular import ImportRejected, RowError, read_sheets, rejected
+from config.tabular import Header, ImportRejected, Problems, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
+from planning.models import Renja, RenjaSubKegiatan
 from reference.codes import clean_code, generic_of
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
-from reference.selectors import reference_version_in_force
 
 SIPD_COLUMNS = {
     "tahun": {"tahun", "tahun_anggaran"},
@@ -61,13 +62,37 @@ class SipdImportResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _reference_codes(
-    model: type, *, kind: str, tahun: int, pemda_level: str = "", **filters: Any
-) -> dict[str, int]:
-    version = reference_version_in_force(kind=kind, tahun=tahun, pemda_level=pemda_level)
-    if version is None:
-        return {}
-    return dict(model.objects.filter(version=version, **filters).values_list("kode", "id"))
+@dataclass(frozen=True, slots=True)
+class SipdReferences:
+    """What a file's codes are checked against: the stage's year, the pemda's units, the OPDs closed on the stage
+    and the reference codes in force (one query each)."""
+
+    tahun: int
+    pemda_nama: str
+    units: dict[str, tuple[int, int | None]]  # kode -> (id, induk id)
+    opd_of: dict[int, int]  # unit id -> the OPD it belongs to (itself, or a sub unit's induk)
+    closed_opds: frozenset[int]
+    sub_kegiatan: dict[str, int]
+    akun: dict[str, int]
+    sumber_dana: dict[str, int]
+    renja: dict[int, frozenset[str]]  # OPD id -> sub kegiatan codes of its current Renja for the year
+    renja_rule: str  # the stage's `aturan_renja`
+
+
+@dataclass(frozen=True, slots=True)
+class SipdLine:
+    """One accepted row: the line it becomes (komponen `1 Paket` at its pagu)."""
+
+    perangkat_daerah_id: int
+    jenis: str
+    sub_kegiatan_id: int | None
+    sub_kegiatan_kode: str
+    akun_id: int
+    sumber_dana_id: int | None
+    komponen: str
+    kode_standar_harga: str
+    pagu: Decimal
+    di_luar_renja: bool = False
 
 
 def sipd_import(
@@ -76,7 +101,7 @@ def sipd_import(
     """Load a stage's lines from the flat SIPD rincian export (one row per komponen with its pagu).
 
     Every code is checked against in-memory maps of the pemda's units and of the reference versions in force for
-    the stage's year (one query per table); the lines are written with `bulk_create` in batches of 5,000. Each
+    the stage's year (one query per table); the lines are written with PostgreSQL COPY. Each
     row becomes one line: komponen = nama_standar_harga (or nama_rekening), koefisien `1 Paket`, harga = pagu;
     its kode_standar_harga is kept and links it to the pemda's catalogue item of that code for the year, where
     there is one (codes left unlinked are counted in `standar_harga_unmatched`).
@@ -89,158 +114,205 @@ def sipd_import(
     check_access(user=user, resource="anggaran", letter="w", pemda_id=anggaran.pemda_id)
     check_stage_writable(anggaran=anggaran)
     _check_execution_stage_empty(anggaran)
-    pemda = anggaran.pemda
-    tahun = anggaran.tahun
     table = find_columns(read_sheets(file, filename), SIPD_COLUMNS, SIPD_REQUIRED)
     timings["read"] = time.perf_counter() - started
-
-    units = {
-        kode: (pk, induk)
-        for kode, pk, induk in PerangkatDaerah.objects.filter(pemda=pemda).values_list(
-            "kode", "id", "induk_id"
-        )
-    }
-    closed_opds = set(
-        AnggaranOpdLock.objects.filter(anggaran=anggaran, is_closed=True).values_list(
-            "perangkat_daerah_id", flat=True
-        )
-    )
-    sub_kegiatan = _reference_codes(
-        Nomenklatur, kind=ReferenceKind.NOMENKLATUR, tahun=tahun, pemda_level=pemda.level, level=5
-    )
-    akun = _reference_codes(Akun, kind=ReferenceKind.AKUN, tahun=tahun, level=6)
-    sumber_dana = _reference_codes(SumberDana, kind=ReferenceKind.SUMBER_DANA, tahun=tahun)
-
-    errors: list[RowError] = []
-    lines: list[tuple] = []
-    column = table.written
-    for number, row in table.rows:
-        if len(errors) >= MAX_ERRORS:
-            errors.append(RowError(None, "", f"Lebih dari {MAX_ERRORS} kesalahan; pemeriksaan dihentikan."))
-            break
-        bad = False
-        raw_tahun = table.value(row, "tahun")
-        if raw_tahun is not None and clean_code(raw_tahun) != str(tahun):
-            errors.append(
-                RowError(number, column("tahun"), f"Tahun {raw_tahun} bukan tahun dokumen ({tahun}).")
-            )
-            bad = True
-        skpd_kode = clean_code(table.value(row, "kode_skpd"))
-        skpd = units.get(skpd_kode)
-        if skpd is None or skpd[1] is not None:
-            errors.append(
-                RowError(
-                    number,
-                    column("kode_skpd"),
-                    f"SKPD {skpd_kode or '(kosong)'} tidak dikenal di {pemda.nama}.",
-                )
-            )
-            bad = True
-        unit_id = skpd[0] if skpd else None
-        sub_unit_kode = clean_code(table.value(row, "kode_sub_unit"))
-        if sub_unit_kode and sub_unit_kode != skpd_kode:
-            sub_unit = units.get(sub_unit_kode)
-            if sub_unit is None or (skpd is not None and sub_unit[1] != skpd[0]):
-                errors.append(
-                    RowError(
-                        number,
-                        column("kode_sub_unit"),
-                        f"Sub unit {sub_unit_kode} tidak dikenal di bawah SKPD {skpd_kode}.",
-                    )
-                )
-                bad = True
-            else:
-                unit_id = sub_unit[0]
-        if skpd is not None and skpd[0] in closed_opds:
-            errors.append(
-                RowError(number, column("kode_skpd"), f"SKPD {skpd_kode} sudah dikunci pada tahap ini.")
-            )
-            bad = True
-        akun_kode = clean_code(table.value(row, "kode_rekening"))
-        akun_id = akun.get(akun_kode)
-        jenis = JENIS_BY_AKUN_ROOT.get(akun_kode[:1]) if akun_id else None
-        if akun_id is None or jenis is None:
-            errors.append(
-                RowError(
-                    number,
-                    column("kode_rekening"),
-                    f"Akun {akun_kode or '(kosong)'} bukan akun level 6 yang berlaku untuk {tahun}.",
-                )
-            )
-            bad = True
-        sub_kode = clean_code(table.value(row, "kode_sub_kegiatan"))
-        sub_id = sub_kegiatan.get(sub_kode) or sub_kegiatan.get(generic_of(sub_kode) or "")
-        if sub_kode and sub_id is None:
-            errors.append(
-                RowError(
-                    number,
-                    column("kode_sub_kegiatan"),
-                    f"Sub kegiatan {sub_kode} tidak ada di nomenklatur yang berlaku untuk {tahun}.",
-                )
-            )
-            bad = True
-        elif not sub_kode and jenis == LineJenis.BELANJA:
-            errors.append(
-                RowError(number, column("kode_sub_kegiatan"), "Belanja wajib menyebut sub kegiatan.")
-            )
-            bad = True
-        dana_kode = clean_code(table.value(row, "kode_sumber_dana"))
-        dana_id = sumber_dana.get(dana_kode) if dana_kode else None
-        if dana_kode and dana_id is None:
-            errors.append(
-                RowError(
-                    number,
-                    column("kode_sumber_dana"),
-                    f"Sumber dana {dana_kode} tidak ada di klasifikasi yang berlaku untuk {tahun}.",
-                )
-            )
-            bad = True
-        elif not dana_kode and jenis == LineJenis.BELANJA:
-            errors.append(RowError(number, column("kode_sumber_dana"), "Belanja wajib menyebut sumber dana."))
-            bad = True
-        raw_pagu = table.value(row, "pagu")
-        pagu, reason = money_error(raw_pagu) if raw_pagu is not None else (None, "Pagu kosong.")
-        if pagu is None:
-            errors.append(RowError(number, column("pagu"), f"Pagu tidak sah: {reason}"))
-            bad = True
-        if bad or errors:
-            continue  # once a row is bad nothing will be written: only keep checking
-        komponen = table.text(row, "nama_standar_harga") or table.text(row, "nama_rekening") or akun_kode
-        lines.append((
-            pemda.pk, anggaran.pk, unit_id, jenis, sub_id, sub_kode, akun_id, dana_id, komponen,
-            clean_code(table.value(row, "kode_standar_harga"))[:60], pagu,
-        ))  # fmt: skip
+    lines = _sipd_lines(table, _sipd_references(anggaran))
     timings["validate"] = time.perf_counter() - started - timings["read"]
-    if errors:
-        raise ImportRejected(errors)
-    if not lines:
-        raise rejected("Berkas tidak memuat baris data.")
-
     with transaction.atomic():
         check_stage_writable(anggaran=anggaran)
         _check_execution_stage_empty(anggaran)
-        removed = 0
         mark = time.perf_counter()
-        with bulk_line_writes(), execution_line_writes():
-            if replace:
-                record_line_history(label="delete", where="anggaran_id = %s", params=[anggaran.pk])
-                removed, _ = BudgetLine.objects.filter(anggaran=anggaran).delete()
-            links = _standar_harga_links(anggaran, lines)
-            ids = _copy_lines(lines, links)
-            record_line_history(label="insert", where="id = ANY(%s)", params=[ids])
+        removed, links = _write_lines(anggaran, lines, replace=replace)
         timings["write"] = time.perf_counter() - mark
         flagged = _check_ceilings(anggaran)
     timings["total"] = time.perf_counter() - started
-    total = sum((line[-1] for line in lines), Decimal(0))
-    unmatched = sum(1 for line, link in zip(lines, links, strict=True) if line[9] and link is None)
     return SipdImportResult(
         created=len(lines),
         removed=removed,
-        total=total,
+        total=sum((line.pagu for line in lines), Decimal(0)),
         flagged=flagged,
-        standar_harga_unmatched=unmatched,
+        standar_harga_unmatched=sum(
+            1 for line, link in zip(lines, links, strict=True) if line.kode_standar_harga and link is None
+        ),
         timings=timings,
     )
+
+
+def _sipd_references(anggaran: Anggaran) -> SipdReferences:
+    """The maps a file of the stage is checked against, in one query per table."""
+    pemda = anggaran.pemda
+    tahun = anggaran.tahun
+    units = PerangkatDaerah.objects.filter(pemda=pemda).values_list("kode", "id", "induk_id")
+    closed = AnggaranOpdLock.objects.filter(anggaran=anggaran, is_closed=True)
+    return SipdReferences(
+        tahun=tahun,
+        pemda_nama=pemda.nama,
+        units={kode: (pk, induk) for kode, pk, induk in units},
+        opd_of={pk: induk or pk for _, pk, induk in units},
+        closed_opds=frozenset(closed.values_list("perangkat_daerah_id", flat=True)),
+        sub_kegiatan=reference_codes(
+            Nomenklatur, kind=ReferenceKind.NOMENKLATUR, tahun=tahun, pemda_level=pemda.level, level=5
+        ),
+        akun=reference_codes(Akun, kind=ReferenceKind.AKUN, tahun=tahun, level=6),
+        sumber_dana=reference_codes(SumberDana, kind=ReferenceKind.SUMBER_DANA, tahun=tahun),
+        renja=_renja_codes(anggaran),
+        renja_rule=anggaran.aturan_renja,
+    )
+
+
+def _renja_codes(anggaran: Anggaran) -> dict[int, frozenset[str]]:
+    """Each OPD with a current Renja for the stage's year: the sub kegiatan codes in it (one query)."""
+    codes: dict[int, set[str]] = {}
+    rows = RenjaSubKegiatan.objects.filter(
+        renja__pemda_id=anggaran.pemda_id, renja__tahun=anggaran.tahun, renja__is_current=True
+    ).values_list("renja__perangkat_daerah_id", "kode")
+    for opd_id, kode in rows:
+        codes.setdefault(opd_id, set()).add(kode)
+    for opd_id in Renja.objects.filter(
+        pemda_id=anggaran.pemda_id, tahun=anggaran.tahun, is_current=True
+    ).values_list("perangkat_daerah_id", flat=True):
+        codes.setdefault(opd_id, set())  # a Renja with no sub kegiatan yet still decides
+    return {opd_id: frozenset(kodes) for opd_id, kodes in codes.items()}
+
+
+def _sipd_lines(table: Header, refs: SipdReferences) -> list[SipdLine]:
+    """Every row as a line; `ImportRejected` with every bad row's errors (the answer shows the first rows)."""
+    problems = Problems()
+    lines: list[SipdLine] = []
+    for number, values in table.rows:
+        line = _sipd_line(RowCells(table, number, values, problems), refs)
+        if line is not None and not problems:  # once a row is bad nothing will be written: only keep checking
+            lines.append(line)
+    problems.raise_if_errors()
+    if not lines:
+        raise rejected("Berkas tidak memuat baris data.")
+    return lines
+
+
+def _sipd_line(row: RowCells, refs: SipdReferences) -> SipdLine | None:
+    """The row as a line, or None when it has errors (each reported)."""
+    before = len(row.problems.errors)
+    raw_tahun = row.value("tahun")
+    if raw_tahun is not None and clean_code(raw_tahun) != str(refs.tahun):
+        row.error("tahun", f"Tahun {raw_tahun} bukan tahun dokumen ({refs.tahun}).")
+    unit_id = _unit_of(row, refs)
+    akun_kode = row.code("kode_rekening")
+    akun = _akun_of(row, akun_kode, refs)
+    jenis = akun[1] if akun else None
+    sub_kode = row.code("kode_sub_kegiatan")
+    sub_id = _sub_kegiatan_of(row, sub_kode, jenis, refs)
+    dana_id = _sumber_dana_of(row, jenis, refs)
+    raw_pagu = row.value("pagu")
+    pagu, reason = money_error(raw_pagu) if raw_pagu is not None else (None, "Pagu kosong.")
+    if pagu is None:
+        row.error("pagu", f"Pagu tidak sah: {reason}")
+    outside = _outside_renja(row, unit_id, sub_kode, jenis, refs)
+    if len(row.problems.errors) > before or unit_id is None or akun is None or pagu is None:
+        return None
+    return SipdLine(
+        perangkat_daerah_id=unit_id,
+        jenis=akun[1],
+        sub_kegiatan_id=sub_id,
+        sub_kegiatan_kode=sub_kode,
+        akun_id=akun[0],
+        sumber_dana_id=dana_id,
+        komponen=row.text("nama_standar_harga") or row.text("nama_rekening") or akun_kode,
+        kode_standar_harga=row.code("kode_standar_harga")[:60],
+        pagu=pagu,
+        di_luar_renja=outside,
+    )
+
+
+def _outside_renja(
+    row: RowCells, unit_id: int | None, sub_kode: str, jenis: str | None, refs: SipdReferences
+) -> bool:
+    """A belanja row whose sub kegiatan is not in its OPD's Renja: an error, or (rule `warn`) True to flag it.
+    OPDs without a Renja for the year are not checked, as `budget_line_create` does not check them."""
+    if jenis != LineJenis.BELANJA or unit_id is None:
+        return False
+    opd_id = refs.opd_of.get(unit_id, unit_id)
+    planned = refs.renja.get(opd_id)
+    if planned is None or sub_kode in planned:
+        return False
+    if refs.renja_rule == RenjaRule.WARN:
+        return True
+    row.error(
+        "kode_sub_kegiatan", f"Sub kegiatan {sub_kode} tidak ada di Renja {refs.tahun} perangkat daerah ini."
+    )
+    return False
+
+
+def _unit_of(row: RowCells, refs: SipdReferences) -> int | None:
+    """The row's unit: its sub unit (under its SKPD) when one is named, else the SKPD, which must be open."""
+    skpd_kode = row.code("kode_skpd")
+    skpd = refs.units.get(skpd_kode)
+    if skpd is None or skpd[1] is not None:
+        row.error("kode_skpd", f"SKPD {skpd_kode or '(kosong)'} tidak dikenal di {refs.pemda_nama}.")
+    unit_id = skpd[0] if skpd else None
+    sub_unit_kode = row.code("kode_sub_unit")
+    if sub_unit_kode and sub_unit_kode != skpd_kode:
+        sub_unit = refs.units.get(sub_unit_kode)
+        if sub_unit is None or (skpd is not None and sub_unit[1] != skpd[0]):
+            row.error("kode_sub_unit", f"Sub unit {sub_unit_kode} tidak dikenal di bawah SKPD {skpd_kode}.")
+        else:
+            unit_id = sub_unit[0]
+    if skpd is not None and skpd[0] in refs.closed_opds:
+        row.error("kode_skpd", f"SKPD {skpd_kode} sudah dikunci pada tahap ini.")
+    return unit_id
+
+
+def _akun_of(row: RowCells, akun_kode: str, refs: SipdReferences) -> tuple[int, str] | None:
+    """The level-6 akun in force and the line jenis its root gives."""
+    akun_id = refs.akun.get(akun_kode)
+    jenis = JENIS_BY_AKUN_ROOT.get(akun_kode[:1]) if akun_id else None
+    if akun_id is None or jenis is None:
+        row.error(
+            "kode_rekening",
+            f"Akun {akun_kode or '(kosong)'} bukan akun level 6 yang berlaku untuk {refs.tahun}.",
+        )
+        return None
+    return akun_id, jenis
+
+
+def _sub_kegiatan_of(row: RowCells, sub_kode: str, jenis: str | None, refs: SipdReferences) -> int | None:
+    """The sub kegiatan in force (by its code, or the generic code it instantiates); belanja must name one."""
+    sub_id = refs.sub_kegiatan.get(sub_kode) or refs.sub_kegiatan.get(generic_of(sub_kode) or "")
+    if sub_kode and sub_id is None:
+        row.error(
+            "kode_sub_kegiatan",
+            f"Sub kegiatan {sub_kode} tidak ada di nomenklatur yang berlaku untuk {refs.tahun}.",
+        )
+    elif not sub_kode and jenis == LineJenis.BELANJA:
+        row.error("kode_sub_kegiatan", "Belanja wajib menyebut sub kegiatan.")
+    return sub_id
+
+
+def _sumber_dana_of(row: RowCells, jenis: str | None, refs: SipdReferences) -> int | None:
+    """The sumber dana in force; belanja must name one."""
+    dana_kode = row.code("kode_sumber_dana")
+    dana_id = refs.sumber_dana.get(dana_kode) if dana_kode else None
+    if dana_kode and dana_id is None:
+        row.error(
+            "kode_sumber_dana",
+            f"Sumber dana {dana_kode} tidak ada di klasifikasi yang berlaku untuk {refs.tahun}.",
+        )
+    elif not dana_kode and jenis == LineJenis.BELANJA:
+        row.error("kode_sumber_dana", "Belanja wajib menyebut sumber dana.")
+    return dana_id
+
+
+def _write_lines(anggaran: Anggaran, lines: list[SipdLine], *, replace: bool) -> tuple[int, list[int | None]]:
+    """Write the lines (after removing the stage's own with `replace`), recording their history; returns how many
+    lines were removed and each new line's catalogue item (or None)."""
+    removed = 0
+    with bulk_line_writes(), execution_line_writes():
+        if replace:
+            record_line_history(label="delete", where="anggaran_id = %s", params=[anggaran.pk])
+            removed, _ = BudgetLine.objects.filter(anggaran=anggaran).delete()
+        links = _standar_harga_links(anggaran, lines)
+        ids = _copy_lines(anggaran, lines, links)
+        record_line_history(label="insert", where="id = ANY(%s)", params=[ids])
+    return removed, links
 
 
 # The catalogue items under the codes of a file (one statement for all of them: never a query per row).
@@ -257,7 +329,7 @@ def _check_execution_stage_empty(anggaran: Anggaran) -> None:
         check_not_execution_stage(anggaran=anggaran)
 
 
-def _standar_harga_links(anggaran: Anggaran, lines: list[tuple]) -> list[int | None]:
+def _standar_harga_links(anggaran: Anggaran, lines: list[SipdLine]) -> list[int | None]:
     """The catalogue item (of the stage's pemda and year) each line links to by its kode_standar_harga, or None.
 
     A code held by one item names it; a code several items share names the one whose uraian is the line's
@@ -265,7 +337,7 @@ def _standar_harga_links(anggaran: Anggaran, lines: list[tuple]) -> list[int | N
     and the code stays on the line as text (`kode_standar_harga`). The price is not checked against the item: a
     SIPD line is its pagu as one Paket, not a unit price.
     """
-    codes = list({line[9] for line in lines if line[9]})  # kode_standar_harga
+    codes = list({line.kode_standar_harga for line in lines if line.kode_standar_harga})
     if not codes:
         return [None] * len(lines)
     found: dict[str, list[tuple[str, int]]] = {}
@@ -280,8 +352,9 @@ def _standar_harga_links(anggaran: Anggaran, lines: list[tuple]) -> list[int | N
             for uraian, pk in items:
                 named[(kode, uraian)] = None if (kode, uraian) in named else pk  # a repeated name names none
     return [
-        single.get(kode) or (named.get((kode, komponen.lower())) if named else None)
-        for *_, komponen, kode, _ in lines
+        single.get(line.kode_standar_harga)
+        or (named.get((line.kode_standar_harga, line.komponen.lower())) if named else None)
+        for line in lines
     ]
 
 
@@ -295,7 +368,7 @@ COPY_COLUMNS = (
 )  # fmt: skip
 
 
-def _copy_lines(lines: list[tuple], standar_harga: list[int | None]) -> list[int]:
+def _copy_lines(anggaran: Anggaran, lines: list[SipdLine], standar_harga: list[int | None]) -> list[int]:
     """Write imported lines with PostgreSQL COPY (ids drawn from the table's sequence first); returns the ids.
     `standar_harga` holds each line's catalogue item (or None).
 
@@ -312,13 +385,15 @@ def _copy_lines(lines: list[tuple], standar_harga: list[int | None]) -> list[int
         ids = [row[0] for row in cursor.fetchall()]
         sql = f"COPY {quote(BudgetLine._meta.db_table)} ({', '.join(quote(c) for c in COPY_COLUMNS)}) FROM STDIN"
         one, satuan, koefisien, zero = Decimal(1), SIPD_SATUAN, f"1 {SIPD_SATUAN}", Decimal(0)
+        pemda_id, anggaran_id = anggaran.pemda_id, anggaran.pk
         with cursor.cursor.copy(sql) as copy:
             for pk, item, line in zip(ids, standar_harga, lines, strict=True):
-                pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh, pagu = line
+                pagu = line.pagu
                 copy.write_row((
-                    pk, 1, now, now, pemda, anggaran, unit, jenis, sub, sub_kode, akun, dana, komponen, kode_sh,
-                    pagu, pagu, "", "", item, one, satuan, None, "", None, "", None, "", koefisien, zero, False,
-                    uuid.uuid4(), False,
+                    pk, 1, now, now, pemda_id, anggaran_id, line.perangkat_daerah_id, line.jenis,
+                    line.sub_kegiatan_id, line.sub_kegiatan_kode, line.akun_id, line.sumber_dana_id, line.komponen,
+                    line.kode_standar_harga, pagu, pagu, "", "", item, one, satuan, None, "", None, "", None, "",
+                    koefisien, zero, False, uuid.uuid4(), line.di_luar_renja,
                 ))  # fmt: skip
     return ids
 

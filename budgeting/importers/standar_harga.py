@@ -9,14 +9,19 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 
-from budgeting.importers.common import BATCH_SIZE, MAX_ERRORS, find_columns, money_error
+from budgeting.importers.common import (
+    BATCH_SIZE,
+    RowCells,
+    find_columns,
+    money_error,
+    reference_codes,
+)
 from budgeting.models import CEILING_JENIS, StandarHarga, StandarHargaJenis
-from config.tabular import ImportRejected, RowError, parse_number, read_sheets, rejected
-from organisation.models import User
+from config.tabular import Header, Problems, RowError, parse_number, read_sheets, rejected
+from organisation.models import Pemda, User
 from organisation.permissions import check_access
 from reference.codes import clean_code
 from reference.models import Akun, ReferenceKind
-from reference.selectors import reference_version_in_force
 
 STANDAR_HARGA_COLUMNS = {
     "kode_kelompok": {"kode_kelompok_barang", "kode_kelompok", "kd_kelompok", "kode_barang", "kode_komponen"},
@@ -45,12 +50,33 @@ STANDAR_HARGA_COLUMNS = {
 }
 STANDAR_HARGA_REQUIRED = ("uraian", "satuan", "harga")
 TEXT_LIMITS = {"kode_kelompok": 60, "uraian_kelompok": 500, "uraian": 500, "satuan": 100, "kode_wilayah": 13}
+ITEM_TEXTS = ("kode_kelompok", "uraian_kelompok", "uraian", "spesifikasi", "satuan", "kode_wilayah")
+ITEM_FIELDS = (*ITEM_TEXTS, "harga", "tkdn")  # what an item is compared by, with its akun
 
 
 @dataclass
 class StandarHargaImportResult:
     created: int
     duplicates: list[RowError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    """One accepted row: the item's values and its akun ids (as listed in the cell)."""
+
+    kode_kelompok: str
+    uraian_kelompok: str
+    uraian: str
+    spesifikasi: str
+    satuan: str
+    kode_wilayah: str
+    harga: Decimal
+    tkdn: Decimal | None
+    akun: tuple[int, ...]
+
+    def values(self) -> dict[str, Any]:
+        """The item's fields, as `StandarHarga` takes them."""
+        return {name: getattr(self, name) for name in ITEM_FIELDS}
 
 
 def standar_harga_import(
@@ -63,126 +89,127 @@ def standar_harga_import(
     listed in `duplicates`.
     """
     if user.pemda is None:
-        raise ImportRejected(
-            [RowError(None, "", "Pengguna tanpa pemda tidak dapat mengimpor standar harga.")]
-        )
+        raise rejected("Pengguna tanpa pemda tidak dapat mengimpor standar harga.")
     pemda = user.pemda
     check_access(user=user, resource="standar-harga", letter="w", pemda_id=pemda.pk)
     if jenis not in StandarHargaJenis.values:
         raise rejected(f"Jenis standar harga '{jenis}' tidak dikenal.")
     table = find_columns(read_sheets(file, filename), STANDAR_HARGA_COLUMNS, STANDAR_HARGA_REQUIRED)
-    version = reference_version_in_force(kind=ReferenceKind.AKUN, tahun=tahun)
-    akun_ids = (
-        dict(Akun.objects.filter(version=version, level=6).values_list("kode", "id")) if version else {}
-    )
+    akun_ids = reference_codes(Akun, kind=ReferenceKind.AKUN, tahun=tahun, level=6)
+    stored = StandarHarga.objects.filter(pemda=pemda, tahun=tahun, jenis=jenis).prefetch_related("akun")
+    existing = {_signature(item, [a.pk for a in item.akun.all()]): 0 for item in stored}
+    planned, duplicates = _catalogue_rows(table, akun_ids, tahun, existing)
+    with transaction.atomic():
+        created = _create_items(planned, pemda=pemda, tahun=tahun, jenis=jenis)
+    return StandarHargaImportResult(created=created, duplicates=duplicates)
 
-    def signature(values: dict[str, Any], akun: Iterable[int]) -> tuple:
-        return (*(values[name] for name in sorted(values)), tuple(sorted(set(akun))))
 
-    existing: dict[tuple, int] = {}
-    for item in StandarHarga.objects.filter(pemda=pemda, tahun=tahun, jenis=jenis).prefetch_related("akun"):
-        values = {
-            name: getattr(item, name)
-            for name in (
-                "kode_kelompok",
-                "uraian_kelompok",
-                "uraian",
-                "spesifikasi",
-                "satuan",
-                "harga",
-                "tkdn",
-                "kode_wilayah",
-            )
-        }
-        existing[signature(values, [a.pk for a in item.akun.all()])] = 0
+def _signature(item: object, akun: Iterable[int]) -> tuple[object, ...]:
+    """What makes two items exact repeats: every value and the set of akun."""
+    return (*(getattr(item, name) for name in ITEM_FIELDS), tuple(sorted(set(akun))))
 
-    errors: list[RowError] = []
-    duplicates: list[RowError] = []
-    seen: dict[tuple, int] = dict(existing)
-    planned: list[tuple[dict[str, Any], list[int]]] = []
-    for number, row in table.rows:
-        if len(errors) >= MAX_ERRORS:
-            break
-        values: dict[str, Any] = {}
-        ok = True
-        for name in ("kode_kelompok", "uraian_kelompok", "uraian", "spesifikasi", "satuan", "kode_wilayah"):
-            text = clean_code(table.value(row, name)) if name == "kode_wilayah" else table.text(row, name)
-            if name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
-                errors.append(
-                    RowError(number, table.written(name), f"Lebih dari {TEXT_LIMITS[name]} karakter.")
-                )
-                ok = False
-            values[name] = text
-        for name in ("uraian", "satuan"):
-            if not values[name]:
-                errors.append(RowError(number, table.written(name), "Wajib diisi."))
-                ok = False
-        raw = table.value(row, "harga")
-        harga, reason = money_error(raw) if raw is not None else (None, "Harga wajib diisi.")
-        if harga is None:
-            errors.append(RowError(number, table.written("harga"), reason))
-            ok = False
-        values["harga"] = harga
-        values["tkdn"] = None
-        raw_tkdn = table.value(row, "tkdn")
-        if raw_tkdn is not None:
-            try:
-                tkdn = parse_number(raw_tkdn)
-                if not 0 <= tkdn <= 100:
-                    raise ValueError(tkdn)
-                values["tkdn"] = tkdn.quantize(Decimal("0.01"))
-            except ValueError:
-                errors.append(
-                    RowError(number, table.written("tkdn"), f"TKDN '{raw_tkdn}' bukan persen 0–100.")
-                )
-                ok = False
-        akun: list[int] = []
-        cell = table.value(row, "kode_rekening")
-        for kode in re.split(r"[,;\n\r]+", str(cell)) if cell is not None else []:
-            kode = clean_code(kode)
-            if not kode:
-                continue
-            if kode not in akun_ids:
-                errors.append(
-                    RowError(
-                        number,
-                        table.written("kode_rekening"),
-                        f"Akun {kode} bukan akun level 6 yang berlaku untuk {tahun}.",
-                    )
-                )
-                ok = False
-            else:
-                akun.append(akun_ids[kode])
-        if not ok:
+
+def _catalogue_rows(
+    table: Header, akun_ids: dict[str, int], tahun: int, seen: dict[tuple[object, ...], int]
+) -> tuple[list[CatalogueRow], list[RowError]]:
+    """The rows to store and the exact repeats skipped (of `seen`, an item's signature -> its row, 0 when it is
+    stored); `ImportRejected` with every bad row's errors (the answer shows the first rows)."""
+    problems = Problems()
+    planned: list[CatalogueRow] = []
+    for number, values in table.rows:
+        item = _catalogue_row(RowCells(table, number, values, problems), akun_ids, tahun)
+        if item is None:
             continue
-        key = signature(values, akun)
+        key = _signature(item, item.akun)
         if key in seen:
             where = f"baris {seen[key]}" if seen[key] else "data yang sudah tersimpan"
-            duplicates.append(RowError(number, "", f"Sama persis dengan {where}; baris dilewati."))
+            problems.warning(number, "", f"Sama persis dengan {where}; baris dilewati.")
             continue
         seen[key] = number
-        planned.append((values, akun))
-    if errors:
-        raise ImportRejected(errors)
-    if not planned and not duplicates:
+        planned.append(item)
+    problems.raise_if_errors()
+    if not planned and not problems.warnings:
         raise rejected("Berkas tidak memuat baris data.")
-    with transaction.atomic():
-        items = StandarHarga.objects.bulk_create(
-            [
-                StandarHarga(
-                    pemda=pemda, tahun=tahun, jenis=jenis, is_ceiling=jenis in CEILING_JENIS, **values
-                )
-                for values, _ in planned
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        through = StandarHarga.akun.through
-        through.objects.bulk_create(
-            [
-                through(standarharga_id=item.pk, akun_id=akun_id)
-                for item, (_, akun) in zip(items, planned, strict=True)
-                for akun_id in dict.fromkeys(akun)
-            ],
-            batch_size=BATCH_SIZE,
-        )
-    return StandarHargaImportResult(created=len(items), duplicates=duplicates)
+    return planned, problems.warnings
+
+
+def _catalogue_row(row: RowCells, akun_ids: dict[str, int], tahun: int) -> CatalogueRow | None:
+    """The row as an item, or None when it has errors (each reported)."""
+    before = len(row.problems.errors)
+    texts = _texts(row)
+    raw = row.value("harga")
+    harga, reason = money_error(raw) if raw is not None else (None, "Harga wajib diisi.")
+    if harga is None:
+        row.error("harga", reason)
+    tkdn = _tkdn(row)
+    akun = _akun(row, akun_ids, tahun)
+    if len(row.problems.errors) > before or harga is None:
+        return None
+    return CatalogueRow(**texts, harga=harga, tkdn=tkdn, akun=akun)
+
+
+def _texts(row: RowCells) -> dict[str, str]:
+    """The item's text values, each within its length; uraian and satuan are required."""
+    texts: dict[str, str] = {}
+    for name in ITEM_TEXTS:
+        text = row.code(name) if name == "kode_wilayah" else row.text(name)
+        if name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
+            row.error(name, f"Lebih dari {TEXT_LIMITS[name]} karakter.")
+        texts[name] = text
+    for name in ("uraian", "satuan"):
+        if not texts[name]:
+            row.error(name, "Wajib diisi.")
+    return texts
+
+
+def _tkdn(row: RowCells) -> Decimal | None:
+    """The TKDN percentage (0–100), None when blank."""
+    raw = row.value("tkdn")
+    if raw is None:
+        return None
+    try:
+        tkdn = parse_number(raw)
+        if not 0 <= tkdn <= 100:
+            raise ValueError(tkdn)
+        return tkdn.quantize(Decimal("0.01"))
+    except ValueError:
+        row.error("tkdn", f"TKDN '{raw}' bukan persen 0–100.")
+        return None
+
+
+def _akun(row: RowCells, akun_ids: dict[str, int], tahun: int) -> tuple[int, ...]:
+    """The ids of the level-6 akun the cell lists (comma, semicolon or line separated)."""
+    cell = row.value("kode_rekening")
+    akun: list[int] = []
+    for kode in re.split(r"[,;\n\r]+", str(cell)) if cell is not None else []:
+        kode = clean_code(kode)
+        if not kode:
+            continue
+        if kode not in akun_ids:
+            row.error("kode_rekening", f"Akun {kode} bukan akun level 6 yang berlaku untuk {tahun}.")
+        else:
+            akun.append(akun_ids[kode])
+    return tuple(akun)
+
+
+def _create_items(planned: list[CatalogueRow], *, pemda: Pemda, tahun: int, jenis: str) -> int:
+    """Store the items and their akun links in bulk; returns how many items were created."""
+    items = StandarHarga.objects.bulk_create(
+        [
+            StandarHarga(
+                pemda=pemda, tahun=tahun, jenis=jenis, is_ceiling=jenis in CEILING_JENIS, **row.values()
+            )
+            for row in planned
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    through = StandarHarga.akun.through
+    through.objects.bulk_create(
+        [
+            through(standarharga_id=item.pk, akun_id=akun_id)
+            for item, row in zip(items, planned, strict=True)
+            for akun_id in dict.fromkeys(row.akun)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return len(items)

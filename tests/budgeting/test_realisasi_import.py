@@ -10,6 +10,7 @@ from budgeting.importers import realisasi_import
 from budgeting.models import Realisasi, RealisasiBulanan, Tahap
 from budgeting.services import anggaran_close, anggaran_copy_to_next, budget_line_create
 from config.errors import Conflict
+from config.tabular import ImportRejected
 from tests.budgeting.factories import TAHUN, AnggaranFactory
 
 
@@ -64,3 +65,16 @@ def test_the_api_answers_409_for_the_old_stage_and_imports_the_same_file_into_th
     assert new.status_code == 201, new.json()
     assert new.json()["created"] == 1
     assert list(Realisasi.objects.values_list("anggaran_id", "nomor_dokumen")) == [(current.pk, "S-1")]
+
+
+@pytest.mark.parametrize("nilai", ["1E+30", "99999999999999999999999999999", "1e18"])
+def test_an_amount_past_what_rupiah_columns_hold_is_a_row_error(superseded, finance, ref, nilai):
+    # given: the current stage, and a row whose amount no money column can hold
+    _, current = superseded
+    data = export(ref).decode().replace(",100000\n", f",{nilai}\n").encode()
+    # when
+    with pytest.raises(ImportRejected) as rejected:
+        realisasi_import(user=finance, anggaran=current, file=io.BytesIO(data), filename="realisasi.csv")
+    # then: one error on the amount's cell, nothing written
+    assert [(error.row, error.column) for error in rejected.value.errors] == [(2, "nilai")]
+    assert not Realisasi.objects.exists()

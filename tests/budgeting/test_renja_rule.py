@@ -4,9 +4,13 @@ when TAPD set the stage's rule to `warn`."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from budgeting.importers import sipd_import
 from budgeting.models import BudgetLine, RenjaRule
 from budgeting.services import anggaran_update, budget_line_create, budget_line_update
+from budgeting.sipd import write_sipd_file
+from config.tabular import ImportRejected
 from tests.budgeting.factories import TAHUN
+from tests.budgeting.test_sipd_import import row
 from tests.factories import NomenklaturFactory
 from tests.planning.factories import (
     RenjaFactory,
@@ -91,3 +95,21 @@ def test_tapd_sets_the_rule_through_the_api(anggaran, finance, client_for):
     anggaran.refresh_from_db()
     assert anggaran.aturan_renja == RenjaRule.WARN
     assert response.json()["keterangan"] == anggaran.keterangan
+
+
+def test_a_sipd_file_is_checked_against_the_renja_too(renja, ref, anggaran, finance, tmp_path):
+    # given: a file with a planned row and one outside the Renja (row 3)
+    outside = row(kode_sub_kegiatan=ref.sub_kegiatan_2.kode)
+    path = write_sipd_file(tmp_path / "rincian.csv", [row(), outside])
+
+    # when: refused by default, every such row named
+    with pytest.raises(ImportRejected) as refused:
+        sipd_import(user=finance, anggaran=anggaran, file=path, filename=path.name)
+    assert [(error.row, error.column) for error in refused.value.errors] == [(3, "kode_sub_kegiatan")]
+    assert not BudgetLine.objects.exists()
+
+    # and in warn mode the same file loads with that line flagged
+    anggaran_update(user=finance, instance=anggaran, aturan_renja=RenjaRule.WARN)
+    sipd_import(user=finance, anggaran=anggaran, file=path, filename=path.name)
+    flags = dict(BudgetLine.objects.values_list("sub_kegiatan_kode", "di_luar_renja"))
+    assert flags == {ref.sub_kegiatan.kode: False, ref.sub_kegiatan_2.kode: True}
