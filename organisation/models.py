@@ -2,6 +2,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pghistory
 import pghistory.models
@@ -218,11 +219,13 @@ class LoginGuard(models.Model):
     before, so a guesser slows down exponentially while the same account stays usable from other addresses.
     """
 
+    FORGET_AFTER = timedelta(days=1)  # a pair unlocked and quiet this long is forgotten (see _login_failure)
+
     username = models.CharField(max_length=150)
     source = models.CharField(max_length=45)
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField()
+    last_failure_at = models.DateTimeField(db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["username", "source"], name="loginguard_unique")]
@@ -234,11 +237,14 @@ class LoginGuard(models.Model):
 class RateWindow(models.Model):
     """One throttle counter: requests of one key (scope and client address) in the current fixed window.
 
-    Kept in PostgreSQL so every worker process shares it; incremented with one atomic upsert.
+    Kept in PostgreSQL so every worker process shares it; incremented with one atomic upsert. A counter idle for
+    `FORGET_AFTER` is deleted when a new key arrives, so the table holds only recent callers.
     """
 
+    FORGET_AFTER = timedelta(days=1)
+
     key = models.CharField(max_length=200, primary_key=True)
-    window_start = models.DateTimeField()
+    window_start = models.DateTimeField(db_index=True)
     hits = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:

@@ -31,7 +31,8 @@ class LoginLocked(PermissionDenied):
     """Too many failed sign-ins for this username from this address; `retry_after` is in whole seconds."""
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__("Terlalu banyak percobaan gagal. Coba lagi nanti.")
+        wait = f"{math.ceil(retry_after / 60)} menit" if retry_after >= 60 else f"{retry_after} detik"
+        super().__init__(f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait}.")
         self.retry_after = retry_after
 
 
@@ -167,9 +168,15 @@ def user_login(*, request: HttpRequest, username: str, password: str) -> User:
 
 @transaction.atomic
 def _login_failure(*, username: str, source: str, now: Any) -> LoginGuard:
-    guard, _ = LoginGuard.objects.select_for_update().get_or_create(
+    guard, created = LoginGuard.objects.select_for_update().get_or_create(
         username=username, source=source, defaults={"last_failure_at": now}
     )
+    if (
+        created
+    ):  # a new pair: forget those unlocked and quiet for a day, so guessing names cannot grow the table
+        LoginGuard.objects.filter(last_failure_at__lt=now - LoginGuard.FORGET_AFTER).exclude(
+            locked_until__gt=now
+        ).delete()
     guard.failures += 1
     guard.last_failure_at = now
     over = guard.failures - settings.LOGIN_MAX_FAILURES

@@ -23,11 +23,16 @@ def rate_window_hit(*, key: str, window_start: datetime) -> int:
             ON CONFLICT (key) DO UPDATE SET
                 hits = CASE WHEN {table}.window_start = EXCLUDED.window_start THEN {table}.hits + 1 ELSE 1 END,
                 window_start = EXCLUDED.window_start
-            RETURNING hits
+            RETURNING hits, xmax = 0
             """,
             [key[:200], window_start],
         )
-        return int(cursor.fetchone()[0])
+        hits, inserted = cursor.fetchone()
+        if inserted:  # a new caller: forget the idle ones
+            cursor.execute(
+                f"DELETE FROM {table} WHERE window_start < %s", [window_start - RateWindow.FORGET_AFTER]
+            )
+        return int(hits)
 
 
 class SharedRateThrottle(BaseThrottle):

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from organisation.models import AuthToken, LoginGuard, Role, User
+from organisation.models import AuthToken, LoginGuard, RateWindow, Role, User
 from organisation.throttling import rate_window_hit
 from tests.factories import PASSWORD
 
@@ -34,6 +34,31 @@ def test_login_with_session_and_csrf_then_me(db, make_user):
     assert me.json()["perangkat_daerah"]["kode"] == user.perangkat_daerah.kode
     assert me.json()["pemda"]["nama"] == user.pemda.nama
     assert me.json()["permissions"]["user"] == ""
+
+
+def test_a_session_ends_when_the_user_is_deactivated_or_changes_password(db, make_user, client_for):
+    # given: two users signed in with a session, and an administrator
+    admin = client_for(make_user(Role.ADMIN))
+    sessions = {}
+    for name in ("nonaktif", "sandi"):
+        user = make_user(Role.BAPPEDA, username=name)
+        session = APIClient()
+        assert (
+            session.post(
+                "/api/auth/login/", {"username": name, "password": PASSWORD}, format="json"
+            ).status_code
+            == 200
+        )
+        sessions[name] = (user, session)
+    # when: one is deactivated, the other's password is changed by the administrator
+    assert admin.delete(f"/api/users/{sessions['nonaktif'][0].pk}/").status_code == 204
+    changed = admin.patch(
+        f"/api/users/{sessions['sandi'][0].pk}/", {"password": "Sandi-Baru-2026!"}, format="json"
+    )
+    assert changed.status_code == 200, changed.content
+    # then: neither session is signed in any more
+    for _, session in sessions.values():
+        assert session.get("/api/auth/me/").status_code in (401, 403)
 
 
 def test_login_without_csrf_token_is_refused(db, make_user, anonymous):
@@ -190,6 +215,39 @@ def test_the_throttle_counter_is_shared_by_every_worker(db):
     # then
     assert counts == [1, 2, 3]
     assert later == 1
+
+
+def test_a_new_caller_makes_the_throttle_forget_callers_idle_for_a_day(db):
+    # given: a counter from two days ago and one from an hour ago
+    now = datetime(2026, 1, 3, tzinfo=UTC)
+    rate_window_hit(key="login:192.0.2.1", window_start=now - timedelta(days=2))
+    rate_window_hit(key="login:192.0.2.2", window_start=now - timedelta(hours=1))
+    # when: a request from an address not seen before, then one from a known address
+    rate_window_hit(key="login:192.0.2.3", window_start=now)
+    # then: only the idle counter is gone
+    assert set(RateWindow.objects.values_list("key", flat=True)) == {"login:192.0.2.2", "login:192.0.2.3"}
+
+
+def test_a_failure_for_a_new_name_forgets_quiet_unlocked_pairs_but_keeps_locks(db, make_user):
+    # given: a pair quiet for two days, one still locked though quiet, one recent
+    now = timezone.now()
+    old = now - timedelta(days=2)
+    LoginGuard.objects.create(username="lama", source="192.0.2.1", failures=2, last_failure_at=old)
+    LoginGuard.objects.create(
+        username="terkunci",
+        source="192.0.2.1",
+        failures=9,
+        last_failure_at=old,
+        locked_until=now + timedelta(hours=1),
+    )
+    LoginGuard.objects.create(username="baru", source="192.0.2.1", failures=1, last_failure_at=now)
+    # when: someone fails with a name not tried before
+    response = APIClient().post(
+        "/api/auth/token/", {"username": "tebakan", "password": "x" * 12}, format="json"
+    )
+    # then
+    assert response.status_code == 400
+    assert set(LoginGuard.objects.values_list("username", flat=True)) == {"terkunci", "baru", "tebakan"}
 
 
 def new_token(user: User, name: str = "") -> str:

@@ -35,13 +35,13 @@ test('a wrong password shows the message from the API and stays on the login pag
   expect(router.state.location.pathname).toBe('/login');
 });
 
-test('a locked account shows the detail of the 403', async () => {
-  // given
+test('a sign-in locked after repeated failures shows the 429 detail with the wait', async () => {
+  // given: the server's answer to a locked username from this address
   installFakeApi({
     'GET /api/auth/me/': notAuthenticated,
     'POST /api/auth/login/': {
-      status: 403,
-      body: { detail: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.', code: 'permission_denied' },
+      status: 429,
+      body: { detail: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.', code: 'login_locked' },
     },
   });
   const { user } = renderApp('/login');
@@ -52,7 +52,7 @@ test('a locked account shows the detail of the 403', async () => {
   await user.click(screen.getByRole('button', { name: 'Masuk' }));
 
   // then
-  expect(await screen.findByRole('alert')).toHaveTextContent('Akun dikunci sementara');
+  expect(await screen.findByRole('alert')).toHaveTextContent('Coba lagi dalam 15 menit.');
 });
 
 test('logging in posts the credentials with the CSRF token and opens the shell', async () => {
