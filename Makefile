@@ -45,6 +45,8 @@ run: build .state/secret_key
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Pagu: http://$(HOST):$(PORT)/  (API http://$(HOST):$(PORT)/api/docs/)"
+	$(MANAGE) db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --graceful-timeout 5
 
 schema: install
@@ -79,7 +81,9 @@ test-e2e: build
 	$(MANAGE) collectstatic --noinput --verbosity 0; \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(E2E_PORT) --workers 2 --log-file .state/e2e-server.log & \
 	server=$$!; \
-	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
+	$(MANAGE) db_worker --verbosity 0 >> .state/e2e-server.log 2>&1 & \
+	worker=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null || true' EXIT; \
 	for i in $$(seq 1 60); do curl -fsS -o /dev/null http://$(HOST):$(E2E_PORT)/api/schema/ && break; sleep 0.5; done; \
 	(cd frontend && E2E_BASE_URL=http://$(HOST):$(E2E_PORT) npm run e2e); \
 	$(BIN)/python -m tests.fuzz_api --url http://$(HOST):$(E2E_PORT)

@@ -131,6 +131,21 @@ def bench_audit() -> None:
         report(f"GET /api/audit-events/, {name}, p95", ms, "ms", 200)
 
 
+def bench_reports() -> None:
+    from bench import reports
+
+    reports.main()
+
+
+def bench_uploads() -> None:
+    """8 concurrent zip-bomb uploads while 4 clients read, against gunicorn with `make run`'s 3 workers."""
+    from bench import uploads
+    from bench.server import gunicorn
+
+    with gunicorn(workers=3, probe="/api/schema/", headers={}) as base:
+        uploads.main([base, "--rounds", os.environ.get("BOMB_ROUNDS", "3")])
+
+
 def main() -> int:
     from config.database import ensure_database
 
@@ -141,6 +156,8 @@ def main() -> int:
     bench_reference_import()
     bench_api_reads()
     bench_audit()
+    bench_reports()
+    bench_uploads()
     bench_budgeting()
     bench_load()
     return 0

@@ -148,6 +148,10 @@ class AnggaranCompareSerializer(serializers.Serializer):
 class SipdImportSerializer(serializers.Serializer):
     file = serializers.FileField()
     replace = serializers.BooleanField(default=True, help_text="remove the stage's lines first")
+    background = serializers.BooleanField(
+        default=False,
+        help_text="run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202",
+    )
 
 
 class SipdImportResultSerializer(serializers.Serializer):
@@ -402,6 +406,10 @@ class RealisasiImportSerializer(serializers.Serializer):
     file = serializers.FileField()
     anggaran = ScopedPrimaryKeyRelatedField(
         queryset=Anggaran.objects.all(), help_text="the DPA / DPPA document"
+    )
+    background = serializers.BooleanField(
+        default=False,
+        help_text="run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202",
     )
 
 

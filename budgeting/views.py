@@ -55,6 +55,8 @@ from budgeting.serializers import (
     StandarHargaImportSerializer,
     StandarHargaSerializer,
 )
+from organisation.jobs import import_job_submit, wants_background
+from organisation.serializers import ImportJobSerializer
 from organisation.viewsets import ScopedViewSetMixin
 from reference.serializers import ImportRejectedSerializer
 
@@ -174,7 +176,7 @@ class AnggaranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": SipdImportSerializer},
-        responses={201: SipdImportResultSerializer, 400: ImportRejectedSerializer},
+        responses={201: SipdImportResultSerializer, 202: ImportJobSerializer, 400: ImportRejectedSerializer},
     )
     @action(
         detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import-sipd"
@@ -184,9 +186,14 @@ class AnggaranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body = SipdImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
+        anggaran = self.get_object()
+        if wants_background(upload=upload, asked=body.validated_data["background"]):
+            params = {"anggaran": anggaran.pk, "replace": body.validated_data["replace"]}
+            job = import_job_submit(user=request.user, kind="sipd", upload=upload, params=params)
+            return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
         result = sipd_import(
             user=request.user,
-            anggaran=self.get_object(),
+            anggaran=anggaran,
             file=upload,
             filename=upload.name,
             replace=body.validated_data["replace"],
@@ -322,7 +329,11 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": RealisasiImportSerializer},
-        responses={201: RealisasiImportResultSerializer, 400: ImportRejectedSerializer},
+        responses={
+            201: RealisasiImportResultSerializer,
+            202: ImportJobSerializer,
+            400: ImportRejectedSerializer,
+        },
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
     def import_file(self, request: Request) -> Response:
@@ -330,9 +341,13 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body = RealisasiImportSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        result = realisasi_import(
-            user=request.user, anggaran=body.validated_data["anggaran"], file=upload, filename=upload.name
-        )
+        anggaran = body.validated_data["anggaran"]
+        if wants_background(upload=upload, asked=body.validated_data["background"]):
+            job = import_job_submit(
+                user=request.user, kind="realisasi", upload=upload, params={"anggaran": anggaran.pk}
+            )
+            return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        result = realisasi_import(user=request.user, anggaran=anggaran, file=upload, filename=upload.name)
         return Response(RealisasiImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,7 +1,6 @@
 """API plumbing shared by every app: pagination, the error shape, and the request size cap."""
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from config.errors import Conflict, PreconditionFailed
-from config.tabular import MAX_ERRORS, ImportRejected
+from config.tabular import ImportRejected, import_rejected_body
 
 
 class Pagination(PageNumberPagination):
@@ -55,19 +54,6 @@ def lock_conflict(exc: IntegrityError) -> Conflict | None:
     """The 409 for an IntegrityError raised by one of the lock triggers, else None."""
     code = str(exc.__cause__ or exc).partition(":")[0].strip()
     return Conflict(LOCK_TRIGGER_MESSAGES[code], code=code) if code in LOCK_TRIGGER_MESSAGES else None
-
-
-def import_rejected_body(exc: ImportRejected) -> dict[str, Any]:
-    """`{detail, code: "import_rejected", errors, error_count}`: every error of the first `MAX_ERRORS` rows that
-    have errors (file-level errors count as one row), and how many errors the file had in all."""
-    shown: list[dict[str, Any]] = []
-    rows: set[int | None] = set()
-    for error in exc.errors:
-        if error.row not in rows and len(rows) >= MAX_ERRORS:
-            break
-        rows.add(error.row)
-        shown.append(asdict(error))
-    return {"detail": str(exc), "code": "import_rejected", "errors": shown, "error_count": exc.error_count}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

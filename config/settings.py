@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "pgtrigger",
     "pghistory",
+    "django_tasks",
+    "django_tasks_db",
     "organisation",
     "reference",
     "planning",
@@ -212,3 +214,9 @@ LOGGING = {
 # Audit trail: database triggers record every insert, update and delete (bulk queries included), with the
 # request's user and URL as context.
 PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+
+# Background jobs (big imports): stored in PostgreSQL, run by `manage.py db_worker` (started by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An upload above this size goes to a background job instead of holding a web worker (or `background=true`).
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(2 * 2**20)))

@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -63,6 +63,19 @@ class ImportRejected(Exception):
 def rejected(reason: str, column: str = "", row: int | None = None) -> ImportRejected:
     """A file rejected for one reason (unreadable, past a bound, no data)."""
     return ImportRejected([RowError(row, column, reason)])
+
+
+def import_rejected_body(exc: ImportRejected) -> dict[str, Any]:
+    """`{detail, code: "import_rejected", errors, error_count}`: every error of the first `MAX_ERRORS` rows that
+    have errors (file-level errors count as one row), and how many errors the file had in all."""
+    shown: list[dict[str, Any]] = []
+    rows: set[int | None] = set()
+    for error in exc.errors:
+        if error.row not in rows and len(rows) >= MAX_ERRORS:
+            break
+        rows.add(error.row)
+        shown.append(asdict(error))
+    return {"detail": str(exc), "code": "import_rejected", "errors": shown, "error_count": exc.error_count}
 
 
 class Problems:

@@ -251,6 +251,43 @@ class RateWindow(models.Model):
         return self.key
 
 
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Menunggu"
+    RUNNING = "running", "Berjalan"
+    DONE = "done", "Selesai"
+    REJECTED = "rejected", "Ditolak (berkas bermasalah)"
+    FAILED = "failed", "Gagal"
+
+
+class ImportJob(models.Model):
+    """An import run in the background (`organisation.jobs`): the uploaded file, who sent it for what, and the
+    answer the import would have given — its result, or every bad row."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    perangkat_daerah = models.ForeignKey(
+        "PerangkatDaerah", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30)
+    params = models.JSONField(default=dict)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    detail = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+
 class AuditEntry(models.Model):
     """One row per audit event, in one indexed table: what the trail is filtered, counted and paged by.
 

@@ -33,6 +33,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "user":                ("rw",  "",     "",     "",     "",     "",    "r"),
     "reference":           ("r",   "r",    "r",    "r",    "r",    "r",   "r"),
     "audit":               ("r",   "",     "",     "",     "",     "",    "r"),
+    "job":                 ("r",   "r",    "r",    "r",    "r",    "",    "r"),
     # planning — s submit, v verify/return (and review usulan), a approve; OPD roles only reach their own OPD
     "rpjmd":               ("rwsva", "rwsva", "r",  "r",    "r",    "ra",  "r"),
     "renstra":             ("rwsva", "rwsva", "rws", "r",   "r",    "ra",  "r"),

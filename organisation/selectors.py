@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from organisation.models import AuditEntry, AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEntry, AuditEvent, AuthToken, ImportJob, Pemda, PerangkatDaerah, User
 
 
 def pemda_list() -> QuerySet[Pemda]:
@@ -26,3 +26,7 @@ def audit_entry_list() -> QuerySet[AuditEntry]:
 
 def auth_token_list(*, user: User) -> QuerySet[AuthToken]:
     return AuthToken.objects.filter(user=user, expires_at__gt=timezone.now())
+
+
+def import_job_list() -> QuerySet[ImportJob]:
+    return ImportJob.objects.defer("content")

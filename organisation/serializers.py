@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from organisation.models import AuditEvent, AuthToken, Pemda, PerangkatDaerah, User
+from organisation.models import AuditEvent, AuthToken, ImportJob, Pemda, PerangkatDaerah, User
 from organisation.scoping import is_platform_operator, scope_queryset
 
 
@@ -156,6 +156,22 @@ class AuthTokenSerializer(serializers.ModelSerializer):
     def get_current(self, token: AuthToken) -> bool:
         request = self.context.get("request")
         return bool(request and isinstance(request.auth, AuthToken) and request.auth.pk == token.pk)
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    """A background import: `status` queued → running → done (`result` as the import answers it), rejected
+    (`result` lists every bad row, as a 400 would) or failed (`detail`)."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    result = serializers.JSONField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id", "kind", "filename", "status", "status_label", "result", "detail", "created_by", "perangkat_daerah",
+            "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+        read_only_fields = fields
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ router.register("pemda", views.PemdaViewSet, basename="pemda")
 router.register("perangkat-daerah", views.PerangkatDaerahViewSet, basename="perangkat-daerah")
 router.register("users", views.UserViewSet, basename="user")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+router.register("jobs", views.ImportJobViewSet, basename="import-job")
 
 urlpatterns = [
     path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),

@@ -23,6 +23,7 @@ from organisation.scoping import scope_queryset
 from organisation.serializers import (
     AuditEventSerializer,
     AuthTokenSerializer,
+    ImportJobSerializer,
     LoginSerializer,
     MeSerializer,
     PemdaSerializer,
@@ -121,6 +122,16 @@ class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         events = {(e.pgh_model, e.pgh_id): e for e in AuditEvent.objects.filter(wanted)} if keys else {}
         page = [events[key] for key in keys]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ImportJobViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Background imports of the caller's pemda (an OPD user's: their OPD's), newest first; poll one until its
+    `status` is done, rejected or failed."""
+
+    resource = "job"
+    queryset = selectors.import_job_list()
+    serializer_class = ImportJobSerializer
+    filterset_fields = ["status", "kind"]
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")

@@ -635,6 +635,46 @@ export interface paths {
         patch: operations["indikator_partial_update"];
         trace?: never;
     };
+    "/api/jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Background imports of the caller's pemda (an OPD user's: their OPD's), newest first; poll one until its
+         *     `status` is done, rejected or failed.
+         */
+        get: operations["jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Background imports of the caller's pemda (an OPD user's: their OPD's), newest first; poll one until its
+         *     `status` is done, rejected or failed.
+         */
+        get: operations["jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/misi/": {
         parameters: {
             query?: never;
@@ -3187,6 +3227,36 @@ export interface components {
             code: string;
         };
         /**
+         * @description A background import: `status` queued → running → done (`result` as the import answers it), rejected
+         *     (`result` lists every bad row, as a 400 would) or failed (`detail`).
+         */
+        ImportJob: {
+            readonly id: number;
+            readonly kind: string;
+            readonly filename: string;
+            readonly status: components["schemas"]["ImportJobStatusEnum"];
+            readonly status_label: string;
+            readonly result: unknown;
+            readonly detail: string;
+            readonly created_by: number;
+            readonly perangkat_daerah: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `queued` - Menunggu
+         *     * `running` - Berjalan
+         *     * `done` - Selesai
+         *     * `rejected` - Ditolak (berkas bermasalah)
+         *     * `failed` - Gagal
+         * @enum {string}
+         */
+        ImportJobStatusEnum: "queued" | "running" | "done" | "rejected" | "failed";
+        /**
          * @description 400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`, at most the first
          *     1,000 rows, and `error_count`), or, when the form itself is wrong (no file, a bad year), field errors like any
          *     other 400.
@@ -3525,6 +3595,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CodeMapping"][];
+        };
+        PaginatedImportJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ImportJob"][];
         };
         PaginatedIndikatorList: {
             /** @example 123 */
@@ -4710,6 +4795,11 @@ export interface components {
             file: string;
             /** @description the DPA / DPPA document */
             anggaran: number;
+            /**
+             * @description run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202
+             * @default false
+             */
+            background: boolean;
         };
         RealisasiImportResult: {
             created: number;
@@ -5453,6 +5543,11 @@ export interface components {
              * @default true
              */
             replace: boolean;
+            /**
+             * @description run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202
+             * @default false
+             */
+            background: boolean;
         };
         SipdImportResult: {
             created: number;
@@ -6794,6 +6889,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SipdImportResult"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             400: {
@@ -9115,6 +9218,125 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    jobs_list: {
+        parameters: {
+            query?: {
+                kind?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `queued` - Menunggu
+                 *     * `running` - Berjalan
+                 *     * `done` - Selesai
+                 *     * `rejected` - Ditolak (berkas bermasalah)
+                 *     * `failed` - Gagal
+                 */
+                status?: "done" | "failed" | "queued" | "rejected" | "running";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImportJobList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this import job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13568,6 +13790,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RealisasiImportResult"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             400: {
