@@ -29,6 +29,7 @@ from budgeting.models import (
 )
 from organisation.models import User
 from organisation.scoping import scope_queryset
+from planning.models import Renja, RenjaSubKegiatan
 
 
 def standar_harga_list() -> QuerySet[StandarHarga]:
@@ -206,6 +207,21 @@ def plafon_usage(*, anggaran: Anggaran) -> list[PlafonUsage]:
             used = by_opd[opd]
         usage.append(PlafonUsage(plafon=plafon, terpakai=used))
     return usage
+
+
+def renja_codes(*, anggaran: Anggaran) -> dict[int, frozenset[str]]:
+    """Each OPD with a current Renja for the stage's year: the sub kegiatan codes in it (two queries)."""
+    codes: dict[int, set[str]] = {}
+    rows = RenjaSubKegiatan.objects.filter(
+        renja__pemda_id=anggaran.pemda_id, renja__tahun=anggaran.tahun, renja__is_current=True
+    ).values_list("renja__perangkat_daerah_id", "kode")
+    for opd_id, kode in rows:
+        codes.setdefault(opd_id, set()).add(kode)
+    for opd_id in Renja.objects.filter(
+        pemda_id=anggaran.pemda_id, tahun=anggaran.tahun, is_current=True
+    ).values_list("perangkat_daerah_id", flat=True):
+        codes.setdefault(opd_id, set())  # a Renja with no sub kegiatan yet still decides
+    return {opd_id: frozenset(kodes) for opd_id, kodes in codes.items()}
 
 
 # ---------------------------------------------------------------- execution

@@ -282,3 +282,44 @@ def comparison_workbook(
         freeze_columns=3,
     )
     return workbook_bytes([form])
+
+
+MONEY_KEYS = frozenset(
+    {"jumlah", "anggaran_kas", "selisih", "realisasi", "plafon_jumlah", "terpakai", "pendapatan", "belanja",
+     "surplus_defisit", "pembiayaan_netto", "silpa"}
+)  # fmt: skip
+
+
+def reconciliation_workbook(*, title: Sequence[str], checks: Sequence[dict[str, Any]]) -> bytes:
+    """A summary sheet (one row per check: status and count) and one sheet per check with its offending rows."""
+    summary = Form(
+        sheet="Ringkasan",
+        title=title,
+        columns=(
+            Column("nomor", "No", "number", 6),
+            Column("nama", "Pemeriksaan", width=60),
+            Column("status", "Status", width=14),
+            Column("jumlah", "Baris bermasalah", "number", 16),
+        ),
+        rows=checks,
+        bold=[check["status"] != "ok" for check in checks],
+        freeze_columns=1,
+    )
+    forms = [summary]
+    for check in checks:
+        keys = list(check["rows"][0]) if check["rows"] else ["keterangan"]
+        rows = check["rows"] or [{"keterangan": "Tidak ada baris bermasalah."}]
+        columns = [
+            Column(key, key.replace("_", " "), "money" if key in MONEY_KEYS else "text", 18) for key in keys
+        ]
+        forms.append(
+            Form(
+                sheet=f"{check['nomor']} {check['kode']}",
+                title=[*title[:1], f"{check['nomor']}. {check['nama']}"],
+                columns=columns,
+                rows=rows,
+                bold=[False] * len(rows),
+                freeze_columns=1,
+            )
+        )
+    return workbook_bytes(forms)

@@ -26,6 +26,10 @@ class ReportQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=FORMATS, default="json")
 
 
+class ReconciliationQuerySerializer(ReportQuerySerializer):
+    format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
+
+
 class RfkQuerySerializer(ReportQuerySerializer):
     rak_bulanan = serializers.BooleanField(default=False, help_text="include the twelve anggaran kas months")
 
@@ -187,3 +191,23 @@ class ComparisonReportSerializer(serializers.Serializer):
     rows = CompareRowSerializer(many=True)
     totals = CompareTotalsSerializer()
     counts = ComparisonCountsSerializer()
+
+
+class ReconciliationCheckSerializer(serializers.Serializer):
+    """One check of DESIGN.md section 6: `ok`, `peringatan` (only rows a rule accepted and flagged) or `gagal`;
+    `jumlah` counts every offending row, `rows` holds the first 100 (ids to open them; money as decimal strings)."""
+
+    nomor = serializers.IntegerField()
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    status = serializers.ChoiceField(choices=["ok", "peringatan", "gagal"])
+    jumlah = serializers.IntegerField()
+    rows = serializers.ListField(child=serializers.DictField())
+
+
+class ReconciliationReportSerializer(serializers.Serializer):
+    """Rekonsiliasi of a stage: checks 2 Renja, 4 plafon, 6 anggaran kas and 7 realisasi (execution stages),
+    8 saldo (pemda-wide)."""
+
+    header = ReportHeaderSerializer()
+    checks = ReconciliationCheckSerializer(many=True)

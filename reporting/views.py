@@ -5,6 +5,8 @@ an xlsx workbook or CSV. The queryset (budget documents) is scoped to the caller
 always one the caller may see.
 """
 
+from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -20,11 +22,14 @@ from rest_framework.response import Response
 from budgeting import selectors as budgeting_selectors
 from organisation.viewsets import ScopedViewSetMixin
 from reporting import excel, selectors
+from reporting.reconciliation import reconciliation
 from reporting.serializers import (
     CapaianReportSerializer,
     ComparisonQuerySerializer,
     ComparisonReportSerializer,
     LraReportSerializer,
+    ReconciliationQuerySerializer,
+    ReconciliationReportSerializer,
     ReportQuerySerializer,
     RfkQuerySerializer,
     RfkReportSerializer,
@@ -228,3 +233,27 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             "counts": report.counts,
         }
         return Response(ComparisonReportSerializer(body).data)
+
+    @extend_schema(
+        parameters=[ReconciliationQuerySerializer], responses=_responses(ReconciliationReportSerializer)
+    )
+    @action(detail=False, methods=["get"])
+    def rekonsiliasi(self, request: Request) -> Response | HttpResponse:
+        """Reconciliation of a stage (default the one in force): each check with its status, count and the first
+        offending rows; the workbook has a summary sheet and one sheet per check."""
+        query = ReconciliationQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        checks = [_plain(asdict(check)) for check in reconciliation(scope=scope)]
+        if query.validated_data["format"] == "xlsx":
+            content = excel.reconciliation_workbook(title=_title("Rekonsiliasi", scope), checks=checks)
+            return _file(content, name=f"rekonsiliasi-{scope.anggaran.pk}.xlsx", media_type=XLSX)
+        return Response(ReconciliationReportSerializer({"header": _header(scope), "checks": checks}).data)
+
+
+def _plain(check: dict[str, Any]) -> dict[str, Any]:
+    """Money in rows as decimal strings (JSON numbers would be floats)."""
+    check["rows"] = [
+        {key: format(value, "f") if isinstance(value, Decimal) else value for key, value in row.items()}
+        for row in check["rows"]
+    ]
+    return check

@@ -21,7 +21,7 @@ from budgeting.models import (
     RenjaRule,
     StandarHarga,
 )
-from budgeting.selectors import plafon_usage
+from budgeting.selectors import plafon_usage, renja_codes
 from budgeting.services import (
     bulk_line_writes,
     check_not_execution_stage,
@@ -32,7 +32,6 @@ from budgeting.services import (
 from config.tabular import Header, ImportRejected, Problems, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
-from planning.models import Renja, RenjaSubKegiatan
 from reference.codes import clean_code, generic_of
 from reference.models import Akun, Nomenklatur, ReferenceKind, SumberDana
 
@@ -155,24 +154,9 @@ def _sipd_references(anggaran: Anggaran) -> SipdReferences:
         ),
         akun=reference_codes(Akun, kind=ReferenceKind.AKUN, tahun=tahun, level=6),
         sumber_dana=reference_codes(SumberDana, kind=ReferenceKind.SUMBER_DANA, tahun=tahun),
-        renja=_renja_codes(anggaran),
+        renja=renja_codes(anggaran=anggaran),
         renja_rule=anggaran.aturan_renja,
     )
-
-
-def _renja_codes(anggaran: Anggaran) -> dict[int, frozenset[str]]:
-    """Each OPD with a current Renja for the stage's year: the sub kegiatan codes in it (one query)."""
-    codes: dict[int, set[str]] = {}
-    rows = RenjaSubKegiatan.objects.filter(
-        renja__pemda_id=anggaran.pemda_id, renja__tahun=anggaran.tahun, renja__is_current=True
-    ).values_list("renja__perangkat_daerah_id", "kode")
-    for opd_id, kode in rows:
-        codes.setdefault(opd_id, set()).add(kode)
-    for opd_id in Renja.objects.filter(
-        pemda_id=anggaran.pemda_id, tahun=anggaran.tahun, is_current=True
-    ).values_list("perangkat_daerah_id", flat=True):
-        codes.setdefault(opd_id, set())  # a Renja with no sub kegiatan yet still decides
-    return {opd_id: frozenset(kodes) for opd_id, kodes in codes.items()}
 
 
 def _sipd_lines(table: Header, refs: SipdReferences) -> list[SipdLine]:

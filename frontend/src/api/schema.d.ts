@@ -2067,6 +2067,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/rekonsiliasi/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Reconciliation of a stage (default the one in force): each check with its status, count and the first
+         *     offending rows; the workbook has a summary sheet and one sheet per check.
+         */
+        get: operations["reports_rekonsiliasi_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/rfk/": {
         parameters: {
             query?: never;
@@ -4916,6 +4936,35 @@ export interface components {
         };
         RealisasiVoidRequest: {
             alasan: string;
+        };
+        /**
+         * @description One check of DESIGN.md section 6: `ok`, `peringatan` (only rows a rule accepted and flagged) or `gagal`;
+         *     `jumlah` counts every offending row, `rows` holds the first 100 (ids to open them; money as decimal strings).
+         */
+        ReconciliationCheck: {
+            nomor: number;
+            kode: string;
+            nama: string;
+            status: components["schemas"]["ReconciliationCheckStatusEnum"];
+            jumlah: number;
+            rows: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `peringatan` - peringatan
+         *     * `gagal` - gagal
+         * @enum {string}
+         */
+        ReconciliationCheckStatusEnum: "ok" | "peringatan" | "gagal";
+        /**
+         * @description Rekonsiliasi of a stage: checks 2 Renja, 4 plafon, 6 anggaran kas and 7 realisasi (execution stages),
+         *     8 saldo (pemda-wide).
+         */
+        ReconciliationReport: {
+            header: components["schemas"]["ReportHeader"];
+            checks: components["schemas"]["ReconciliationCheck"][];
         };
         ReferenceImportRequest: {
             kind: components["schemas"]["KindEnum"];
@@ -19178,6 +19227,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComparisonReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_rekonsiliasi_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 */
+                format?: "json" | "xlsx";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
