@@ -3,9 +3,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pghistory
 import pghistory.models
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -29,6 +31,20 @@ class TenantScope:
 
 
 NATIONAL = TenantScope(pemda=None)
+
+
+def recorded_user(**options: Any) -> Any:
+    """A reference to the user who did something to the row (made, changed, approved, voided it): set by the
+    services, never by a client, and kept when the user is deactivated."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        **options,
+    )
 
 
 class VersionedModel(models.Model):

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from budgeting.models.base import YEAR
-from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
+from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel, recorded_user
 
 # ---------------------------------------------------------------- stages
 
@@ -65,14 +65,7 @@ class Anggaran(VersionedModel):
         help_text="belanja di luar Renja OPD: tolak, atau terima dan tandai (TAPD)",
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    closed_by = recorded_user()
 
     tenant_scope = TenantScope(pemda="pemda")
 

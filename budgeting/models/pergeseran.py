@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pghistory
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,7 +11,7 @@ from budgeting.models.anggaran import Anggaran
 from budgeting.models.base import MONEY, PERCENT, VOLUME
 from budgeting.models.lines import BudgetLine
 from budgeting.models.standar_harga import StandarHarga
-from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
+from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel, recorded_user
 from reference.models import Akun, Nomenklatur, SumberDana
 
 # ---------------------------------------------------------------- pergeseran
@@ -68,31 +67,10 @@ class Pergeseran(VersionedModel):
     hasil = models.ForeignKey(
         Anggaran, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    approved_by = recorded_user()
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = recorded_user()
+    updated_by = recorded_user()
 
     tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
 

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pghistory
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -12,7 +11,7 @@ from budgeting.models.anggaran import Anggaran
 from budgeting.models.anggaran_kas import MONTH
 from budgeting.models.base import MONEY, YEAR
 from budgeting.models.lines import BudgetLine
-from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
+from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel, recorded_user
 
 
 class RealisasiJenis(models.TextChoices):
@@ -109,22 +108,8 @@ class Realisasi(models.Model):
     is_void = models.BooleanField(default=False, editable=False)
     void_alasan = models.CharField(max_length=500, blank=True, editable=False)
     voided_at = models.DateTimeField(null=True, blank=True, editable=False)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    voided_by = recorded_user()
+    created_by = recorded_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_scope = TenantScope(pemda="pemda", opd="perangkat_daerah")
@@ -210,14 +195,7 @@ class RealisasiPeriode(VersionedModel):
     alasan = models.CharField(
         max_length=500, blank=True, help_text="catatan penutupan / alasan pembukaan kembali"
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    changed_by = recorded_user()
 
     tenant_scope = TenantScope(pemda="pemda")
 

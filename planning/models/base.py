@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from organisation.models import Pemda, VersionedModel
+from organisation.models import Pemda, VersionedModel, recorded_user
 from reference.models import Nomenklatur
 
 MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2, "validators": [MinValueValidator(0)]}
@@ -34,41 +33,14 @@ class PlanDocument(VersionedModel):
     revisi = models.PositiveSmallIntegerField(default=1, editable=False)
     is_current = models.BooleanField(default=True, editable=False, help_text="the latest revision")
     catatan = models.TextField(blank=True, help_text="catatan verifikasi (alasan dikembalikan)")
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        help_text="who last changed the document or its contents; never its verifier or approver",
+    updated_by = recorded_user(
+        help_text="who last changed the document or its contents; never its verifier or approver"
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    submitted_by = recorded_user()
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    verified_by = recorded_user()
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    approved_by = recorded_user()
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # the MATRIX row governing the document and its contents

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel
+from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedModel, recorded_user
 from planning.models.base import MONEY, YEAR
 from planning.models.renja import RenjaSubKegiatan
 from reference.models import Nomenklatur
@@ -41,15 +41,7 @@ class Usulan(VersionedModel):
     """A Musrenbang or Pokir proposal: who proposed what, where, at which cost; its review and the Renja row it became."""
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        help_text="who entered or last changed the proposal; never its reviewer",
-    )
+    updated_by = recorded_user(help_text="who entered or last changed the proposal; never its reviewer")
     tahun = models.PositiveSmallIntegerField(**YEAR)
     jenis = models.CharField(max_length=10, choices=UsulanJenis.choices)
     pengusul_jenis = models.CharField(max_length=10, choices=Pengusul.choices)
