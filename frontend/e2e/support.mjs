@@ -83,6 +83,12 @@ export async function checkA11y(page, where) {
   await page.evaluate(await readFile(AXE_PATH, 'utf8'));
   /** @type {{ id: string, impact: string, help: string, nodes: { target: string[] }[] }[]} */
   const violations = await page.evaluate(async () => {
+    // colours are judged at rest: a notification fading in is half transparent for a moment
+    // (finite ones only: a spinner's never finishes)
+    const settling = document
+      .getAnimations()
+      .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime ?? Infinity)));
+    await Promise.all(settling.map((animation) => animation.finished.catch(() => undefined)));
     // @ts-expect-error axe is the global the script tag defines
     const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
