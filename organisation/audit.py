@@ -18,18 +18,25 @@ from organisation.models import TenantScope
 TRIGGER = "audit_entry"
 NEW_ROWS = "audit_new_rows"
 
+
+def copy_sql(*, event: str, tracked: str, pemda: str, source: str) -> str:
+    """The INSERT … SELECT that copies the events of `source` (its rows as `e`) into the index."""
+    return (
+        "INSERT INTO organisation_auditentry "
+        "(event_model, event_id, object_model, object_id, label, created_at, pemda_id, user_id) "
+        f"SELECT {event}, e.pgh_id, {tracked}, e.pgh_obj_id::text, e.pgh_label, e.pgh_created_at, {pemda}, "
+        "(c.metadata ->> 'user')::integer "
+        f"FROM {source} e LEFT JOIN pghistory_context c ON c.id = e.pgh_context_id"
+    )
+
+
 # One function for every event table; its arguments are the event model, the tracked model and the SQL that gives
 # an event's pemda. Transition tables are visible to dynamic SQL, so one INSERT … SELECT copies a whole statement.
+_STATEMENT_COPY = copy_sql(event="%L", tracked="%L", pemda="%s", source=NEW_ROWS).replace("'", "''")
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION organisation_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format(
-    'INSERT INTO organisation_auditentry
-       (event_model, event_id, object_model, object_id, label, created_at, pemda_id, user_id)
-     SELECT %L, e.pgh_id, %L, e.pgh_obj_id::text, e.pgh_label, e.pgh_created_at, %s,
-            (c.metadata ->> ''user'')::integer
-     FROM {NEW_ROWS} e LEFT JOIN pghistory_context c ON c.id = e.pgh_context_id',
-    TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]);
+  EXECUTE format('{_STATEMENT_COPY}', TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]);
   RETURN NULL;
 END $$;
 """
@@ -88,13 +95,6 @@ def install(using: str = "default", **_: Any) -> None:
                 f"REFERENCING NEW TABLE AS {NEW_ROWS} FOR EACH STATEMENT "
                 f"EXECUTE FUNCTION organisation_audit_entry('{label}', '{tracked}', '{pemda}')"
             )
-            if not existed:
-                cursor.execute(
-                    "INSERT INTO organisation_auditentry "
-                    "(event_model, event_id, object_model, object_id, label, created_at, pemda_id, user_id) "
-                    f"SELECT %s, e.pgh_id, %s, e.pgh_obj_id::text, e.pgh_label, e.pgh_created_at, {pemda}, "
-                    "(c.metadata ->> 'user')::integer "
-                    f'FROM "{table}" e LEFT JOIN pghistory_context c ON c.id = e.pgh_context_id '
-                    "ON CONFLICT DO NOTHING",
-                    [label, tracked],
-                )
+            if not existed:  # the events written before the trigger was
+                backfill = copy_sql(event="%s", tracked="%s", pemda=pemda, source=f'"{table}"')
+                cursor.execute(f"{backfill} ON CONFLICT DO NOTHING", [label, tracked])

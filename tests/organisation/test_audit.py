@@ -204,3 +204,23 @@ def test_a_tracked_model_without_a_pemda_column_is_a_configuration_error():
         audit.pemda_sql(Event)  # type: ignore[arg-type]
     # and every event model of the project resolves
     assert all(audit.pemda_sql(model) for model in audit.event_models())
+
+
+def test_installing_the_trigger_on_a_table_back_fills_its_earlier_events(opd, other_opd):
+    # given: events written while a table had no trigger, so the index misses them
+    PerangkatDaerah.objects.filter(pk__in=[opd.pk, other_opd.pk]).update(singkatan="LAMA")
+    with connection.cursor() as cursor:
+        cursor.execute('DROP TRIGGER audit_entry ON "organisation_perangkatdaerahevent"')
+    AuditEntry.objects.filter(object_model="organisation.PerangkatDaerah").delete()
+    assert index_rows() != event_rows()
+
+    # when: `migrate` installs the triggers again
+    audit.install()
+
+    # then: the index holds every event once more, with its pemda
+    assert index_rows() == event_rows()
+    assert set(
+        AuditEntry.objects.filter(object_model="organisation.PerangkatDaerah").values_list(
+            "pemda_id", flat=True
+        )
+    ) == {opd.pemda_id}
