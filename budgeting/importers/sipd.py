@@ -28,6 +28,7 @@ from budgeting.services import (
     check_stage_writable,
     execution_line_writes,
     record_line_history,
+    renja_rule,
 )
 from config.tabular import Header, ImportRejected, Problems, RowError, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
@@ -210,14 +211,14 @@ def _sipd_line(row: RowCells, refs: SipdReferences) -> SipdLine | None:
 def _outside_renja(
     row: RowCells, unit_id: int | None, sub_kode: str, jenis: str | None, refs: SipdReferences
 ) -> bool:
-    """A belanja row whose sub kegiatan is not in its OPD's Renja: an error, or (rule `warn`) True to flag it.
-    OPDs without a Renja for the year are not checked, as `budget_line_create` does not check them."""
+    """`renja_rule` on a belanja row (against the file's map of Renja codes): its flag, or its row error."""
     if jenis != LineJenis.BELANJA or unit_id is None:
         return False
-    opd_id = refs.opd_of.get(unit_id, unit_id)
-    planned = refs.renja.get(opd_id)
-    if planned is None or sub_kode in planned:
-        return False
+    planned = refs.renja.get(refs.opd_of.get(unit_id, unit_id))
+    flag, refusal = renja_rule(planned=planned, kode=sub_kode, rule=refs.renja_rule, tahun=refs.tahun)
+    if refusal:
+        row.error("kode_sub_kegiatan", refusal)
+    return flag
     if refs.renja_rule == RenjaRule.WARN:
         return True
     row.error(

@@ -71,6 +71,7 @@ from budgeting.services.lines import (
     plafon_delete,
     plafon_save,
     program_of,
+    renja_rule,
 )
 from budgeting.services.pergeseran import (
     NEW_LINE_FIELDS,
@@ -214,6 +215,7 @@ __all__ = [
     "realisasi_void",
     "record_history",
     "record_line_history",
+    "renja_rule",
     "round_half_up",
     "spread_amounts",
     "standar_harga_delete",

@@ -162,10 +162,20 @@ def _lines_in_scope(plafon: Plafon) -> models.QuerySet[BudgetLine]:
     return lines
 
 
+def renja_rule(*, planned: frozenset[str] | None, kode: str, rule: str, tahun: int) -> tuple[bool, str]:
+    """The Renja rule for a belanja line on sub kegiatan `kode`: (flag it `di_luar_renja`, the refusal or "").
+
+    `planned` holds the codes of its OPD's current Renja for the year; None (no Renja in Pagu: planning done
+    elsewhere) is not checked. Outside the Renja, rule `warn` flags the line and `refuse` refuses it."""
+    if planned is None or kode in planned:
+        return False, ""
+    if rule == RenjaRule.WARN:
+        return True, ""
+    return False, f"Sub kegiatan {kode} tidak ada di Renja {tahun} perangkat daerah ini."
+
+
 def _apply_renja(line: BudgetLine) -> None:
-    """Refuse (or flag, when the stage's `aturan_renja` is `warn`) a belanja line whose sub kegiatan is not in
-    its OPD's current Renja for the year. An OPD without a Renja in Pagu for the year (planning done elsewhere) is
-    not checked."""
+    """`renja_rule` on one line (its OPD's Renja read for it)."""
     line.di_luar_renja = False
     if line.jenis != LineJenis.BELANJA:
         return
@@ -176,19 +186,16 @@ def _apply_renja(line: BudgetLine) -> None:
         perangkat_daerah_id=_opd_id(line.perangkat_daerah),
         is_current=True,
     ).first()
-    if renja is None or RenjaSubKegiatan.objects.filter(renja=renja, kode=line.sub_kegiatan_kode).exists():
-        return
-    if anggaran.aturan_renja == RenjaRule.WARN:
-        line.di_luar_renja = True
-        return
-    raise ValidationError(
-        {
-            "sub_kegiatan": ValidationError(
-                f"Sub kegiatan {line.sub_kegiatan_kode} tidak ada di Renja {renja.tahun} perangkat daerah ini.",
-                code="not_in_renja",
-            )
-        }
+    planned = (
+        frozenset(RenjaSubKegiatan.objects.filter(renja=renja).values_list("kode", flat=True))
+        if renja
+        else None
     )
+    line.di_luar_renja, refusal = renja_rule(
+        planned=planned, kode=line.sub_kegiatan_kode, rule=anggaran.aturan_renja, tahun=anggaran.tahun
+    )
+    if refusal:
+        raise ValidationError({"sub_kegiatan": ValidationError(refusal, code="not_in_renja")})
 
 
 def _apply_plafon(line: BudgetLine) -> None:
