@@ -94,3 +94,20 @@ def test_the_database_worker_runs_the_queue(dpa, finance, ref, client_for):
     # then
     assert ImportJob.objects.get(pk=job["id"]).status == JobStatus.DONE
     assert Realisasi.objects.count() == 1
+
+
+def test_another_pemda_gets_404_and_a_bad_flag_queues_nothing(
+    dpa, finance, ref, client_for, make_user, other_pemda
+):
+    # given
+    job = post(client_for(finance), dpa, export(ref), background="true").json()
+
+    # when
+    foreign = client_for(make_user(Role.ADMIN, pemda=other_pemda)).get(f"/api/jobs/{job['id']}/")
+    bad = post(client_for(finance), dpa, export(ref), background="kadang")
+
+    # then
+    assert foreign.status_code == 404
+    assert bad.status_code == 400
+    assert "background" in bad.json()
+    assert ImportJob.objects.count() == 1

@@ -149,3 +149,20 @@ def test_an_opd_user_reconciles_their_own_opd_without_the_pemda_balance(
     # then: nothing of this OPD's, and no pemda-wide balance
     assert "saldo" not in checks
     assert all(check["rows"] == [] for check in checks.values())
+
+
+def test_bad_requests_are_400_and_another_pemdas_stage_is_unknown(stage, make_user, client_for, other_pemda):
+    # given
+    dpa = stage[0]
+    auditor = client_for(make_user(Role.AUDITOR))
+    outsider = client_for(make_user(Role.AUDITOR, pemda=other_pemda))
+
+    # when
+    csv = auditor.get("/api/reports/rekonsiliasi/", {"tahap": dpa.pk, "format": "csv"})
+    foreign = outsider.get("/api/reports/rekonsiliasi/", {"tahap": dpa.pk})
+
+    # then: a clear field error each; no other pemda's stage is found
+    assert csv.status_code == 400
+    assert "format" in csv.json()
+    assert foreign.status_code == 400
+    assert foreign.json()["tahap"] == ["Dokumen anggaran tidak dikenal."]
