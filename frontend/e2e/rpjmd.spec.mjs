@@ -71,6 +71,7 @@ test('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and 
   await page.locator('.status-badge', { hasText: 'Diajukan' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Verifikasi' }).isDisabled(), true);
   await page.getByRole('note').getByText(/maker-checker/).waitFor();
+  await screenshot(page, 'rpjmd-submitted-by-maker');
   await logout(page);
 
   // the Kabid verifies it
