@@ -85,7 +85,8 @@ test-e2e: build
 	worker=$$!; \
 	trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null || true' EXIT; \
 	for i in $$(seq 1 60); do curl -fsS -o /dev/null http://$(HOST):$(E2E_PORT)/api/schema/ && break; sleep 0.5; done; \
-	(cd frontend && E2E_BASE_URL=http://$(HOST):$(E2E_PORT) npm run e2e); \
+	(cd frontend && E2E_BASE_URL=http://$(HOST):$(E2E_PORT) npm run e2e) || \
+		{ echo '--- the server log, last 60 lines'; tail -n 60 .state/e2e-server.log; exit 1; }; \
 	$(BIN)/python -m tests.fuzz_api --url http://$(HOST):$(E2E_PORT)
 
 test: lint test-backend test-frontend test-e2e

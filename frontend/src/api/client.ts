@@ -33,9 +33,25 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+// A 401 speaks for the session its request was sent in. An anonymous probe still in flight when the user signs
+// in (a slow first GET /api/auth/me/) must not sign the new session out.
+let session = 0;
+const sentInSession = new WeakMap<Request, number>();
+
+/** A sign-in succeeded: answers to requests sent before it no longer say anything about the session. */
+export function startSession(): void {
+  session += 1;
+}
+
 const unauthorizedMiddleware: Middleware = {
-  onResponse({ response }) {
-    if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
+  onRequest({ request }) {
+    sentInSession.set(request, session);
+    return undefined;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && sentInSession.get(request) === session) {
+      unauthorizedListeners.forEach((listener) => listener());
+    }
     return undefined;
   },
 };

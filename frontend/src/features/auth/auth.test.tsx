@@ -152,3 +152,26 @@ test('a 401 from any call ends the session and shows the login page', async () =
   await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
   expect(router.state.location.state).toEqual({ from: '/perangkat-daerah' });
 });
+
+test('signing in while the first "who am I" probe is still on its way keeps the user signed in', async () => {
+  // given: the anonymous probe is answered only after the sign-in succeeded (a slow first request to a cold server)
+  let answerProbe: () => void = () => undefined;
+  const probe = new Promise<typeof notAuthenticated>((resolve) => {
+    answerProbe = () => resolve(notAuthenticated);
+  });
+  installFakeApi({ 'GET /api/auth/me/': () => probe, 'POST /api/auth/login/': { body: bappedaUser } });
+  const { user, router } = renderApp('/login');
+  await user.type(await screen.findByLabelText('Nama pengguna'), 'bappeda');
+  await user.type(screen.getByLabelText('Kata sandi'), 'Pagu-Demo-2026');
+  await user.click(screen.getByRole('button', { name: 'Masuk' }));
+  await screen.findByRole('banner');
+
+  // when: the stale 401 arrives
+  answerProbe();
+  await probe;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+
+  // then
+  expect(within(screen.getByRole('banner')).getByText('Kabupaten Sukamaju')).toBeInTheDocument();
+  expect(router.state.location.pathname).toBe('/');
+});

@@ -6,9 +6,9 @@ export type Me = Schemas['Me'];
 export const meQueryKey = ['auth', 'me'] as const;
 
 /** The signed-in user, or null for an anonymous visitor (the API answers 401). */
-async function getMe(): Promise<Me | null> {
+async function getMe({ signal }: { signal: AbortSignal }): Promise<Me | null> {
   await ensureCsrfCookie();
-  const result = await fetchClient.GET('/api/auth/me/');
+  const result = await fetchClient.GET('/api/auth/me/', { signal });
   if (result.response.status === 401 || result.response.status === 403) return null;
   return unwrap(result);
 }
