@@ -13,9 +13,6 @@ after(async () => {
 
 /** @param {import('playwright-core').Page} page */
 async function logout(page) {
-  // a notification over the header pauses its own closing while the pointer rests on it: move away, let it go
-  await page.mouse.move(0, 0);
-  await page.locator('.mantine-Notifications-notification').first().waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Keluar' }).click();
   await page.getByRole('heading', { name: 'Masuk' }).waitFor();
 }

@@ -44,7 +44,7 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
 
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={client}>
         <PeriodProvider>{children}</PeriodProvider>
       </QueryClientProvider>

@@ -35,6 +35,8 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
   const current = document.is_current;
   // maker-checker: whoever submitted the document or last changed it neither verifies nor approves it
   const maker = document.submitted_by === me.id || document.updated_by === me.id;
+  // only the button that was pressed spins: the next state's button shows while the refetch settles
+  const running = (action: Transition) => transition.isPending && transition.variables?.action === action;
 
   function run(action: Transition, note = '') {
     transition.mutate(
@@ -52,17 +54,17 @@ export function WorkflowBar({ document, me, onRevised }: WorkflowBarProps) {
   const actions = current && (
     <>
       {status === 'draft' && can(me, 'rpjmd', 's') && (
-        <Button onClick={() => run('submit')} loading={transition.isPending}>
+        <Button onClick={() => run('submit')} loading={running('submit')}>
           Ajukan
         </Button>
       )}
       {status === 'submitted' && can(me, 'rpjmd', 'v') && (
-        <Button onClick={() => run('verify')} loading={transition.isPending} disabled={maker}>
+        <Button onClick={() => run('verify')} loading={running('verify')} disabled={maker}>
           Verifikasi
         </Button>
       )}
       {status === 'verified' && can(me, 'rpjmd', 'a') && (
-        <Button onClick={() => run('approve')} loading={transition.isPending} disabled={maker}>
+        <Button onClick={() => run('approve')} loading={running('approve')} disabled={maker}>
           Setujui
         </Button>
       )}
