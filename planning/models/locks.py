@@ -14,7 +14,9 @@ from planning.models.renstra import (
 from planning.models.rpjmd import ArahKebijakan, Misi, ProgramRpjmd, Sasaran, Strategi, Tujuan
 
 # The lock of an approved (or superseded) document, in the database: no statement, bulk `.update()` included,
-# may insert, change or delete a content row of a document that is not the current draft.
+# may insert, change or delete a content row of a document that is not the current draft. The document row is read
+# FOR SHARE: an edit racing the approval (or a revision) waits for it and then sees the new status, and an approval
+# waits for the edits already under way to commit.
 LOCKED_CONTENT = (
     Misi, Tujuan, Sasaran, Strategi, ArahKebijakan, ProgramRpjmd,
     RenstraTujuan, RenstraSasaran, RenstraProgram, RenstraKegiatan, RenstraSubKegiatan,
@@ -32,8 +34,11 @@ def document_lock_trigger(model: type[models.Model]) -> pgtrigger.Trigger:
         operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
         func=f"""
             IF EXISTS (
-                SELECT 1 FROM {documents} d
-                 WHERE d.id IN (OLD.{column}, NEW.{column}) AND (d.status <> 'draft' OR NOT d.is_current)
+                SELECT FROM (
+                    SELECT d.status, d.is_current FROM {documents} d
+                     WHERE d.id IN (OLD.{column}, NEW.{column}) ORDER BY d.id FOR SHARE
+                ) d
+                 WHERE d.status <> 'draft' OR NOT d.is_current
             ) THEN
                 RAISE EXCEPTION 'document_locked: % belongs to a locked document', TG_TABLE_NAME
                     USING ERRCODE = 'check_violation';
