@@ -122,7 +122,7 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
     Input `lines`: one row per budget line with the key columns of `grain` plus `k_opd` and `k_sub_kegiatan`,
     int64 sen `pagu` (DPA), `pagu_rka`, `ak_1`…`ak_12` (anggaran kas per month), `real_1`…`real_12`
     (realization per month) and str `sumber_dana`. Input `fisik`: `k_opd`, `k_sub_kegiatan`, int64 `fisik_bp`
-    (progress at month `bulan`, basis points), str `permasalahan`, `tindak_lanjut`.
+    (progress at month `bulan`, basis points), str `permasalahan`, `tindak_lanjut` (other columns are ignored).
     Output: one row per leaf with the grain keys, int64 sen `pagu`, `pagu_rka`, `anggaran_kas` (Σ ak s.d.
     bulan), `realisasi` (Σ real s.d. bulan), `ak_1`…`ak_12`, `real_1`…`real_12`, `nilai_fisik` (pagu × fisik,
     rounded half up to the sen), int64 `fisik_bp` (the sub kegiatan's progress; 0 where none was reported),
@@ -152,6 +152,7 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
         .agg(lambda names: "; ".join(name for name in names if name))
     )
     leaves = leaves.merge(dana, on=grain, how="left")
+    fisik = fisik[["k_opd", "k_sub_kegiatan", "fisik_bp", "permasalahan", "tindak_lanjut"]]
     leaves = leaves.merge(fisik, on=["k_opd", "k_sub_kegiatan"], how="left")
     leaves["fisik_bp"] = leaves["fisik_bp"].fillna(0).astype(np.int64)
     for text in ("permasalahan", "tindak_lanjut", "sumber_dana"):
@@ -356,6 +357,7 @@ PREDIKAT_BANDS = (
     (66.0, "Sedang"),
     (51.0, "Rendah"),
 )
+PREDIKAT = (*(name for _, name in PREDIKAT_BANDS), "Sangat Rendah")  # highest band first
 
 
 def realisasi_tahunan(quarters: pd.DataFrame) -> pd.Series:
@@ -408,6 +410,108 @@ def capaian_indikator(indikator: pd.DataFrame) -> pd.DataFrame:
     out["capaian"] = capaian(out["realisasi"], out["target"].astype(np.float64).fillna(0.0), out["polaritas"])
     out["predikat"] = predikat(out["capaian"])
     return out
+
+
+def predikat_jumlah(indikator: pd.DataFrame) -> pd.DataFrame:
+    """How many indicators fall in each predikat band.
+
+    Input: the output of `capaian_indikator` (str `predikat`, None where capaian is unknown). Output: five rows,
+    every band of `PREDIKAT` in that order (highest first): str `predikat`, int64 `jumlah`; indicators without
+    a predikat are not counted.
+    """
+    counts = indikator["predikat"].value_counts()
+    return pd.DataFrame(
+        {
+            "predikat": list(PREDIKAT),
+            "jumlah": np.array([counts.get(name, 0) for name in PREDIKAT], dtype=np.int64),
+        }
+    )
+
+
+def capaian_tanpa_realisasi(indikator: pd.DataFrame) -> int:
+    """The number of indicators with a target for the year (float `target` not NaN) and no quarter realized yet
+    (float `realisasi` NaN), from the output of `capaian_indikator`."""
+    return int((indikator["target"].notna() & indikator["realisasi"].isna()).sum())
+
+
+# ---------------------------------------------------------------- leader dashboard
+
+
+def absorption_curve(series: pd.DataFrame, *, pagu: int, bulan: int) -> pd.DataFrame:
+    """The absorption curve: cumulative anggaran kas against cumulative realization, in sen and as % of pagu.
+
+    Input: the output of `monthly_series` (`bulan` 1…12, int64 sen `anggaran_kas_kumulatif`,
+    `realisasi_kumulatif`), the pagu (int sen) and the report month `bulan`. Output: 12 rows, `bulan`, int64
+    sen `anggaran_kas_kumulatif`, nullable Int64 sen `realisasi_kumulatif` (NA after `bulan`), float64
+    `persen_rak_kumulatif` = anggaran kas kumulatif / pagu × 100 and `persen_realisasi_kumulatif` = realisasi
+    kumulatif / pagu × 100 (NaN after `bulan`; both NaN for a zero pagu). The denominator is the pagu, so at
+    `bulan` they equal the report total's % RAK and % realisasi.
+    """
+    ak = series["anggaran_kas_kumulatif"].to_numpy(dtype=np.int64)
+    real = series["realisasi_kumulatif"].to_numpy(dtype=np.int64)
+    future = series["bulan"].to_numpy() > bulan
+    denominator = np.full(len(series), pagu, dtype=np.int64)
+    realisasi = pd.array(real, dtype="Int64")
+    realisasi[future] = pd.NA
+    persen_realisasi = percent(real, denominator)
+    persen_realisasi[future] = np.nan
+    return pd.DataFrame(
+        {
+            "bulan": series["bulan"].to_numpy(dtype=np.int64),
+            "anggaran_kas_kumulatif": ak,
+            "realisasi_kumulatif": realisasi,
+            "persen_rak_kumulatif": percent(ak, denominator),
+            "persen_realisasi_kumulatif": persen_realisasi,
+        }
+    )
+
+
+def peringkat(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Ranks 1…n, 1 for the largest value; NaN (a zero denominator) after every number; ties keep input order.
+
+    Input: float64 values. Output: int64 ranks aligned with the input (a permutation of 1…n).
+    """
+    order = np.argsort(-np.asarray(values, dtype=np.float64), kind="stable")
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1, dtype=np.int64)
+    return ranks
+
+
+def opd_peringkat(rows: pd.DataFrame) -> pd.DataFrame:
+    """OPD rows of an RFK ranked by absorption and by deviation.
+
+    Input: one row per OPD in code order with float64 `persen_realisasi` and `deviasi` (`rfk_tree` at the OPD
+    level). Output: the input plus int64 `peringkat_realisasi` (1 = highest % realisasi) and
+    `peringkat_deviasi` (1 = largest deviasi, the furthest behind plan), sorted by `peringkat_realisasi`.
+    """
+    out = rows.copy()
+    out["peringkat_realisasi"] = peringkat(out["persen_realisasi"])
+    out["peringkat_deviasi"] = peringkat(out["deviasi"])
+    return out.sort_values("peringkat_realisasi", kind="stable")
+
+
+def deviasi_terbesar(rows: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The `n` rows with the largest deviasi, largest first (ties in input order); rows without a deviasi (pagu
+    0) never. Input: RFK rows with float64 `deviasi` (points). Output: at most `n` of those rows."""
+    known = rows[rows["deviasi"].notna()]
+    order = np.argsort(-known["deviasi"].to_numpy(dtype=np.float64), kind="stable")[:n]
+    return known.iloc[order]
+
+
+def permasalahan_terbuka(fisik: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The open problems: each sub kegiatan's latest physical progress report when it names a problem.
+
+    Input: `fisik`, the latest report up to the month per OPD × sub kegiatan (`k_opd`, `k_sub_kegiatan`, int64
+    `bulan`, `fisik_bp` basis points, str `permasalahan`, `tindak_lanjut`); `rows`, the sub kegiatan of the
+    stage (`k_opd`, `k_sub_kegiatan`): reports of other sub kegiatan are left out. Output: the reports whose
+    `permasalahan` is not blank, newest `bulan` first, then in OPD and sub kegiatan code order, with float64
+    `fisik` (percent).
+    """
+    stage = rows[["k_opd", "k_sub_kegiatan"]].drop_duplicates()
+    found = fisik[fisik["permasalahan"].str.strip().astype(bool)].merge(stage, on=["k_opd", "k_sub_kegiatan"])
+    found = found.sort_values(["bulan", "k_opd", "k_sub_kegiatan"], ascending=[False, True, True])
+    found["fisik"] = found["fisik_bp"].to_numpy(dtype=np.float64) / 100.0
+    return found.reset_index(drop=True)
 
 
 def sen_to_decimal(value: object) -> Decimal | None:

@@ -164,12 +164,13 @@ def rfk_lines(scope: Scope, reader: str | None = None) -> pd.DataFrame:
 
 
 def fisik_frame(scope: Scope, *, bulan: int) -> pd.DataFrame:
-    """The latest physical progress reported up to month `bulan` per OPD × sub kegiatan (basis points)."""
+    """The latest physical progress reported up to month `bulan` per OPD × sub kegiatan (basis points), with the
+    month it was reported in and its problems and follow-up."""
     opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
     sql = f"""
     SELECT DISTINCT ON (COALESCE(pd.induk_id, pd.id), f.sub_kegiatan_kode)
-           COALESCE(pd.induk_id, pd.id) AS opd_id, f.sub_kegiatan_kode, ROUND(f.persen * 100)::bigint AS fisik_bp,
-           f.permasalahan, f.tindak_lanjut
+           COALESCE(pd.induk_id, pd.id) AS opd_id, f.sub_kegiatan_kode, f.bulan,
+           ROUND(f.persen * 100)::bigint AS fisik_bp, f.permasalahan, f.tindak_lanjut
       FROM {FISIK} f JOIN {OPD} pd ON pd.id = f.perangkat_daerah_id
      WHERE f.pemda_id = %s AND f.tahun = %s AND f.bulan <= %s{opd_sql}
      ORDER BY COALESCE(pd.induk_id, pd.id), f.sub_kegiatan_kode, f.bulan DESC
@@ -177,6 +178,7 @@ def fisik_frame(scope: Scope, *, bulan: int) -> pd.DataFrame:
     dtypes = {
         "opd_id": np.int64,
         "sub_kegiatan_kode": str,
+        "bulan": np.int64,
         "fisik_bp": np.int64,
         "permasalahan": str,
         "tindak_lanjut": str,
@@ -185,8 +187,10 @@ def fisik_frame(scope: Scope, *, bulan: int) -> pd.DataFrame:
 
 
 def opd_frame(pemda_id: int) -> pd.DataFrame:
-    sql = f"SELECT id AS opd_id, kode, nama FROM {OPD} WHERE pemda_id = %s AND induk_id IS NULL ORDER BY kode"
-    return read_frame(sql, [pemda_id], {"opd_id": np.int64, "kode": str, "nama": str})
+    sql = f"""
+    SELECT id AS opd_id, kode, nama, singkatan FROM {OPD} WHERE pemda_id = %s AND induk_id IS NULL ORDER BY kode
+    """
+    return read_frame(sql, [pemda_id], {"opd_id": np.int64, "kode": str, "nama": str, "singkatan": str})
 
 
 def _names_sql(table: str, kind: str) -> str:
@@ -220,7 +224,8 @@ def akun_names(*, tahun: int) -> dict[str, str]:
 @dataclass
 class RfkFrames:
     """The frames of an RFK, keyed: `lines` carries `k_opd`, `k_urusan` … `k_sub_kegiatan`, `k_akun`; `codes`
-    maps each level to its codes by key; `fisik` carries `k_opd`, `k_sub_kegiatan`; `seconds` the load time."""
+    maps each level to its codes by key; `fisik` carries `k_opd`, `k_sub_kegiatan` and the month `bulan` of the
+    report; `opd` the top-level OPD (`opd_id`, `kode`, `nama`, `singkatan`) by key; `seconds` the load time."""
 
     lines: pd.DataFrame
     fisik: pd.DataFrame
@@ -248,6 +253,7 @@ def rfk_frames(scope: Scope, *, bulan: int) -> RfkFrames:
         {
             "k_opd": opd_keys.reindex(fisik["opd_id"]).to_numpy(dtype=np.int32),
             "k_sub_kegiatan": sub_index.reindex(fisik["sub_kegiatan_kode"]).to_numpy(dtype=np.int32),
+            "bulan": fisik["bulan"].to_numpy(dtype=np.int64),
             "fisik_bp": fisik["fisik_bp"].to_numpy(dtype=np.int64),
             "permasalahan": fisik["permasalahan"].to_numpy(dtype=object),
             "tindak_lanjut": fisik["tindak_lanjut"].to_numpy(dtype=object),

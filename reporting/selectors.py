@@ -298,12 +298,16 @@ def _float_to_decimal(value: object, places: str = "0.0001") -> Decimal | None:
     return Decimal(repr(float(value))).quantize(Decimal(places))
 
 
-def report_capaian(*, scope: ReportScope) -> list[dict[str, Any]]:
-    """Capaian of RPJMD tujuan / sasaran indicators and program outcomes for the year, with predikat."""
+def _capaian_frame(scope: ReportScope) -> pd.DataFrame:
     frame = frames.indikator_frame(
         pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=scope.opd.pk if scope.opd else None
     )
-    frame = calc.capaian_indikator(frame)
+    return calc.capaian_indikator(frame)
+
+
+def report_capaian(*, scope: ReportScope) -> list[dict[str, Any]]:
+    """Capaian of RPJMD tujuan / sasaran indicators and program outcomes for the year, with predikat."""
+    frame = _capaian_frame(scope)
     return [
         {
             "indikator": int(record["indikator_id"]),
@@ -322,6 +326,107 @@ def report_capaian(*, scope: ReportScope) -> list[dict[str, Any]]:
         }
         for record in frame.to_dict("records")
     ]
+
+
+# ---------------------------------------------------------------- leader dashboard
+
+DASHBOARD_LEVELS = ("opd", "sub_kegiatan")
+DASHBOARD_TOP = 10
+
+
+@dataclass
+class DashboardReport:
+    """The leader dashboard of a scope: the RFK total, the absorption curve, the OPD ranking, capaian per
+    predikat, the largest deviations and the open problems (at most `DASHBOARD_TOP` of each list)."""
+
+    scope: ReportScope
+    total: dict[str, Any]
+    series: list[dict[str, Any]]
+    opd: list[dict[str, Any]]
+    capaian: list[dict[str, Any]]
+    capaian_tanpa_realisasi: int
+    deviasi_terbesar: list[dict[str, Any]]
+    permasalahan: list[dict[str, Any]]
+    permasalahan_jumlah: int
+
+
+def report_dashboard(*, scope: ReportScope) -> DashboardReport:
+    """The leader dashboard s.d. `scope.bulan`, computed from one load of the RFK frames: the same numbers as
+    the RFK (`report_rfk`) at the OPD and sub kegiatan levels and as the capaian report (`report_capaian`)."""
+    loaded = frames.rfk_frames(scope.frames_scope, bulan=scope.bulan)
+    grain = [calc.key(name) for name in DASHBOARD_LEVELS]
+    leaves = calc.rfk_leaves(loaded.lines, loaded.fisik, bulan=scope.bulan, grain=grain)
+    tree = calc.rfk_tree(leaves, levels=DASHBOARD_LEVELS)
+    total = calc.rfk_total(leaves)
+    curve = calc.absorption_curve(calc.monthly_series(loaded.lines), pagu=total["pagu"], bulan=scope.bulan)
+    opd = calc.opd_peringkat(tree[tree["level"] == "opd"])
+    sub_rows = tree[tree["level"] == "sub_kegiatan"]
+    top = calc.deviasi_terbesar(sub_rows, n=DASHBOARD_TOP)
+    problems = calc.permasalahan_terbuka(loaded.fisik, sub_rows)
+    indikator = _capaian_frame(scope)
+
+    opd_ids = loaded.opd["opd_id"].to_numpy()
+    opd_codes = loaded.codes["opd"]
+    sub_codes = loaded.codes["sub_kegiatan"]
+    shown = problems.head(DASHBOARD_TOP)
+    names = frames.nomenklatur_names(
+        pemda_level=scope.pemda.level,
+        tahun=scope.tahun,
+        codes=sorted({sub_codes[k] for k in (*top["k_sub_kegiatan"], *shown["k_sub_kegiatan"])}),
+    )
+
+    def sub_kegiatan(record: dict[str, Any]) -> dict[str, Any]:
+        kode = str(sub_codes[record["k_sub_kegiatan"]])
+        return {
+            "kode": kode,
+            "uraian": names.get(kode, ""),
+            "perangkat_daerah": int(opd_ids[record["k_opd"]]),
+            "perangkat_daerah_kode": str(opd_codes[record["k_opd"]]),
+        }
+
+    return DashboardReport(
+        scope=scope,
+        total=_measures(total),
+        series=[
+            {
+                "bulan": int(item["bulan"]),
+                "anggaran_kas_kumulatif": calc.sen_to_decimal(item["anggaran_kas_kumulatif"]),
+                "realisasi_kumulatif": calc.sen_to_decimal(item["realisasi_kumulatif"]),
+                "persen_rak_kumulatif": calc.percent_to_decimal(item["persen_rak_kumulatif"]),
+                "persen_realisasi_kumulatif": calc.percent_to_decimal(item["persen_realisasi_kumulatif"]),
+            }
+            for item in curve.to_dict("records")
+        ],
+        opd=[
+            {
+                "perangkat_daerah": int(opd_ids[record["k_opd"]]),
+                "kode": str(opd_codes[record["k_opd"]]),
+                "nama": loaded.opd["nama"].iat[record["k_opd"]],
+                "singkatan": loaded.opd["singkatan"].iat[record["k_opd"]],
+                **_measures(record),
+                "peringkat_realisasi": int(record["peringkat_realisasi"]),
+                "peringkat_deviasi": int(record["peringkat_deviasi"]),
+            }
+            for record in opd.to_dict("records")
+        ],
+        capaian=[
+            {"predikat": record["predikat"], "jumlah": int(record["jumlah"])}
+            for record in calc.predikat_jumlah(indikator).to_dict("records")
+        ],
+        capaian_tanpa_realisasi=calc.capaian_tanpa_realisasi(indikator),
+        deviasi_terbesar=[{**sub_kegiatan(record), **_measures(record)} for record in top.to_dict("records")],
+        permasalahan=[
+            {
+                **sub_kegiatan(record),
+                "bulan": int(record["bulan"]),
+                "fisik": calc.percent_to_decimal(record["fisik"]),
+                "permasalahan": record["permasalahan"],
+                "tindak_lanjut": record["tindak_lanjut"],
+            }
+            for record in shown.to_dict("records")
+        ],
+        permasalahan_jumlah=len(problems),
+    )
 
 
 # ---------------------------------------------------------------- stage comparison

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from budgeting.serializers import CompareRowSerializer, CompareTotalsSerializer
-from reporting.calculations import LEVELS
+from reporting.calculations import LEVELS, PREDIKAT
 
 MONEY = {"max_digits": 22, "decimal_places": 2}
 PERCENT = {"max_digits": 22, "decimal_places": 2, "allow_null": True}
@@ -211,3 +211,110 @@ class ReconciliationReportSerializer(serializers.Serializer):
 
     header = ReportHeaderSerializer()
     checks = ReconciliationCheckSerializer(many=True)
+
+
+class DashboardQuerySerializer(serializers.Serializer):
+    """Dashboard parameters: `tahap` is the id of a budget document, by default the one in force; `bulan`
+    (s.d.) by default the current month this year, December for another year. An OPD user gets its own OPD."""
+
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    bulan = serializers.IntegerField(min_value=1, max_value=12, required=False, help_text="s.d. bulan")
+    tahap = serializers.IntegerField(min_value=1, required=False, help_text="id dokumen anggaran")
+
+
+class DashboardTotalSerializer(serializers.Serializer):
+    """The RFK total of the scope s.d. bulan (as `RfkMeasures`)."""
+
+    pagu = serializers.DecimalField(help_text="pagu DPA (the stage)", **MONEY)
+    anggaran_kas = serializers.DecimalField(help_text="anggaran kas s.d. bulan", **MONEY)
+    realisasi = serializers.DecimalField(help_text="realisasi keuangan s.d. bulan", **MONEY)
+    sisa = serializers.DecimalField(help_text="pagu − realisasi", **MONEY)
+    persen_realisasi = serializers.DecimalField(help_text="realisasi / pagu × 100", **PERCENT)
+    persen_rak = serializers.DecimalField(help_text="anggaran kas / pagu × 100", **PERCENT)
+    deviasi = serializers.DecimalField(
+        help_text="% RAK − % realisasi (points; positive: behind plan)", **PERCENT
+    )
+    fisik = serializers.DecimalField(help_text="realisasi fisik (%): Σ pagu × fisik / Σ pagu", **PERCENT)
+
+
+class DashboardSeriesSerializer(serializers.Serializer):
+    """One month of the absorption curve; percentages of the pagu (at `bulan` they equal the total's)."""
+
+    bulan = serializers.IntegerField()
+    anggaran_kas_kumulatif = serializers.DecimalField(**MONEY)
+    realisasi_kumulatif = serializers.DecimalField(
+        allow_null=True, help_text="null for the months after bulan", **MONEY
+    )
+    persen_rak_kumulatif = serializers.DecimalField(
+        help_text="anggaran kas kumulatif / pagu × 100", **PERCENT
+    )
+    persen_realisasi_kumulatif = serializers.DecimalField(
+        help_text="realisasi kumulatif / pagu × 100; null after bulan", **PERCENT
+    )
+
+
+class DashboardOpdSerializer(serializers.Serializer):
+    perangkat_daerah = serializers.IntegerField()
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    singkatan = serializers.CharField(allow_blank=True)
+    pagu = serializers.DecimalField(**MONEY)
+    anggaran_kas = serializers.DecimalField(help_text="anggaran kas s.d. bulan", **MONEY)
+    realisasi = serializers.DecimalField(help_text="realisasi keuangan s.d. bulan", **MONEY)
+    persen_realisasi = serializers.DecimalField(**PERCENT)
+    persen_rak = serializers.DecimalField(**PERCENT)
+    deviasi = serializers.DecimalField(help_text="% RAK − % realisasi (points)", **PERCENT)
+    fisik = serializers.DecimalField(help_text="Σ pagu × fisik / Σ pagu of its sub kegiatan", **PERCENT)
+    peringkat_realisasi = serializers.IntegerField(
+        help_text="1 = highest % realisasi; OPD without pagu last; ties in code order"
+    )
+    peringkat_deviasi = serializers.IntegerField(
+        help_text="1 = largest deviasi (furthest behind plan); OPD without pagu last; ties in code order"
+    )
+
+
+class DashboardCapaianSerializer(serializers.Serializer):
+    predikat = serializers.ChoiceField(choices=PREDIKAT)
+    jumlah = serializers.IntegerField()
+
+
+class DashboardDeviasiSerializer(serializers.Serializer):
+    kode = serializers.CharField(help_text="kode sub kegiatan")
+    uraian = serializers.CharField(allow_blank=True)
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    pagu = serializers.DecimalField(**MONEY)
+    persen_rak = serializers.DecimalField(**PERCENT)
+    persen_realisasi = serializers.DecimalField(**PERCENT)
+    deviasi = serializers.DecimalField(help_text="% RAK − % realisasi (points)", **PERCENT)
+
+
+class DashboardPermasalahanSerializer(serializers.Serializer):
+    kode = serializers.CharField(help_text="kode sub kegiatan")
+    uraian = serializers.CharField(allow_blank=True)
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    bulan = serializers.IntegerField(help_text="the month of the latest realisasi fisik report")
+    fisik = serializers.DecimalField(help_text="realisasi fisik (%) reported that month", **PERCENT)
+    permasalahan = serializers.CharField()
+    tindak_lanjut = serializers.CharField(allow_blank=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    """The leader dashboard s.d. bulan in one answer: the RFK total and absorption curve, the OPD ranking,
+    capaian per predikat, the ten largest deviations per sub kegiatan and the open problems (the latest
+    realisasi fisik report of a sub kegiatan naming a permasalahan; the ten newest, and how many in all)."""
+
+    header = ReportHeaderSerializer()
+    total = DashboardTotalSerializer()
+    series = DashboardSeriesSerializer(many=True)
+    opd = DashboardOpdSerializer(
+        many=True, help_text="every OPD with lines in the stage, by peringkat_realisasi"
+    )
+    capaian = DashboardCapaianSerializer(many=True, help_text="all five bands, highest first")
+    capaian_tanpa_realisasi = serializers.IntegerField(
+        help_text="indicators with a target and no realization"
+    )
+    deviasi_terbesar = DashboardDeviasiSerializer(many=True, help_text="at most 10, largest deviasi first")
+    permasalahan = DashboardPermasalahanSerializer(many=True, help_text="at most 10, newest first")
+    permasalahan_jumlah = serializers.IntegerField(help_text="all open problems")

@@ -27,6 +27,8 @@ from reporting.serializers import (
     CapaianReportSerializer,
     ComparisonQuerySerializer,
     ComparisonReportSerializer,
+    DashboardQuerySerializer,
+    DashboardSerializer,
     LraReportSerializer,
     ReconciliationQuerySerializer,
     ReconciliationReportSerializer,
@@ -248,6 +250,46 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             content = excel.reconciliation_workbook(title=_title("Rekonsiliasi", scope), checks=checks)
             return _file(content, name=f"rekonsiliasi-{scope.anggaran.pk}.xlsx", media_type=XLSX)
         return Response(ReconciliationReportSerializer({"header": _header(scope), "checks": checks}).data)
+
+
+class DashboardViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """The leader dashboard, `/api/dashboard/?tahun=&bulan=&tahap=`: read-only, scoped like the reports."""
+
+    resource = "report"
+    queryset = budgeting_selectors.anggaran_list()
+    pagination_class = None
+    filter_backends: list = []
+
+    @extend_schema(parameters=[DashboardQuerySerializer], responses=DashboardSerializer)
+    def retrieve(self, request: Request) -> Response:
+        """The figures of the leader dashboard s.d. bulan for the caller's scope (the pemda, or an OPD user's
+        own OPD): RFK total, absorption curve, OPD ranking, capaian per predikat, largest deviations and open
+        problems."""
+        query = DashboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        scope = selectors.report_scope(
+            user=request.user,
+            tahun=params.get("tahun"),
+            bulan=params.get("bulan"),
+            triwulan=None,
+            tahap=params.get("tahap"),
+            perangkat_daerah=None,
+            level="opd",
+        )
+        report = selectors.report_dashboard(scope=scope)
+        body = {
+            "header": _header(scope),
+            "total": report.total,
+            "series": report.series,
+            "opd": report.opd,
+            "capaian": report.capaian,
+            "capaian_tanpa_realisasi": report.capaian_tanpa_realisasi,
+            "deviasi_terbesar": report.deviasi_terbesar,
+            "permasalahan": report.permasalahan,
+            "permasalahan_jumlah": report.permasalahan_jumlah,
+        }
+        return Response(DashboardSerializer(body).data)
 
 
 def _plain(check: dict[str, Any]) -> dict[str, Any]:

@@ -573,6 +573,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The figures of the leader dashboard s.d. bulan for the caller's scope (the pemda, or an OPD user's
+         *     own OPD): RFK total, absorption curve, OPD ranking, capaian per predikat, largest deviations and open
+         *     problems.
+         */
+        get: operations["dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indikator/": {
         parameters: {
             query?: never;
@@ -3230,6 +3251,166 @@ export interface components {
             counts: components["schemas"]["ComparisonCounts"];
         };
         /**
+         * @description The leader dashboard s.d. bulan in one answer: the RFK total and absorption curve, the OPD ranking,
+         *     capaian per predikat, the ten largest deviations per sub kegiatan and the open problems (the latest
+         *     realisasi fisik report of a sub kegiatan naming a permasalahan; the ten newest, and how many in all).
+         */
+        Dashboard: {
+            header: components["schemas"]["ReportHeader"];
+            total: components["schemas"]["DashboardTotal"];
+            series: components["schemas"]["DashboardSeries"][];
+            /** @description every OPD with lines in the stage, by peringkat_realisasi */
+            opd: components["schemas"]["DashboardOpd"][];
+            /** @description all five bands, highest first */
+            capaian: components["schemas"]["DashboardCapaian"][];
+            /** @description indicators with a target and no realization */
+            capaian_tanpa_realisasi: number;
+            /** @description at most 10, largest deviasi first */
+            deviasi_terbesar: components["schemas"]["DashboardDeviasi"][];
+            /** @description at most 10, newest first */
+            permasalahan: components["schemas"]["DashboardPermasalahan"][];
+            /** @description all open problems */
+            permasalahan_jumlah: number;
+        };
+        DashboardCapaian: {
+            predikat: components["schemas"]["PredikatEnum"];
+            jumlah: number;
+        };
+        DashboardDeviasi: {
+            /** @description kode sub kegiatan */
+            kode: string;
+            uraian: string;
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            /** Format: decimal */
+            pagu: string;
+            /** Format: decimal */
+            persen_rak: string | null;
+            /** Format: decimal */
+            persen_realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description % RAK − % realisasi (points)
+             */
+            deviasi: string | null;
+        };
+        DashboardOpd: {
+            perangkat_daerah: number;
+            kode: string;
+            nama: string;
+            singkatan: string;
+            /** Format: decimal */
+            pagu: string;
+            /**
+             * Format: decimal
+             * @description anggaran kas s.d. bulan
+             */
+            anggaran_kas: string;
+            /**
+             * Format: decimal
+             * @description realisasi keuangan s.d. bulan
+             */
+            realisasi: string;
+            /** Format: decimal */
+            persen_realisasi: string | null;
+            /** Format: decimal */
+            persen_rak: string | null;
+            /**
+             * Format: decimal
+             * @description % RAK − % realisasi (points)
+             */
+            deviasi: string | null;
+            /**
+             * Format: decimal
+             * @description Σ pagu × fisik / Σ pagu of its sub kegiatan
+             */
+            fisik: string | null;
+            /** @description 1 = highest % realisasi; OPD without pagu last; ties in code order */
+            peringkat_realisasi: number;
+            /** @description 1 = largest deviasi (furthest behind plan); OPD without pagu last; ties in code order */
+            peringkat_deviasi: number;
+        };
+        DashboardPermasalahan: {
+            /** @description kode sub kegiatan */
+            kode: string;
+            uraian: string;
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            /** @description the month of the latest realisasi fisik report */
+            bulan: number;
+            /**
+             * Format: decimal
+             * @description realisasi fisik (%) reported that month
+             */
+            fisik: string | null;
+            permasalahan: string;
+            tindak_lanjut: string;
+        };
+        /** @description One month of the absorption curve; percentages of the pagu (at `bulan` they equal the total's). */
+        DashboardSeries: {
+            bulan: number;
+            /** Format: decimal */
+            anggaran_kas_kumulatif: string;
+            /**
+             * Format: decimal
+             * @description null for the months after bulan
+             */
+            realisasi_kumulatif: string | null;
+            /**
+             * Format: decimal
+             * @description anggaran kas kumulatif / pagu × 100
+             */
+            persen_rak_kumulatif: string | null;
+            /**
+             * Format: decimal
+             * @description realisasi kumulatif / pagu × 100; null after bulan
+             */
+            persen_realisasi_kumulatif: string | null;
+        };
+        /** @description The RFK total of the scope s.d. bulan (as `RfkMeasures`). */
+        DashboardTotal: {
+            /**
+             * Format: decimal
+             * @description pagu DPA (the stage)
+             */
+            pagu: string;
+            /**
+             * Format: decimal
+             * @description anggaran kas s.d. bulan
+             */
+            anggaran_kas: string;
+            /**
+             * Format: decimal
+             * @description realisasi keuangan s.d. bulan
+             */
+            realisasi: string;
+            /**
+             * Format: decimal
+             * @description pagu − realisasi
+             */
+            sisa: string;
+            /**
+             * Format: decimal
+             * @description realisasi / pagu × 100
+             */
+            persen_realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description anggaran kas / pagu × 100
+             */
+            persen_rak: string | null;
+            /**
+             * Format: decimal
+             * @description % RAK − % realisasi (points; positive: behind plan)
+             */
+            deviasi: string | null;
+            /**
+             * Format: decimal
+             * @description realisasi fisik (%): Σ pagu × fisik / Σ pagu
+             */
+            fisik: string | null;
+        };
+        /**
          * @description * `draft` - Draf
          *     * `submitted` - Diajukan
          *     * `verified` - Terverifikasi
@@ -4713,6 +4894,15 @@ export interface components {
          * @enum {string}
          */
         PolaritasEnum: "higher" | "lower";
+        /**
+         * @description * `Sangat Tinggi` - Sangat Tinggi
+         *     * `Tinggi` - Tinggi
+         *     * `Sedang` - Sedang
+         *     * `Rendah` - Rendah
+         *     * `Sangat Rendah` - Sangat Rendah
+         * @enum {string}
+         */
+        PredikatEnum: "Sangat Tinggi" | "Tinggi" | "Sedang" | "Rendah" | "Sangat Rendah";
         /**
          * @description * `rutin` - merata
          *     * `kontrak` - menumpuk di akhir tahun
@@ -8850,6 +9040,63 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dashboard_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
