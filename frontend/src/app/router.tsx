@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, type RouteObject } from 'react-router';
 import { canReadAudit, objectHistoryPath, PERANGKAT_DAERAH_MODEL } from '@/features/audit/tracked-models';
 import { useMe } from '@/features/auth/api/get-me';
+import { can } from '@/lib/permissions';
 import { LoginPage } from '@/features/auth/components/login-page';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { AppShell, RouteTitle } from './app-shell';
@@ -53,6 +54,12 @@ function PerangkatDaerahRoute() {
   );
 }
 
+/** Beranda, with the base data for those who maintain it (the organisation). */
+function DashboardRoute() {
+  const { data: me } = useMe();
+  return <DashboardPage baseData={can(me, 'perangkat-daerah', 'w')} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -69,7 +76,7 @@ export const routes: RouteObject[] = [
           {
             element: <AppShell />,
             children: [
-              { index: true, element: <DashboardPage />, handle: { title: 'nav.home' } },
+              { index: true, element: <DashboardRoute />, handle: { title: 'nav.home' } },
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },

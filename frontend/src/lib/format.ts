@@ -38,6 +38,18 @@ export function formatRupiah(value: Decimal | null | undefined): string {
   return text.startsWith('-') ? `-Rp\u00a0${text.slice(1)}` : `Rp\u00a0${text}`;
 }
 
+const hundredthsFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A percentage as the API sends it ("12.50", already × 100) → "12,50%"; null (a zero denominator) → "–". */
+export function formatPercentValue(value: Decimal | null | undefined): string {
+  return isNumeric(value) ? `${hundredthsFormat.format(exact(value))}%` : '–';
+}
+
+/** A difference of percentages ("3.10") → "3,10 poin"; null → "–". */
+export function formatPoints(value: Decimal | null | undefined): string {
+  return isNumeric(value) ? `${hundredthsFormat.format(exact(value))} poin` : '–';
+}
+
 /** A ratio: 0.125 → "12,5%". */
 export function formatPercent(ratio: number): string {
   return percentFormat.format(ratio);

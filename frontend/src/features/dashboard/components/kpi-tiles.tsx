@@ -1,0 +1,44 @@
+import { Link } from 'react-router';
+import { formatPercentValue, formatPoints, formatRupiah } from '@/lib/format';
+import type { Dashboard } from '../api/types';
+
+function Tile({ label, value, detail, to, tone }: { label: string; value: string; detail?: string; to: string; tone?: 'warn' }) {
+  return (
+    <Link to={to} className={tone === 'warn' ? 'kpi kpi-warn' : 'kpi'}>
+      <span className="kpi-label">{label}</span>
+      <span className="kpi-value num">{value}</span>
+      {detail && <span className="kpi-detail">{detail}</span>}
+    </Link>
+  );
+}
+
+/** The year's headline figures s.d. the month; each opens the RFK behind it. */
+export function KpiTiles({ total, rfk }: { total: Dashboard['total']; rfk: string }) {
+  const behind = total.deviasi !== null && Number(total.deviasi) > 0;
+  return (
+    <div className="kpis">
+      <Tile label="Pagu" value={formatRupiah(total.pagu)} to={rfk} />
+      <Tile
+        label="Realisasi keuangan"
+        value={formatPercentValue(total.persen_realisasi)}
+        detail={formatRupiah(total.realisasi)}
+        to={rfk}
+      />
+      <Tile
+        label="Anggaran kas s.d. bulan"
+        value={formatPercentValue(total.persen_rak)}
+        detail={formatRupiah(total.anggaran_kas)}
+        to={rfk}
+      />
+      <Tile
+        label="Deviasi"
+        value={formatPoints(total.deviasi)}
+        detail={behind ? 'di belakang rencana kas' : 'sesuai atau di depan rencana'}
+        to={rfk}
+        tone={behind ? 'warn' : undefined}
+      />
+      <Tile label="Realisasi fisik" value={formatPercentValue(total.fisik)} to={rfk} />
+      <Tile label="Sisa anggaran" value={formatRupiah(total.sisa)} to={rfk} />
+    </div>
+  );
+}
