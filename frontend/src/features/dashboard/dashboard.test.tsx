@@ -22,10 +22,12 @@ const dashboard: Dashboard = {
     pemda: 'Kabupaten Sukamaju',
     tahun: 2026,
     bulan: 2,
+    triwulan: null,
     periode: 'Februari 2026',
     tahap: { id: 7, tahap: 'DPA', nomor: 1, label: 'DPA 2026' },
     perangkat_daerah: null,
     perangkat_daerah_nama: null,
+    level: 'opd',
   },
   total: {
     pagu: '1000.00',
