@@ -7,6 +7,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DATABASE_NAME"] = os.environ.get("BENCH_DATABASE_NAME", "pagu_bench")
@@ -19,12 +20,18 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+if TYPE_CHECKING:
+    from rest_framework.test import APIClient
+
+    from organisation.models import User
+
 DEMO_PEMDA = "99.01"
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+DASHBOARD_TARGET_MS = 100.0
 
 
-def line(name: str, value: float, unit: str) -> None:
-    print(f"{name}: {value:.1f} {unit}", flush=True)
+def line(name: str, value: float, unit: str, digits: int = 1) -> None:
+    print(f"{name}: {value:.{digits}f} {unit}", flush=True)
 
 
 def samples(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
@@ -101,6 +108,8 @@ def main() -> None:
         line(f"{name} JSON over the test client p50", p(runs, 50), "ms")
         line(f"{name} JSON over the test client p95", p(runs, 95), "ms")
 
+    dashboard(user, client)
+
     report = selectors.report_rfk(scope=selectors.report_scope(
         user=user, tahun=None, bulan=6, triwulan=None, tahap=None, perangkat_daerah=None, level="akun"
     ))  # fmt: skip
@@ -114,6 +123,39 @@ def main() -> None:
     )
     line(f"rfk xlsx at every level to akun ({len(report.rows)} rows, {len(content) // 1024} KiB)",
          (time.perf_counter() - started) * 1000, "ms")  # fmt: skip
+
+
+def dashboard(user: "User", client: "APIClient") -> None:
+    """The leader dashboard (`/api/dashboard/`) in-process, over the test client and over HTTP (gunicorn, one
+    worker, token auth), against its target of 100 ms."""
+    import httpx
+
+    from bench.server import gunicorn
+    from organisation.services import auth_token_create
+    from reporting import selectors
+
+    scope = selectors.report_scope(
+        user=user, tahun=None, bulan=6, triwulan=None, tahap=None, perangkat_daerah=None, level="opd"
+    )
+    in_process = samples(lambda: selectors.report_dashboard(scope=scope))
+    line("dashboard p50 in-process", p(in_process, 50), "ms")
+    line("dashboard p95 in-process", p(in_process, 95), "ms")
+    url = "/api/dashboard/?bulan=6"
+    assert client.get(url).status_code == 200, url
+    test_client = samples(lambda: client.get(url))
+    line("dashboard JSON over the test client p50", p(test_client, 50), "ms")
+    line("dashboard JSON over the test client p95", p(test_client, 95), "ms")
+    headers = {"Authorization": f"Token {auth_token_create(user=user, name='bench')[1]}"}
+    connection.close()
+    with (
+        gunicorn(workers=1, probe=url, headers=headers) as base,
+        httpx.Client(base_url=base, headers=headers, timeout=30) as http,
+    ):
+        over_http = samples(lambda: http.get(url).raise_for_status())
+    line("dashboard p50 over HTTP", p(over_http, 50), "ms")
+    line("dashboard p95 over HTTP", p(over_http, 95), "ms")
+    line("dashboard p95 over HTTP / 100 ms target", p(over_http, 95) / DASHBOARD_TARGET_MS, "ratio", 2)
+    line("dashboard p95 in-process / 100 ms target", p(in_process, 95) / DASHBOARD_TARGET_MS, "ratio", 2)
 
 
 if __name__ == "__main__":

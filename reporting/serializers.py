@@ -1,13 +1,25 @@
 """Report query parameters and the typed JSON shapes of every report (one serializer per row shape)."""
 
+from typing import TypedDict
+
 from rest_framework import serializers
 
 from budgeting.serializers import CompareRowSerializer, CompareTotalsSerializer
 from reporting.calculations import LEVELS, PREDIKAT
 
-MONEY = {"max_digits": 22, "decimal_places": 2}
-PERCENT = {"max_digits": 22, "decimal_places": 2, "allow_null": True}
-VALUE = {"max_digits": 24, "decimal_places": 4, "allow_null": True}
+
+class DecimalOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+class NullableDecimalOptions(DecimalOptions):
+    allow_null: bool
+
+
+MONEY: DecimalOptions = {"max_digits": 22, "decimal_places": 2}
+PERCENT: NullableDecimalOptions = {"max_digits": 22, "decimal_places": 2, "allow_null": True}
+VALUE: NullableDecimalOptions = {"max_digits": 24, "decimal_places": 4, "allow_null": True}
 FORMATS = ("json", "xlsx", "csv")
 # the tree level of a row (a plain string: an enum would collide with the other `level` enums of the schema)
 LEVEL_HELP = "one of: " + ", ".join(LEVELS)
