@@ -42,7 +42,7 @@ test('the bupati opens Beranda on a phone and reads the absorption, the OPD rank
   assert.equal(await bands.count(), 6);
 
   // nothing wider than the phone
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - globalThis.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await checkA11y(page, 'Beranda (pimpinan, 390 px)');
   await screenshot(page, 'dashboard-leader-phone');
