@@ -36,10 +36,12 @@ test('a Bappeda planner logs in and sees the shell and the Perangkat Daerah list
   await page.getByRole('cell', { name: 'Dinas Pendidikan dan Kebudayaan' }).waitFor({ state: 'detached' });
   await page.getByRole('cell', { name: 'Dinas Kesehatan', exact: true }).waitFor();
 
-  // the dashboard counts what the other pages list
+  // Beranda ranks the OPD the list shows
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Beranda' }).click();
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();
-  await page.getByRole('link', { name: /Perangkat Daerah\s*\d+/ }).waitFor();
+  const ranking = page.getByRole('table', { name: 'Peringkat perangkat daerah' });
+  await ranking.getByRole('rowheader').first().waitFor();
+  assert.ok((await ranking.getByRole('rowheader').count()) >= 15, 'every demo OPD with a budget is ranked');
   await screenshot(page, 'shell-dashboard');
   await page.context().close();
 });
