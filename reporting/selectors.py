@@ -339,7 +339,6 @@ class DashboardReport:
     """The leader dashboard of a scope: the RFK total, the absorption curve, the OPD ranking, capaian per
     predikat, the largest deviations and the open problems (at most `DASHBOARD_TOP` of each list)."""
 
-    scope: ReportScope
     total: dict[str, Any]
     series: list[dict[str, Any]]
     opd: list[dict[str, Any]]
@@ -388,7 +387,6 @@ def report_dashboard(*, scope: ReportScope) -> DashboardReport:
         }
 
     return DashboardReport(
-        scope=scope,
         total=_measures(total),
         series=[
             {

@@ -234,21 +234,6 @@ class DashboardQuerySerializer(serializers.Serializer):
     tahap = serializers.IntegerField(min_value=1, required=False, help_text="id dokumen anggaran")
 
 
-class DashboardTotalSerializer(serializers.Serializer):
-    """The RFK total of the scope s.d. bulan (as `RfkMeasures`)."""
-
-    pagu = serializers.DecimalField(help_text="pagu DPA (the stage)", **MONEY)
-    anggaran_kas = serializers.DecimalField(help_text="anggaran kas s.d. bulan", **MONEY)
-    realisasi = serializers.DecimalField(help_text="realisasi keuangan s.d. bulan", **MONEY)
-    sisa = serializers.DecimalField(help_text="pagu − realisasi", **MONEY)
-    persen_realisasi = serializers.DecimalField(help_text="realisasi / pagu × 100", **PERCENT)
-    persen_rak = serializers.DecimalField(help_text="anggaran kas / pagu × 100", **PERCENT)
-    deviasi = serializers.DecimalField(
-        help_text="% RAK − % realisasi (points; positive: behind plan)", **PERCENT
-    )
-    fisik = serializers.DecimalField(help_text="realisasi fisik (%): Σ pagu × fisik / Σ pagu", **PERCENT)
-
-
 class DashboardSeriesSerializer(serializers.Serializer):
     """One month of the absorption curve; percentages of the pagu (at `bulan` they equal the total's)."""
 
@@ -265,18 +250,13 @@ class DashboardSeriesSerializer(serializers.Serializer):
     )
 
 
-class DashboardOpdSerializer(serializers.Serializer):
+class DashboardOpdSerializer(RfkMeasuresSerializer):
+    """One OPD with its RFK measures s.d. bulan and its two ranks."""
+
     perangkat_daerah = serializers.IntegerField()
     kode = serializers.CharField()
     nama = serializers.CharField()
     singkatan = serializers.CharField(allow_blank=True)
-    pagu = serializers.DecimalField(**MONEY)
-    anggaran_kas = serializers.DecimalField(help_text="anggaran kas s.d. bulan", **MONEY)
-    realisasi = serializers.DecimalField(help_text="realisasi keuangan s.d. bulan", **MONEY)
-    persen_realisasi = serializers.DecimalField(**PERCENT)
-    persen_rak = serializers.DecimalField(**PERCENT)
-    deviasi = serializers.DecimalField(help_text="% RAK − % realisasi (points)", **PERCENT)
-    fisik = serializers.DecimalField(help_text="Σ pagu × fisik / Σ pagu of its sub kegiatan", **PERCENT)
     peringkat_realisasi = serializers.IntegerField(
         help_text="1 = highest % realisasi; OPD without pagu last; ties in code order"
     )
@@ -318,7 +298,7 @@ class DashboardSerializer(serializers.Serializer):
     realisasi fisik report of a sub kegiatan naming a permasalahan; the ten newest, and how many in all)."""
 
     header = ReportHeaderSerializer()
-    total = DashboardTotalSerializer()
+    total = RfkMeasuresSerializer()
     series = DashboardSeriesSerializer(many=True)
     opd = DashboardOpdSerializer(
         many=True, help_text="every OPD with lines in the stage, by peringkat_realisasi"

@@ -280,17 +280,7 @@ class DashboardViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):  # type: ig
             level="opd",
         )
         report = selectors.report_dashboard(scope=scope)
-        body = {
-            "header": _header(scope),
-            "total": report.total,
-            "series": report.series,
-            "opd": report.opd,
-            "capaian": report.capaian,
-            "capaian_tanpa_realisasi": report.capaian_tanpa_realisasi,
-            "deviasi_terbesar": report.deviasi_terbesar,
-            "permasalahan": report.permasalahan,
-            "permasalahan_jumlah": report.permasalahan_jumlah,
-        }
+        body = {"header": _header(scope), **asdict(report)}
         return Response(DashboardSerializer(body).data)
 
 

@@ -3257,7 +3257,7 @@ export interface components {
          */
         Dashboard: {
             header: components["schemas"]["ReportHeader"];
-            total: components["schemas"]["DashboardTotal"];
+            total: components["schemas"]["RfkMeasures"];
             series: components["schemas"]["DashboardSeries"][];
             /** @description every OPD with lines in the stage, by peringkat_realisasi */
             opd: components["schemas"]["DashboardOpd"][];
@@ -3294,13 +3294,18 @@ export interface components {
              */
             deviasi: string | null;
         };
+        /** @description One OPD with its RFK measures s.d. bulan and its two ranks. */
         DashboardOpd: {
-            perangkat_daerah: number;
-            kode: string;
-            nama: string;
-            singkatan: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description pagu DPA (the stage)
+             */
             pagu: string;
+            /**
+             * Format: decimal
+             * @description pagu of the same lines in RKA
+             */
+            pagu_rka: string;
             /**
              * Format: decimal
              * @description anggaran kas s.d. bulan
@@ -3311,20 +3316,45 @@ export interface components {
              * @description realisasi keuangan s.d. bulan
              */
             realisasi: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description pagu × realisasi fisik
+             */
+            nilai_fisik: string;
+            /**
+             * Format: decimal
+             * @description pagu − realisasi
+             */
+            sisa: string;
+            /**
+             * Format: decimal
+             * @description realisasi / pagu × 100
+             */
             persen_realisasi: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description anggaran kas / pagu × 100
+             */
             persen_rak: string | null;
             /**
              * Format: decimal
-             * @description % RAK − % realisasi (points)
+             * @description % RAK − % realisasi (points; positive: behind plan)
              */
             deviasi: string | null;
             /**
              * Format: decimal
-             * @description Σ pagu × fisik / Σ pagu of its sub kegiatan
+             * @description (% RAK − % realisasi) / % RAK × 100
+             */
+            deviasi_relatif: string | null;
+            /**
+             * Format: decimal
+             * @description realisasi fisik (%): reported per sub kegiatan, Σ pagu × fisik / Σ pagu above
              */
             fisik: string | null;
+            perangkat_daerah: number;
+            kode: string;
+            nama: string;
+            singkatan: string;
             /** @description 1 = highest % realisasi; OPD without pagu last; ties in code order */
             peringkat_realisasi: number;
             /** @description 1 = largest deviasi (furthest behind plan); OPD without pagu last; ties in code order */
@@ -3366,49 +3396,6 @@ export interface components {
              * @description realisasi kumulatif / pagu × 100; null after bulan
              */
             persen_realisasi_kumulatif: string | null;
-        };
-        /** @description The RFK total of the scope s.d. bulan (as `RfkMeasures`). */
-        DashboardTotal: {
-            /**
-             * Format: decimal
-             * @description pagu DPA (the stage)
-             */
-            pagu: string;
-            /**
-             * Format: decimal
-             * @description anggaran kas s.d. bulan
-             */
-            anggaran_kas: string;
-            /**
-             * Format: decimal
-             * @description realisasi keuangan s.d. bulan
-             */
-            realisasi: string;
-            /**
-             * Format: decimal
-             * @description pagu − realisasi
-             */
-            sisa: string;
-            /**
-             * Format: decimal
-             * @description realisasi / pagu × 100
-             */
-            persen_realisasi: string | null;
-            /**
-             * Format: decimal
-             * @description anggaran kas / pagu × 100
-             */
-            persen_rak: string | null;
-            /**
-             * Format: decimal
-             * @description % RAK − % realisasi (points; positive: behind plan)
-             */
-            deviasi: string | null;
-            /**
-             * Format: decimal
-             * @description realisasi fisik (%): Σ pagu × fisik / Σ pagu
-             */
-            fisik: string | null;
         };
         /**
          * @description * `draft` - Draf

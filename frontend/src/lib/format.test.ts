@@ -1,4 +1,12 @@
-import { formatDate, formatDecimal, formatNumber, formatPercent, formatRupiah, parseDecimalInput } from './format';
+import {
+  formatDate,
+  formatDecimal,
+  formatNumber,
+  formatPercent,
+  formatRupiah,
+  formatRupiahCompact,
+  parseDecimalInput,
+} from './format';
 
 test('money reads as Rupiah in id-ID, exactly, whatever its size', () => {
   // given decimals as the API sends them
@@ -37,4 +45,11 @@ test.each([
   ['1,2,3', undefined],
 ])('typed or pasted %j becomes %j', (text, expected) => {
   expect(parseDecimalInput(text)).toBe(expected);
+});
+
+test('a headline sum is abbreviated the Indonesian way, from the exact decimal string', () => {
+  expect(formatRupiahCompact('1446621264531.00')).toBe('Rp\u00a01,45\u00a0T');
+  expect(formatRupiahCompact('402647696201.00')).toBe('Rp\u00a0402,65\u00a0M');
+  expect(formatRupiahCompact('12500000')).toBe('Rp\u00a012,5\u00a0jt');
+  expect(formatRupiahCompact(null)).toBe('–');
 });

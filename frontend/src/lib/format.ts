@@ -50,6 +50,13 @@ export function formatPoints(value: Decimal | null | undefined): string {
   return isNumeric(value) ? `${hundredthsFormat.format(exact(value))} poin` : '–';
 }
 
+const compactFormat = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 2 });
+
+/** A headline sum: "1446621264531.00" → "Rp 1,45 T" (rb, jt, M, T); show the exact amount beside it. */
+export function formatRupiahCompact(value: Decimal | null | undefined): string {
+  return isNumeric(value) ? `Rp\u00a0${compactFormat.format(exact(value))}` : '–';
+}
+
 /** A ratio: 0.125 → "12,5%". */
 export function formatPercent(ratio: number): string {
   return percentFormat.format(ratio);

@@ -23,7 +23,7 @@ const dashboard: Dashboard = {
     tahun: 2026,
     bulan: 2,
     triwulan: null,
-    periode: 'Februari 2026',
+    periode: 's.d. Februari 2026',
     tahap: { id: 7, tahap: 'DPA', nomor: 1, label: 'DPA 2026' },
     perangkat_daerah: null,
     perangkat_daerah_nama: null,
@@ -31,12 +31,15 @@ const dashboard: Dashboard = {
   },
   total: {
     pagu: '1000.00',
+    pagu_rka: '1000.00',
     anggaran_kas: '200.00',
     realisasi: '150.00',
+    nilai_fisik: '185.00',
     sisa: '850.00',
     persen_realisasi: '15.00',
     persen_rak: '20.00',
     deviasi: '5.00',
+    deviasi_relatif: '25.00',
     fisik: '18.50',
   },
   series: [month(1, '10.00', '8.00'), month(2, '20.00', '15.00'), month(3, '30.00', null)],
@@ -47,11 +50,15 @@ const dashboard: Dashboard = {
       nama: 'Dinas Kesehatan',
       singkatan: 'Dinkes',
       pagu: '600.00',
+      pagu_rka: '600.00',
       anggaran_kas: '100.00',
       realisasi: '110.00',
+      nilai_fisik: '120.00',
+      sisa: '490.00',
       persen_realisasi: '18.33',
       persen_rak: '16.67',
       deviasi: '-1.66',
+      deviasi_relatif: '-9.96',
       fisik: '20.00',
       peringkat_realisasi: 1,
       peringkat_deviasi: 2,
@@ -62,11 +69,15 @@ const dashboard: Dashboard = {
       nama: 'Dinas Pendidikan',
       singkatan: 'Disdik',
       pagu: '400.00',
+      pagu_rka: '400.00',
       anggaran_kas: '100.00',
       realisasi: '40.00',
+      nilai_fisik: '0.00',
+      sisa: '360.00',
       persen_realisasi: '10.00',
       persen_rak: '25.00',
       deviasi: '15.00',
+      deviasi_relatif: '60.00',
       fisik: null,
       peringkat_realisasi: 2,
       peringkat_deviasi: 1,
@@ -145,6 +156,7 @@ test("the leader's Beranda shows the year's figures, each drilling into the RFK"
   expect(realisasi).toHaveTextContent(/Rp\s150,00/);
   expect(realisasi).toHaveAttribute('href', '/laporan/rfk?tahun=2026&bulan=2&tahap=7');
   expect(screen.getByRole('link', { name: /Deviasi/ })).toHaveTextContent('5,00 poin');
+  expect(screen.getByRole('link', { name: /^Pagu/ })).toHaveTextContent(/Rp\s1\.000,00$/); // the exact sum under the short one
   expect(screen.getByText('Kabupaten Sukamaju · DPA 2026 · s.d. Februari 2026')).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: 'Data dasar' })).not.toBeInTheDocument();
 });

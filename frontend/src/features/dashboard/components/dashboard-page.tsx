@@ -37,8 +37,7 @@ export function DashboardPage({ baseData = false }: { baseData?: boolean }) {
           <h1 id="dashboard-title">Beranda</h1>
           {data && (
             <p className="muted">
-              {data.header.perangkat_daerah_nama ?? data.header.pemda} · {data.header.tahap.label} · s.d.{' '}
-              {data.header.periode}
+              {data.header.perangkat_daerah_nama ?? data.header.pemda} · {data.header.tahap.label} · {data.header.periode}
             </p>
           )}
         </div>

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import { formatPercentValue, formatPoints, formatRupiah } from '@/lib/format';
+import { formatPercentValue, formatPoints, formatRupiah, formatRupiahCompact } from '@/lib/format';
 import type { Dashboard } from '../api/types';
 
 function Tile({ label, value, detail, to, tone }: { label: string; value: string; detail?: string; to: string; tone?: 'warn' }) {
   return (
-    <Link to={to} className={tone === 'warn' ? 'kpi kpi-warn' : 'kpi'}>
+    <Link to={to} className={tone === 'warn' ? 'stat-card kpi kpi-warn' : 'stat-card kpi'}>
       <span className="kpi-label">{label}</span>
       <span className="kpi-value num">{value}</span>
       {detail && <span className="kpi-detail">{detail}</span>}
@@ -17,7 +17,7 @@ export function KpiTiles({ total, rfk }: { total: Dashboard['total']; rfk: strin
   const behind = total.deviasi !== null && Number(total.deviasi) > 0;
   return (
     <div className="kpis">
-      <Tile label="Pagu" value={formatRupiah(total.pagu)} to={rfk} />
+      <Tile label="Pagu" value={formatRupiahCompact(total.pagu)} detail={formatRupiah(total.pagu)} to={rfk} />
       <Tile
         label="Realisasi keuangan"
         value={formatPercentValue(total.persen_realisasi)}
@@ -38,7 +38,7 @@ export function KpiTiles({ total, rfk }: { total: Dashboard['total']; rfk: strin
         tone={behind ? 'warn' : undefined}
       />
       <Tile label="Realisasi fisik" value={formatPercentValue(total.fisik)} to={rfk} />
-      <Tile label="Sisa anggaran" value={formatRupiah(total.sisa)} to={rfk} />
+      <Tile label="Sisa anggaran" value={formatRupiahCompact(total.sisa)} detail={formatRupiah(total.sisa)} to={rfk} />
     </div>
   );
 }

@@ -38,7 +38,7 @@ export function TopDeviations({ rows, linkFor }: { rows: Dashboard['deviasi_terb
               </th>
               <td className="num">{formatPercentValue(row.persen_rak)}</td>
               <td className="num">{formatPercentValue(row.persen_realisasi)}</td>
-              <td className="num text-warn">{formatPoints(row.deviasi)}</td>
+              <td className="num nowrap text-warn">{formatPoints(row.deviasi)}</td>
             </tr>
           ))}
         </tbody>
