@@ -65,8 +65,26 @@ export const fetchClient = createFetchClient<paths>({
 });
 fetchClient.use(csrfMiddleware, unauthorizedMiddleware);
 
+/**
+ * The same client, except that a failed call's error is an ApiError (status and body): openapi-react-query throws
+ * the error as it is, and the query hooks' retry rule and status hints need the status.
+ */
+const statusErrorClient = new Proxy(fetchClient, {
+  get(target, property, receiver) {
+    const value: unknown = Reflect.get(target, property, receiver);
+    if (typeof property !== 'string' || property !== property.toUpperCase() || typeof value !== 'function') {
+      return value;
+    }
+    return async (...args: unknown[]) => {
+      const result = (await value.apply(target, args)) as { error?: unknown; response: Response };
+      if (result.error === undefined && result.response.ok) return result;
+      return { ...result, error: new ApiError(result.response.status, result.error) };
+    };
+  },
+});
+
 /** Typed TanStack Query hooks by path: `$api.useQuery('get', '/api/perangkat-daerah/', {...})`. */
-export const $api = createQueryClient(fetchClient);
+export const $api = createQueryClient(statusErrorClient);
 
 /** An API error with its HTTP status; `body` is DRF's `{field: [messages]}` (400) or `{detail, code}`. */
 export class ApiError extends Error {
