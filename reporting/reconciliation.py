@@ -1,10 +1,15 @@
 """Reconciliation (DESIGN.md section 6): each check of a stage with its status, the number of offending rows and
 the first of them, so an auditor can open each one.
 
-Checked here: 2 the Renja (every belanja line's sub kegiatan is in its OPD's Renja for the year), 4 the ceilings,
-6 the cash plan (Σ anggaran kas = the line, on an execution stage), 7 spending (realization never negative, never
-above the line unless an entry was accepted and flagged, the monthly totals equal the entries) and 8 the balance
-(SiLPA ≥ 0, pemda-wide). The planning checks of the cascade are `/api/planning-checks/`.
+Checked here: 1 the codes (each line's sub kegiatan, akun and sumber dana in the versions in force for the year
+and the pemda's level, its code the instance of its nomenclature node, the K digit of the pemda's level), 2 the
+Renja (every belanja line's sub kegiatan is in its OPD's Renja for the year), 3 the totals (each line's jumlah is its
+volumes × harga satuan × (1 + PPN), rounded half up to the sen — every parent of every report is summed from the
+lines), 4 the ceilings, 5 the drift from the stage this one was copied from (per OPD × sub kegiatan × akun; a DPA
+must equal its APBD), 6 the cash plan (Σ anggaran kas = the line, on an execution stage), 7 spending (realization
+never negative, never above the line unless an entry was accepted and flagged, the monthly totals equal the
+entries), 8 the balance (SiLPA ≥ 0, pemda-wide) and 9 the prices (harga satuan within a ceiling standard's price, the
+akun one the standard allows). The planning checks of the cascade are `/api/planning-checks/`.
 """
 
 from collections import defaultdict
@@ -12,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Concat, Round
 
 from budgeting.models import (
     EXECUTION_TAHAP,
@@ -23,13 +28,19 @@ from budgeting.models import (
     PlafonMode,
     Realisasi,
     RealisasiBulanan,
+    StandarHarga,
+    Tahap,
 )
-from budgeting.selectors import plafon_usage, realisasi_by_kunci, renja_codes
+from budgeting.selectors import anggaran_compare, plafon_usage, realisasi_by_kunci, renja_codes
+from organisation.models import PemdaLevel, User
+from reference.codes import K_FOR_LEVEL, instantiate
+from reference.selectors import versions_in_force_q
 from reporting.selectors import ReportScope
 
 ROWS_SHOWN = 100
 OK, WARNING, FAILED = "ok", "peringatan", "gagal"
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2))
+MONEY_FIELD = DecimalField(max_digits=20, decimal_places=2)
+ZERO = Value(Decimal(0), output_field=MONEY_FIELD)
 
 
 @dataclass
@@ -47,12 +58,14 @@ class Check:
         return self
 
 
-def reconciliation(*, scope: ReportScope) -> list[Check]:
-    checks = [_renja(scope), _plafon(scope)]
+def reconciliation(*, scope: ReportScope, user: User) -> list[Check]:
+    """The checks of the stage in their DESIGN.md order, each over the lines `user` may see."""
+    checks = [_kode(scope), _renja(scope), _jumlah(scope), _plafon(scope), _tahap(scope, user)]
     if scope.anggaran.tahap in EXECUTION_TAHAP:
         checks += [_anggaran_kas(scope), _realisasi(scope)]
     if scope.opd is None:
         checks.append(_saldo(scope))
+    checks.append(_harga(scope))
     return checks
 
 
@@ -76,6 +89,126 @@ def _line_row(line: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "jumlah": line["jumlah"],
         **extra,
     }
+
+
+def _reasons(lines: QuerySet[BudgetLine], reasons: dict[str, Q]) -> dict[int, list[str]]:
+    """The lines matching any of `reasons` (each a condition in SQL), each with every reason it breaks."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for reason, condition in reasons.items():
+        for line_id in lines.filter(condition).values_list("id", flat=True):
+            found[line_id].append(reason)
+    return found
+
+
+def _flagged(check: Check, lines: QuerySet[BudgetLine], found: dict[int, list[str]], **columns: str) -> Check:
+    """The rows of the `found` lines, each with its reasons (`masalah`) and the named extra `columns`."""
+    rows = [
+        _line_row(
+            line,
+            **{name: line[field] for name, field in columns.items()},
+            masalah="; ".join(found[line["id"]]),
+        )
+        for line in lines.filter(id__in=list(found)).values(*LINE_COLUMNS, *columns.values()).order_by("id")
+    ]
+    return check.found(rows)
+
+
+def _kode(scope: ReportScope) -> Check:
+    check = Check(1, "kode", "Kode rincian ada di referensi yang berlaku untuk tahun dan tingkat pemda")
+    tahun, level = scope.tahun, scope.pemda.level
+    linked = Q(sub_kegiatan__isnull=False)
+    reasons = {
+        "sub kegiatan tidak tertaut ke nomenklatur": Q(jenis=LineJenis.BELANJA, sub_kegiatan__isnull=True),
+        "nomenklatur bukan versi yang berlaku": linked
+        & ~(
+            versions_in_force_q(tahun=tahun, prefix="sub_kegiatan__version__")
+            & Q(sub_kegiatan__version__pemda_level=level)
+        ),
+        "kode nomenklatur tidak di bawah induknya": linked
+        & Q(sub_kegiatan__parent__isnull=False)
+        & ~Q(sub_kegiatan__kode__startswith=Concat(F("sub_kegiatan__parent__kode"), Value("."))),
+        "akun bukan versi yang berlaku": ~versions_in_force_q(tahun=tahun, prefix="akun__version__"),
+        "sumber dana bukan versi yang berlaku": Q(sumber_dana__isnull=False)
+        & ~versions_in_force_q(tahun=tahun, prefix="sumber_dana__version__"),
+    }
+    for other, k in K_FOR_LEVEL.items():
+        if other != level and level in K_FOR_LEVEL:
+            tingkat = "provinsi" if other == PemdaLevel.PROVINSI else "kabupaten/kota"
+            reasons[f"digit K {k} milik {tingkat}"] = Q(
+                sub_kegiatan_kode__regex=rf"^[^.]+\.[^.]+\.[^.]+\.{k}\."
+            )
+    lines = _lines(scope)
+    found = _reasons(lines, reasons)
+    # the line's code is its node's, with the program penunjang's X.XX put in for the OPD's bidang
+    for line in (
+        lines.filter(linked)
+        .exclude(sub_kegiatan_kode=F("sub_kegiatan__kode"))
+        .values("id", "sub_kegiatan_kode", "sub_kegiatan__kode", "perangkat_daerah__kode")
+    ):
+        if line["sub_kegiatan_kode"] != instantiate(
+            line["sub_kegiatan__kode"], line["perangkat_daerah__kode"]
+        ):
+            found[line["id"]].append("kode sub kegiatan bukan kode nomenklaturnya")
+    return _flagged(check, lines, found)
+
+
+def _jumlah(scope: ReportScope) -> Check:
+    check = Check(3, "jumlah", "Jumlah rincian = volume × harga satuan × (1 + PPN), dibulatkan ke sen")
+    one = Value(Decimal(1))
+    product = (
+        F("volume_1")
+        * Coalesce("volume_2", one)
+        * Coalesce("volume_3", one)
+        * Coalesce("volume_4", one)
+        * F("harga_satuan")
+        * (Value(Decimal(100)) + F("ppn"))
+        / Value(Decimal(100))
+    )  # PostgreSQL's numeric is exact here and its round() takes halves away from zero, as `line_jumlah` does
+    lines = _lines(scope).annotate(seharusnya=Round(product, 2, output_field=MONEY_FIELD))
+    rows = [
+        _line_row(line, seharusnya=line["seharusnya"], selisih=line["jumlah"] - line["seharusnya"])
+        for line in lines.exclude(jumlah=F("seharusnya")).values(*LINE_COLUMNS, "seharusnya").order_by("id")
+    ]
+    return check.found(rows)
+
+
+def _tahap(scope: ReportScope, user: User) -> Check:
+    check = Check(5, "tahap", "Perubahan dari tahap sebelumnya per sub kegiatan × akun")
+    sebelum = scope.anggaran.sumber
+    if sebelum is None:
+        return check
+    comparison = anggaran_compare(
+        anggaran=scope.anggaran, other=sebelum, user=user, opd=scope.opd.pk if scope.opd else None
+    )
+    rows = [{**row, "tahap_sebelum": sebelum.pk} for row in comparison.rows if row["status"] != "unchanged"]
+    # the DPA is the APBD put to work: any difference is an error; every other stage may change (it is shown)
+    must_equal = scope.anggaran.tahap == Tahap.DPA and sebelum.tahap == Tahap.APBD
+    return check.found(rows, status=FAILED if must_equal else WARNING)
+
+
+def _harga(scope: ReportScope) -> Check:
+    check = Check(9, "harga", "Harga satuan dalam batas standar harga, akun diizinkan standar")
+    allowed = StandarHarga.akun.through.objects.filter(standarharga_id=OuterRef("standar_harga_id"))
+    lines = _lines(scope).annotate(
+        akun_dibatasi=Exists(allowed), akun_diizinkan=Exists(allowed.filter(akun_id=OuterRef("akun_id")))
+    )
+    found = _reasons(
+        lines,
+        {
+            "harga satuan di atas harga standar": Q(
+                standar_harga__is_ceiling=True, harga_satuan__gt=F("standar_harga__harga")
+            ),
+            "akun tidak diizinkan untuk komponen standar": Q(akun_dibatasi=True, akun_diizinkan=False),
+        },
+    )
+    return _flagged(
+        check,
+        lines,
+        found,
+        harga_satuan="harga_satuan",
+        standar_harga="standar_harga_id",
+        harga_standar="standar_harga__harga",
+    )
 
 
 def _renja(scope: ReportScope) -> Check:

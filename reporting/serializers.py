@@ -218,8 +218,8 @@ class ReconciliationCheckSerializer(serializers.Serializer):
 
 
 class ReconciliationReportSerializer(serializers.Serializer):
-    """Rekonsiliasi of a stage: checks 2 Renja, 4 plafon, 6 anggaran kas and 7 realisasi (execution stages),
-    8 saldo (pemda-wide)."""
+    """Rekonsiliasi of a stage: checks 1 kode, 2 Renja, 3 jumlah, 4 plafon, 5 tahap (drift from the stage it was
+    copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga."""
 
     header = ReportHeaderSerializer()
     checks = ReconciliationCheckSerializer(many=True)

@@ -246,7 +246,7 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
         offending rows; the workbook has a summary sheet and one sheet per check."""
         query = ReconciliationQuerySerializer(data=request.query_params)
         scope = self._scope(query)
-        checks = [_plain(asdict(check)) for check in reconciliation(scope=scope)]
+        checks = [_plain(asdict(check)) for check in reconciliation(scope=scope, user=cast(User, request.user))]
         if query.validated_data["format"] == "xlsx":
             content = excel.reconciliation_workbook(title=_title("Rekonsiliasi", scope), checks=checks)
             return _file(content, name=f"rekonsiliasi-{scope.anggaran.pk}.xlsx", media_type=XLSX)

@@ -7,11 +7,18 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from budgeting.models import LineJenis, PlafonMode, Realisasi, RealisasiJenis, Tahap
+from budgeting.amounts import line_jumlah
+from budgeting.models import BudgetLine, LineJenis, PlafonMode, Realisasi, RealisasiJenis, Tahap
 from budgeting.services import execution_line_writes
 from organisation.models import Role
-from tests.budgeting.factories import TAHUN, AnggaranFactory, PlafonFactory
-from tests.factories import AkunFactory, NomenklaturFactory
+from tests.budgeting.factories import (
+    TAHUN,
+    AnggaranFactory,
+    BudgetLineFactory,
+    PlafonFactory,
+    StandarHargaFactory,
+)
+from tests.factories import AkunFactory, NomenklaturFactory, ReferenceVersionFactory, SumberDanaFactory
 from tests.planning.factories import (
     RenjaFactory,
     RenjaKegiatanFactory,
@@ -27,9 +34,10 @@ pytestmark = pytest.mark.django_db
 def stage(pemda, opd):
     """A DPA with a sound line and a broken one, pendapatan below belanja, a refuse ceiling and a Renja.
 
-    sound: Rp 1,000,000, RAK balanced, Rp 400,000 realized with its entry, sub kegiatan in the Renja.
+    sound: Rp 1,000,000, RAK balanced, Rp 400,000 realized with its entry, sub kegiatan in the Renja and linked to
+    its nomenclature node.
     broken: Rp 500,000, RAK Rp 100,000, Rp 600,000 in the monthly total without any entry or flag, sub kegiatan not
-    in the Renja. Pendapatan Rp 1,200,000 against belanja Rp 1,500,000 (SiLPA −300,000); plafon Rp 1,000,000.
+    in the Renja nor linked to the nomenclature. Pendapatan Rp 1,200,000 against belanja Rp 1,500,000 (SiLPA −300,000); plafon Rp 1,000,000.
     """
     dpa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA)
     atk = AkunFactory(kode="5.1.02.01.01.0024", nama="Belanja Alat Tulis Kantor")
@@ -48,7 +56,9 @@ def stage(pemda, opd):
         dpa, opd, retribusi, "", Decimal(1_200_000), ak={1: 1_200_000}, real={}, jenis=LineJenis.PENDAPATAN
     )
     PlafonFactory(anggaran=dpa, perangkat_daerah=opd, jumlah=Decimal(1_000_000), mode=PlafonMode.REFUSE)
-    node = NomenklaturFactory(kode="1.02.02.2.01.0001")  # the Renja rows only need their codes here
+    node = NomenklaturFactory(kode="1.02.02.2.01.0001")
+    with execution_line_writes():
+        BudgetLine.objects.filter(pk=sound.pk).update(sub_kegiatan=node)
     renja = RenjaFactory(pemda=pemda, perangkat_daerah=opd, tahun=TAHUN)
     program = RenjaProgramFactory(renja=renja, nomenklatur=node, kode="1.02.02")
     kegiatan = RenjaKegiatanFactory(program=program, nomenklatur=node, kode="1.02.02.2.01")
@@ -73,7 +83,9 @@ def test_each_check_lists_exactly_the_rows_that_break_it(stage, make_user, clien
     # when
     checks = checks_of(client_for(make_user(Role.AUDITOR)), dpa)
 
-    # then: the broken line is in the Renja, cash-plan and spending checks, the sound line in none
+    # then: the broken line is in the code, Renja, cash-plan and spending checks, the sound line in none
+    assert offending(checks["kode"]) == {broken.pk}
+    assert checks["kode"]["rows"][0]["masalah"] == "sub kegiatan tidak tertaut ke nomenklatur"
     assert checks["renja"]["status"] == "gagal"
     assert offending(checks["renja"]) == {broken.pk}
     assert offending(checks["anggaran_kas"]) == {broken.pk}
@@ -114,7 +126,7 @@ def test_a_sound_stage_passes_every_check(stage, make_user, client_for):
 
     # then
     assert {kode: check["status"] for kode, check in checks.items()} == dict.fromkeys(
-        ["renja", "plafon", "anggaran_kas", "realisasi", "saldo"], "ok"
+        ["kode", "renja", "jumlah", "plafon", "tahap", "anggaran_kas", "realisasi", "saldo", "harga"], "ok"
     )
 
 
@@ -130,11 +142,15 @@ def test_the_workbook_has_a_summary_and_a_sheet_per_check(stage, make_user, clie
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
         "Ringkasan",
+        "1 kode",
         "2 renja",
+        "3 jumlah",
         "4 plafon",
+        "5 tahap",
         "6 anggaran_kas",
         "7 realisasi",
         "8 saldo",
+        "9 harga",
     ]
     values = [cell.value for row in workbook["6 anggaran_kas"].iter_rows() for cell in row]
     assert -400000 in values  # the cash-plan gap, as a number
@@ -166,3 +182,155 @@ def test_bad_requests_are_400_and_another_pemdas_stage_is_unknown(stage, make_us
     assert "format" in csv.json()
     assert foreign.status_code == 400
     assert foreign.json()["tahap"] == ["Dokumen anggaran tidak dikenal."]
+
+
+def test_codes_outside_the_versions_in_force_or_of_the_other_level_are_listed(
+    pemda, opd, make_user, client_for
+):
+    # given: a line on the nomenclature in force, one on a version that ended before the year, one whose K digit
+    # is a provinsi's in a kabupaten, one whose akun and sumber dana are of an old version
+    rka = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    in_force = NomenklaturFactory(kode="1.02.02.2.01.0001")
+    lapsed = NomenklaturFactory(
+        kode="1.02.02.2.01.0002", version=ReferenceVersionFactory(tahun_mulai=2018, tahun_selesai=2023)
+    )
+    provinsi = NomenklaturFactory(kode="1.02.02.1.01.0001", version=in_force.version)
+    old = ReferenceVersionFactory(kind="akun", tahun_mulai=2018, tahun_selesai=2023)
+    old_akun = AkunFactory(kode="5.1.02.01.01.0025", version=old)
+    old_sumber = SumberDanaFactory(
+        kode="1.1.01.01.01.0001",
+        version=ReferenceVersionFactory(kind="sumber_dana", tahun_mulai=2018, tahun_selesai=2023),
+    )
+    atk = AkunFactory(kode="5.1.02.01.01.0024")
+    BudgetLineFactory(anggaran=rka, perangkat_daerah=opd, akun=atk, sub_kegiatan=in_force)  # sound
+    on_lapsed = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=atk, sub_kegiatan=lapsed, sub_kegiatan_kode=lapsed.kode
+    )
+    on_provinsi = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=atk, sub_kegiatan=provinsi, sub_kegiatan_kode=provinsi.kode
+    )
+    on_old_akun = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, sub_kegiatan=in_force, akun=old_akun, sumber_dana=old_sumber
+    )
+    miscoded = BudgetLineFactory(anggaran=rka, perangkat_daerah=opd, akun=atk, sub_kegiatan=in_force,
+                                 sub_kegiatan_kode="1.02.02.2.01.0009")  # fmt: skip
+
+    # when
+    check = checks_of(client_for(make_user(Role.AUDITOR)), rka)["kode"]
+
+    # then: every broken line with each of its reasons, the good one not at all
+    assert check["status"] == "gagal"
+    assert {row["budget_line"]: row["masalah"] for row in check["rows"]} == {
+        on_lapsed.pk: "nomenklatur bukan versi yang berlaku",
+        on_provinsi.pk: "digit K 1 milik provinsi",
+        on_old_akun.pk: "akun bukan versi yang berlaku; sumber dana bukan versi yang berlaku",
+        miscoded.pk: "kode sub kegiatan bukan kode nomenklaturnya",
+    }
+
+
+def test_a_line_whose_jumlah_is_not_its_factors_is_listed_and_halves_round_up(
+    pemda, opd, make_user, client_for
+):
+    # given: 1.5 × Rp 0.03 = Rp 0.045 → Rp 0.05 (half up), 3 × 2 × Rp 333.33 + 11% PPN, and one off by a sen
+    rka = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    atk = AkunFactory(kode="5.1.02.01.01.0024")
+    half = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=atk, volume_1=Decimal("1.5"), harga_satuan=Decimal("0.03")
+    )
+    assert half.jumlah == Decimal("0.05")
+    factors = dict(volume_1=Decimal(3), volume_2=Decimal(2), satuan_2="Hari", harga_satuan=Decimal("333.33"),
+                   ppn=Decimal(11))  # fmt: skip
+    exact = line_jumlah(volumes=[Decimal(3), Decimal(2)], harga_satuan=Decimal("333.33"), ppn=Decimal(11))
+    sound = BudgetLineFactory(anggaran=rka, perangkat_daerah=opd, akun=atk, jumlah=exact, **factors)
+    off = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=atk, jumlah=exact + Decimal("0.01"), **factors
+    )
+
+    # when
+    check = checks_of(client_for(make_user(Role.AUDITOR)), rka)["jumlah"]
+
+    # then
+    assert sound.jumlah == Decimal("2219.98")  # 1,999.98 × 1.11 = 2,219.9778
+    assert check["status"] == "gagal"
+    assert check["rows"] == [
+        {
+            "budget_line": off.pk,
+            "perangkat_daerah": opd.pk,
+            "sub_kegiatan_kode": off.sub_kegiatan_kode,
+            "akun_kode": off.akun.kode,
+            "komponen": off.komponen,
+            "jumlah": "2219.99",
+            "seharusnya": "2219.98",
+            "selisih": "0.01",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "status"),
+    [(Tahap.APBD, Tahap.DPA, "gagal"), (Tahap.KUA_PPAS, Tahap.RKA, "peringatan")],
+)
+def test_drift_from_the_stage_copied_from_is_shown_and_a_dpa_must_equal_its_apbd(
+    pemda, opd, make_user, client_for, before, after, status
+):
+    # given: one sub kegiatan × akun unchanged, one raised by Rp 50,000, one added, one dropped
+    atk = AkunFactory(kode="5.1.02.01.01.0024")
+    modal = AkunFactory(kode="5.2.02.05.01.0001")
+    first = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=before)
+    second = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=after, sumber=first)
+    for stage, raised in ((first, Decimal(100_000)), (second, Decimal(150_000))):
+        BudgetLineFactory(
+            anggaran=stage, perangkat_daerah=opd, akun=atk, sub_kegiatan_kode="1.02.02.2.01.0001"
+        )
+        BudgetLineFactory(anggaran=stage, perangkat_daerah=opd, akun=modal, sub_kegiatan_kode="1.02.02.2.01.0001",
+                          harga_satuan=raised)  # fmt: skip
+    BudgetLineFactory(anggaran=first, perangkat_daerah=opd, akun=atk, sub_kegiatan_kode="1.02.02.2.01.0002")
+    BudgetLineFactory(anggaran=second, perangkat_daerah=opd, akun=atk, sub_kegiatan_kode="1.02.02.2.01.0003")
+
+    # when
+    check = checks_of(client_for(make_user(Role.AUDITOR)), second)["tahap"]
+
+    # then
+    assert check["status"] == status
+    assert {
+        (row["sub_kegiatan_kode"], row["akun_kode"]): (row["status"], row["selisih"]) for row in check["rows"]
+    } == {
+        ("1.02.02.2.01.0001", "5.2.02.05.01.0001"): ("changed", "50000.00"),
+        ("1.02.02.2.01.0002", "5.1.02.01.01.0024"): ("dropped", "-100000.00"),
+        ("1.02.02.2.01.0003", "5.1.02.01.01.0024"): ("added", "100000.00"),
+    }
+
+
+def test_prices_above_a_ceiling_standard_or_on_an_akun_it_does_not_allow_are_listed(
+    pemda, opd, make_user, client_for
+):
+    # given: a ceiling SSH at Rp 50,000 allowing one akun, and a non-ceiling HSPK at Rp 50,000
+    rka = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    atk = AkunFactory(kode="5.1.02.01.01.0024")
+    modal = AkunFactory(kode="5.2.02.05.01.0001")
+    ssh = StandarHargaFactory(pemda=pemda, harga=Decimal(50_000), is_ceiling=True)
+    ssh.akun.set([atk])
+    hspk = StandarHargaFactory(pemda=pemda, harga=Decimal(50_000), is_ceiling=False)
+    BudgetLineFactory(  # at the ceiling: fine
+        anggaran=rka, perangkat_daerah=opd, akun=atk, standar_harga=ssh, harga_satuan=Decimal(50_000)
+    )
+    above = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=atk, standar_harga=ssh, harga_satuan=Decimal("50000.01")
+    )
+    wrong_akun = BudgetLineFactory(
+        anggaran=rka, perangkat_daerah=opd, akun=modal, standar_harga=ssh, harga_satuan=Decimal(40_000)
+    )
+    BudgetLineFactory(  # above a standard that is no ceiling, on an akun it does not restrict: fine
+        anggaran=rka, perangkat_daerah=opd, akun=modal, standar_harga=hspk, harga_satuan=Decimal(90_000)
+    )
+
+    # when
+    check = checks_of(client_for(make_user(Role.AUDITOR)), rka)["harga"]
+
+    # then
+    assert check["status"] == "gagal"
+    rows = {row["budget_line"]: row for row in check["rows"]}
+    assert set(rows) == {above.pk, wrong_akun.pk}
+    assert rows[above.pk]["masalah"] == "harga satuan di atas harga standar"
+    assert (rows[above.pk]["harga_satuan"], rows[above.pk]["harga_standar"]) == ("50000.01", "50000.00")
+    assert rows[wrong_akun.pk]["masalah"] == "akun tidak diizinkan untuk komponen standar"

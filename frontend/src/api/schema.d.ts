@@ -5136,8 +5136,8 @@ export interface components {
          */
         ReconciliationCheckStatusEnum: "ok" | "peringatan" | "gagal";
         /**
-         * @description Rekonsiliasi of a stage: checks 2 Renja, 4 plafon, 6 anggaran kas and 7 realisasi (execution stages),
-         *     8 saldo (pemda-wide).
+         * @description Rekonsiliasi of a stage: checks 1 kode, 2 Renja, 3 jumlah, 4 plafon, 5 tahap (drift from the stage it was
+         *     copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga.
          */
         ReconciliationReport: {
             header: components["schemas"]["ReportHeader"];
