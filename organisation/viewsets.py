@@ -17,7 +17,8 @@ from organisation.scoping import is_platform_operator, scope_queryset
 
 
 class RolePermission(BasePermission):
-    """Checks the caller's role against `MATRIX[view.resource]` for the request's method."""
+    """Checks the caller's role against `MATRIX[view.resource]` for the request's method; a POST that only reads
+    (an upload compared, nothing stored) is named in the view's `read_actions`."""
 
     message = "Peran Anda tidak diizinkan melakukan tindakan ini."
 
@@ -27,7 +28,10 @@ class RolePermission(BasePermission):
         resource = getattr(view, "resource", None)
         if resource is None:
             return True  # views outside the matrix (login, me, schema) guard themselves
-        letter = "r" if request.method in SAFE_METHODS else "w"
+        reads = request.method in SAFE_METHODS or getattr(view, "action", None) in getattr(
+            view, "read_actions", ()
+        )
+        letter = "r" if reads else "w"
         if letter == "w" and resource in NATIONAL_RESOURCES:
             return is_platform_operator(request.user)
         return allowed(effective_role(request.user), resource, letter)

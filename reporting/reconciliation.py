@@ -9,7 +9,8 @@ lines), 4 the ceilings, 5 the drift from the stage this one was copied from (per
 must equal its APBD), 6 the cash plan (Σ anggaran kas = the line, on an execution stage), 7 spending (realization
 never negative, never above the line unless an entry was accepted and flagged, the monthly totals equal the
 entries), 8 the balance (SiLPA ≥ 0, pemda-wide) and 9 the prices (harga satuan within a ceiling standard's price, the
-akun one the standard allows). The planning checks of the cascade are `/api/planning-checks/`.
+akun one the standard allows); 10, on request, an imported SIPD export's totals per OPD × sub kegiatan × akun
+against the stage's. The planning checks of the cascade are `/api/planning-checks/`.
 """
 
 from collections import defaultdict
@@ -32,8 +33,9 @@ from budgeting.models import (
     Tahap,
 )
 from budgeting.selectors import anggaran_compare, plafon_usage, realisasi_by_kunci, renja_codes
-from organisation.models import PemdaLevel, User
+from organisation.models import PemdaLevel, PerangkatDaerah, User
 from reference.codes import K_FOR_LEVEL, instantiate
+from reference.models import Akun
 from reference.selectors import versions_in_force_q
 from reporting.selectors import ReportScope
 
@@ -58,14 +60,19 @@ class Check:
         return self
 
 
-def reconciliation(*, scope: ReportScope, user: User) -> list[Check]:
-    """The checks of the stage in their DESIGN.md order, each over the lines `user` may see."""
+def reconciliation(
+    *, scope: ReportScope, user: User, sipd: dict[tuple[int, str, int], Decimal] | None = None
+) -> list[Check]:
+    """The checks of the stage in their DESIGN.md order, each over the lines `user` may see; with `sipd` (an
+    export's totals, `budgeting.importers.sipd_totals`) check 10 too."""
     checks = [_kode(scope), _renja(scope), _jumlah(scope), _plafon(scope), _tahap(scope, user)]
     if scope.anggaran.tahap in EXECUTION_TAHAP:
         checks += [_anggaran_kas(scope), _realisasi(scope)]
     if scope.opd is None:
         checks.append(_saldo(scope))
     checks.append(_harga(scope))
+    if sipd is not None:
+        checks.append(_sipd(scope, sipd))
     return checks
 
 
@@ -314,3 +321,42 @@ def _saldo(scope: ReportScope) -> Check:
         "silpa": surplus + netto,
     }
     return check.found([row] if row["silpa"] < 0 else [])
+
+
+def _sipd(scope: ReportScope, sipd: dict[tuple[int, str, int], Decimal]) -> Check:
+    check = Check(10, "sipd", "Total ekspor SIPD sama dengan Pagu per sub kegiatan × akun")
+    own = (
+        _lines(scope)
+        .annotate(opd=Coalesce("perangkat_daerah__induk_id", "perangkat_daerah_id"))
+        .values("opd", "sub_kegiatan_kode", "akun_id")
+        .annotate(total=Sum("jumlah"))
+        .order_by()
+    )
+    pagu = {(row["opd"], row["sub_kegiatan_kode"], row["akun_id"]): row["total"] for row in own}
+    if scope.opd is not None:  # an OPD's reconciliation reads only its rows of the file
+        sipd = {key: total for key, total in sipd.items() if key[0] == scope.opd.pk}
+    keys = sorted(set(pagu) | set(sipd), key=lambda key: (key[0], key[1], key[2]))
+    names = dict(PerangkatDaerah.objects.filter(pk__in={key[0] for key in keys}).values_list("pk", "kode"))
+    akun = dict(Akun.objects.filter(pk__in={key[2] for key in keys}).values_list("pk", "kode"))
+    rows = []
+    for key in keys:
+        in_sipd, in_pagu = sipd.get(key), pagu.get(key)
+        if in_sipd == in_pagu:
+            continue
+        rows.append(
+            {
+                "perangkat_daerah": key[0],
+                "perangkat_daerah_kode": names.get(key[0], ""),
+                "sub_kegiatan_kode": key[1],
+                "akun_kode": akun.get(key[2], ""),
+                "sipd": in_sipd or Decimal(0),
+                "pagu": in_pagu or Decimal(0),
+                "selisih": (in_pagu or Decimal(0)) - (in_sipd or Decimal(0)),
+                "masalah": "hanya di SIPD"
+                if in_pagu is None
+                else "hanya di Pagu"
+                if in_sipd is None
+                else "berbeda",
+            }
+        )
+    return check.found(rows)

@@ -42,6 +42,12 @@ class ReconciliationQuerySerializer(ReportQuerySerializer):
     format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
 
 
+class SipdReconciliationSerializer(ReconciliationQuerySerializer):
+    """The reconciliation parameters with a SIPD rincian export (the columns the SIPD import reads) for check 10."""
+
+    file = serializers.FileField()
+
+
 class RfkQuerySerializer(ReportQuerySerializer):
     rak_bulanan = serializers.BooleanField(default=False, help_text="include the twelve anggaran kas months")
 
@@ -219,7 +225,8 @@ class ReconciliationCheckSerializer(serializers.Serializer):
 
 class ReconciliationReportSerializer(serializers.Serializer):
     """Rekonsiliasi of a stage: checks 1 kode, 2 Renja, 3 jumlah, 4 plafon, 5 tahap (drift from the stage it was
-    copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga."""
+    copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga; 10 sipd when a
+    SIPD export is sent (POST `rekonsiliasi-sipd`)."""
 
     header = ReportHeaderSerializer()
     checks = ReconciliationCheckSerializer(many=True)

@@ -16,12 +16,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from budgeting import selectors as budgeting_selectors
+from budgeting.importers import sipd_totals
 from organisation.models import User
 from organisation.viewsets import ScopedViewSetMixin
+from reference.serializers import ImportRejectedSerializer
 from reporting import excel, selectors
 from reporting.reconciliation import reconciliation
 from reporting.serializers import (
@@ -36,6 +39,7 @@ from reporting.serializers import (
     ReportQuerySerializer,
     RfkQuerySerializer,
     RfkReportSerializer,
+    SipdReconciliationSerializer,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,6 +111,7 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     """The reports of DESIGN.md section 7, read-only, scoped like the data they are computed from."""
 
     resource = "report"
+    read_actions = frozenset({"rekonsiliasi_sipd"})  # the export is compared, not stored
     queryset = budgeting_selectors.anggaran_list()
     content_negotiation_class = JsonOnlyNegotiation
     pagination_class = None
@@ -244,9 +249,33 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     def rekonsiliasi(self, request: Request) -> Response | HttpResponse:
         """Reconciliation of a stage (default the one in force): each check with its status, count and the first
         offending rows; the workbook has a summary sheet and one sheet per check."""
-        query = ReconciliationQuerySerializer(data=request.query_params)
+        return self._reconciliation(ReconciliationQuerySerializer(data=request.query_params))
+
+    @extend_schema(
+        request={"multipart/form-data": SipdReconciliationSerializer},
+        responses={**_responses(ReconciliationReportSerializer), 400: ImportRejectedSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        url_path="rekonsiliasi-sipd",
+    )
+    def rekonsiliasi_sipd(self, request: Request) -> Response | HttpResponse:
+        """The reconciliation with check 10: a SIPD rincian export's totals per OPD × sub kegiatan × akun against
+        the stage's. The file is read, checked like an import (a bad row: 400 listing every one) and not stored."""
+        return self._reconciliation(SipdReconciliationSerializer(data=request.data))
+
+    def _reconciliation(self, query: ReconciliationQuerySerializer) -> Response | HttpResponse:
         scope = self._scope(query)
-        checks = [_plain(asdict(check)) for check in reconciliation(scope=scope, user=cast(User, request.user))]
+        upload = query.validated_data.get("file")
+        sipd = (
+            None
+            if upload is None
+            else sipd_totals(anggaran=scope.anggaran, file=upload, filename=upload.name)
+        )
+        user = cast(User, self.request.user)
+        checks = [_plain(asdict(check)) for check in reconciliation(scope=scope, user=user, sipd=sipd)]
         if query.validated_data["format"] == "xlsx":
             content = excel.reconciliation_workbook(title=_title("Rekonsiliasi", scope), checks=checks)
             return _file(content, name=f"rekonsiliasi-{scope.anggaran.pk}.xlsx", media_type=XLSX)

@@ -6,7 +6,7 @@ one alias table, and is all or nothing: any bad row raises `config.tabular.Impor
 """
 
 from budgeting.importers.realisasi import REALISASI_COLUMNS, RealisasiImportResult, realisasi_import
-from budgeting.importers.sipd import COPY_COLUMNS, SIPD_COLUMNS, SipdImportResult, sipd_import
+from budgeting.importers.sipd import COPY_COLUMNS, SIPD_COLUMNS, SipdImportResult, sipd_import, sipd_totals
 from budgeting.importers.standar_harga import (
     STANDAR_HARGA_COLUMNS,
     StandarHargaImportResult,
@@ -28,5 +28,6 @@ __all__ = [
     "parse_money",
     "realisasi_import",
     "sipd_import",
+    "sipd_totals",
     "standar_harga_import",
 ]

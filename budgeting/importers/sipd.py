@@ -1,7 +1,9 @@
 """Load a stage's lines from the flat SIPD rincian export (.xlsx or .csv)."""
 
+import dataclasses
 import time
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -138,6 +140,22 @@ def sipd_import(
     )
 
 
+def sipd_totals(
+    *, anggaran: Anggaran, file: str | Path | BinaryIO, filename: str
+) -> dict[tuple[int, str, int], Decimal]:
+    """A SIPD export's pagu per OPD (a sub unit counts for its SKPD) × sub kegiatan kode × akun id, for
+    reconciliation with the stage (DESIGN.md check 10). Its codes are checked as an import checks them — every
+    bad row reported in `ImportRejected` — against the stage as it stands: a closed OPD or a sub kegiatan outside
+    the Renja is no error here. Nothing is written."""
+    table = find_columns(read_sheets(file, filename), SIPD_COLUMNS, SIPD_REQUIRED)
+    refs = dataclasses.replace(_sipd_references(anggaran), closed_opds=frozenset(), renja_rule=RenjaRule.WARN)
+    totals: dict[tuple[int, str, int], Decimal] = defaultdict(Decimal)
+    for line in _sipd_lines(table, refs):
+        opd = refs.opd_of.get(line.perangkat_daerah_id, line.perangkat_daerah_id)
+        totals[opd, line.sub_kegiatan_kode, line.akun_id] += line.pagu
+    return totals
+
+
 def _sipd_references(anggaran: Anggaran) -> SipdReferences:
     """The maps a file of the stage is checked against, in one query per table."""
     pemda = anggaran.pemda
@@ -219,12 +237,6 @@ def _outside_renja(
     if refusal:
         row.error("kode_sub_kegiatan", refusal)
     return flag
-    if refs.renja_rule == RenjaRule.WARN:
-        return True
-    row.error(
-        "kode_sub_kegiatan", f"Sub kegiatan {sub_kode} tidak ada di Renja {refs.tahun} perangkat daerah ini."
-    )
-    return False
 
 
 def _unit_of(row: RowCells, refs: SipdReferences) -> int | None:

@@ -6,11 +6,15 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from budgeting.amounts import line_jumlah
+from budgeting.importers import sipd_import
 from budgeting.models import BudgetLine, LineJenis, PlafonMode, Realisasi, RealisasiJenis, Tahap
 from budgeting.services import execution_line_writes
+from budgeting.sipd import write_sipd_file
 from organisation.models import Role
+from tests.budgeting.conftest import ref  # noqa: F401 (the fixture)
 from tests.budgeting.factories import (
     TAHUN,
     AnggaranFactory,
@@ -18,6 +22,7 @@ from tests.budgeting.factories import (
     PlafonFactory,
     StandarHargaFactory,
 )
+from tests.budgeting.test_sipd_import import row
 from tests.factories import AkunFactory, NomenklaturFactory, ReferenceVersionFactory, SumberDanaFactory
 from tests.planning.factories import (
     RenjaFactory,
@@ -334,3 +339,98 @@ def test_prices_above_a_ceiling_standard_or_on_an_akun_it_does_not_allow_are_lis
     assert rows[above.pk]["masalah"] == "harga satuan di atas harga standar"
     assert (rows[above.pk]["harga_satuan"], rows[above.pk]["harga_standar"]) == ("50000.01", "50000.00")
     assert rows[wrong_akun.pk]["masalah"] == "akun tidak diizinkan untuk komponen standar"
+
+
+@pytest.fixture
+def exported(pemda, opd, ref, make_user, tmp_path):  # noqa: F811 (`ref` is the fixture imported above)
+    """An RKA loaded from a SIPD export of three rows, and a later export of it to compare: the ATK row raised by
+    Rp 250,000, the perjalanan row gone, a modal row new."""
+    rka = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    loaded = write_sipd_file(tmp_path / "rka.csv", [
+        row(),
+        row(kode_rekening="5.1.02.04.01.0001", pagu="2000000"),
+        row(kode_sub_kegiatan="1.02.02.2.01.0002", pagu="300000"),
+    ])  # fmt: skip
+    sipd_import(user=make_user(Role.FINANCE), anggaran=rka, file=loaded, filename=loaded.name)
+    export = write_sipd_file(tmp_path / "sipd.xlsx", [
+        row(pagu="1000000"), row(pagu="750000"),  # the ATK key twice: 1,750,000 against Pagu's 1,500,000
+        row(kode_sub_kegiatan="1.02.02.2.01.0002", pagu="300000"),
+        row(kode_rekening="5.2.02.05.01.0001", pagu="5000000"),
+    ])  # fmt: skip
+    return rka, export
+
+
+def reconcile_with(client, rka, path, **params):
+    with path.open("rb") as handle:
+        return client.post(
+            "/api/reports/rekonsiliasi-sipd/", {"tahap": rka.pk, "file": handle, **params}, format="multipart"
+        )
+
+
+def test_a_sipd_export_is_compared_per_sub_kegiatan_and_akun_and_nothing_is_stored(
+    exported, opd, make_user, client_for
+):
+    # given
+    rka, export = exported
+    before = BudgetLine.objects.filter(anggaran=rka).count()
+
+    # when: an auditor (who may only read) sends the export
+    response = reconcile_with(client_for(make_user(Role.AUDITOR)), rka, export)
+
+    # then: check 10 lists the three keys that differ, with both amounts; the file changed nothing
+    assert response.status_code == 200, response.content
+    check = {check["kode"]: check for check in response.json()["checks"]}["sipd"]
+    assert check["status"] == "gagal"
+    assert {(row["akun_kode"], row["sub_kegiatan_kode"]): (row["sipd"], row["pagu"], row["masalah"])
+            for row in check["rows"]} == {
+        ("5.1.02.01.01.0024", "1.02.02.2.01.0001"): ("1750000.00", "1500000.00", "berbeda"),
+        ("5.1.02.04.01.0001", "1.02.02.2.01.0001"): ("0", "2000000.00", "hanya di Pagu"),
+        ("5.2.02.05.01.0001", "1.02.02.2.01.0001"): ("5000000.00", "0", "hanya di SIPD"),
+    }  # fmt: skip
+    assert all(row["perangkat_daerah"] == opd.pk for row in check["rows"])
+    assert BudgetLine.objects.filter(anggaran=rka).count() == before
+
+
+def test_a_sipd_export_equal_to_the_stage_passes_and_its_workbook_has_the_sheet(
+    exported, make_user, client_for, tmp_path
+):
+    # given: the export of exactly what was loaded
+    rka = exported[0]
+    same = write_sipd_file(tmp_path / "same.csv", [
+        row(), row(kode_rekening="5.1.02.04.01.0001", pagu="2000000"),
+        row(kode_sub_kegiatan="1.02.02.2.01.0002", pagu="300000"),
+    ])  # fmt: skip
+    client = client_for(make_user(Role.AUDITOR))
+
+    # when
+    body = reconcile_with(client, rka, same).json()
+    workbook = reconcile_with(client, rka, same, format="xlsx")
+
+    # then
+    assert {check["kode"]: check["status"] for check in body["checks"]}["sipd"] == "ok"
+    assert "10 sipd" in load_workbook(io.BytesIO(workbook.content)).sheetnames
+
+
+def test_a_bad_export_is_400_with_every_row_and_outsiders_are_refused(
+    exported, make_user, client_for, other_opd, other_pemda, tmp_path
+):
+    # given
+    rka, export = exported
+    bad = write_sipd_file(tmp_path / "bad.csv", [row(kode_rekening="9.9.99"), row(kode_skpd="9.99"), row()])
+
+    # when
+    refused = reconcile_with(client_for(make_user(Role.AUDITOR)), rka, bad)
+    other_opds = reconcile_with(
+        client_for(make_user(Role.OPD_FINANCE, perangkat_daerah=other_opd)), rka, export
+    )
+    other_pemdas = reconcile_with(client_for(make_user(Role.AUDITOR, pemda=other_pemda)), rka, export)
+    anonymous = reconcile_with(APIClient(), rka, export)
+
+    # then: both bad rows named; another OPD's user sees none of this OPD's keys; another pemda's stage is unknown
+    assert refused.status_code == 400
+    assert {error["row"] for error in refused.json()["errors"]} == {2, 3}
+    sipd = {check["kode"]: check for check in other_opds.json()["checks"]}["sipd"]
+    assert sipd["rows"] == []
+    assert other_pemdas.status_code == 400
+    assert other_pemdas.json()["tahap"] == ["Dokumen anggaran tidak dikenal."]
+    assert anonymous.status_code in (401, 403)

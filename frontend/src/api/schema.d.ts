@@ -2108,6 +2108,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/rekonsiliasi-sipd/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The reconciliation with check 10: a SIPD rincian export's totals per OPD × sub kegiatan × akun against
+         *     the stage's. The file is read, checked like an import (a bad row: 400 listing every one) and not stored.
+         */
+        post: operations["reports_rekonsiliasi_sipd_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/rfk/": {
         parameters: {
             query?: never;
@@ -3414,6 +3434,12 @@ export interface components {
             detail: string;
             code: string;
         };
+        /**
+         * @description * `json` - json
+         *     * `xlsx` - xlsx
+         * @enum {string}
+         */
+        FormatEnum: "json" | "xlsx";
         /**
          * @description A background import: `status` queued → running → done (`result` as the import answers it), rejected
          *     (`result` lists every bad row, as a 400 would) or failed (`detail`).
@@ -5137,7 +5163,8 @@ export interface components {
         ReconciliationCheckStatusEnum: "ok" | "peringatan" | "gagal";
         /**
          * @description Rekonsiliasi of a stage: checks 1 kode, 2 Renja, 3 jumlah, 4 plafon, 5 tahap (drift from the stage it was
-         *     copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga.
+         *     copied from), 6 anggaran kas and 7 realisasi (execution stages), 8 saldo (pemda-wide), 9 harga; 10 sipd when a
+         *     SIPD export is sent (POST `rekonsiliasi-sipd`).
          */
         ReconciliationReport: {
             header: components["schemas"]["ReportHeader"];
@@ -5784,6 +5811,33 @@ export interface components {
             flagged: number;
             /** @description lines whose kode_standar_harga names no item of the pemda's catalogue for the year (kept as text) */
             standar_harga_unmatched: number;
+        };
+        /**
+         * @description * `opd` - opd
+         *     * `urusan` - urusan
+         *     * `bidang` - bidang
+         *     * `program` - program
+         *     * `kegiatan` - kegiatan
+         *     * `sub_kegiatan` - sub_kegiatan
+         *     * `akun` - akun
+         * @enum {string}
+         */
+        SipdReconciliationLevelEnum: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+        /** @description The reconciliation parameters with a SIPD rincian export (the columns the SIPD import reads) for check 10. */
+        SipdReconciliationRequest: {
+            tahun?: number;
+            /** @description s.d. bulan */
+            bulan?: number;
+            /** @description s.d. triwulan */
+            triwulan?: number;
+            /** @description id dokumen anggaran */
+            tahap?: number;
+            perangkat_daerah?: number;
+            level?: components["schemas"]["SipdReconciliationLevelEnum"];
+            /** @default json */
+            format: components["schemas"]["FormatEnum"];
+            /** Format: binary */
+            file: string;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         StandarHarga: {
@@ -19567,6 +19621,71 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_rekonsiliasi_sipd_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SipdReconciliationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejected"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
