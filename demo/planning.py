@@ -31,6 +31,7 @@ from planning.models import (
     Sasaran,
     Strategi,
     Tujuan,
+    aturan_for_satuan,
 )
 from reference.codes import instantiate, opd_bidang
 from reference.models import Nomenklatur, NomenklaturLevel, ReferenceKind, SumberDana
@@ -167,6 +168,13 @@ PENUNJANG_KEGIATAN = ("X.XX.01.2.01", "X.XX.01.2.02", "X.XX.01.2.06")
 def _period(tahun: int) -> tuple[int, int]:
     start = 2025 + 5 * ((tahun - 2025) // 5)
     return start, start + 4
+
+
+def _create_indicators(rows: list[Indikator]) -> None:
+    """Bulk-created as the service would: each with the year's rule its satuan names."""
+    for row in rows:
+        row.aturan_tahunan = aturan_for_satuan(row.satuan)
+    Indikator.objects.bulk_create(rows)
 
 
 def _targets(baseline: Decimal, final: Decimal, years: range) -> list[tuple[int, Decimal]]:
@@ -335,7 +343,7 @@ def _rpjmd(*, pemda: Pemda, tahun: int, nodes: dict, opds: list, users: dict) ->
         )
     for row, _ in indicators:
         row.is_iku = row.program_rpjmd is None
-    Indikator.objects.bulk_create([row for row, _ in indicators])
+    _create_indicators([row for row, _ in indicators])
     IndikatorTarget.objects.bulk_create(
         IndikatorTarget(pemda=pemda, indikator=row, tahun=year, target=value)
         for row, targets in indicators
@@ -434,7 +442,7 @@ def _renja(
                         Decimal(rng.randrange(1, 50)),
                     )
                 )
-    Indikator.objects.bulk_create([row for row, _ in indicators])
+    _create_indicators([row for row, _ in indicators])
     IndikatorTarget.objects.bulk_create(
         IndikatorTarget(pemda=pemda, indikator=row, tahun=tahun, target=target) for row, target in indicators
     )

@@ -282,6 +282,7 @@ class IndikatorSerializer(VersionedSerializer):
             "nama",
             "satuan",
             "polaritas",
+            "aturan_tahunan",
             "is_iku",
             "baseline",
             "target_akhir",

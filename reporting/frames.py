@@ -312,9 +312,7 @@ def indikator_frame(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Data
     """RPJMD tujuan / sasaran indicators and program outcome indicators (RPJMD and Renja programs) with the
     year's target and the four quarters' realization.
 
-    The year's rule (`aturan`) is derived from the satuan: percentages and rates take the last quarter, every
-    other indicator sums its quarters. A stored per-indicator rule replaces this derivation once the model has
-    one.
+    The year's rule (`aturan`: sum / last) is the indicator's `aturan_tahunan`.
     """
     real = RealisasiIndikator._meta.db_table
     quarters = ", ".join(f"MAX(ri.realisasi) FILTER (WHERE ri.triwulan = {q}) AS tw_{q}" for q in range(1, 5))
@@ -333,7 +331,7 @@ def indikator_frame(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Data
            CASE WHEN i.tujuan_id IS NOT NULL THEN 'tujuan' WHEN i.sasaran_id IS NOT NULL THEN 'sasaran'
                 ELSE 'program' END AS jenis,
            i.nama, i.satuan, i.polaritas, i.is_iku,
-           CASE WHEN lower(i.satuan) ~ '(%%|persen|rasio|rate|indeks|angka|per )' THEN 'last' ELSE 'sum' END AS aturan,
+           i.aturan_tahunan AS aturan,
            i.baseline::float8 AS baseline, t.target::float8 AS target,
            {", ".join(f"q.tw_{q}::float8 AS tw_{q}" for q in range(1, 5))}
       FROM {INDIKATOR} i

@@ -161,7 +161,8 @@ class CapaianRowSerializer(serializers.Serializer):
     polaritas = serializers.CharField()
     aturan = serializers.ChoiceField(
         choices=("sum", "last"),
-        help_text="how quarters make the year: sum (counts, outputs) or the last quarter (rates, percentages)",
+        help_text="the indicator's aturan_tahunan: sum of the quarters (counts, outputs) or the last quarter "
+        "(rates, percentages, stocks)",
     )
     is_iku = serializers.BooleanField()
     baseline = serializers.DecimalField(**VALUE)

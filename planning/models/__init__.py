@@ -11,11 +11,13 @@ from planning.models.base import (
     MONEY,
     MONTH,
     YEAR,
+    AturanTahunan,
     CodedItem,
     DocumentStatus,
     PlanDocument,
     Polaritas,
     PriorityLabels,
+    aturan_for_satuan,
 )
 from planning.models.indikator import (
     INDIKATOR_OWNERS,
@@ -57,6 +59,7 @@ __all__ = [
     "PAGU_OWNERS",
     "YEAR",
     "ArahKebijakan",
+    "AturanTahunan",
     "CodedItem",
     "DocumentStatus",
     "Indikator",
@@ -91,5 +94,6 @@ __all__ = [
     "UsulanReview",
     "UsulanStatus",
     "_owner",
+    "aturan_for_satuan",
     "document_lock_trigger",
 ]

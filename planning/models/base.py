@@ -1,5 +1,6 @@
 """What every plan document and content row shares: the workflow status, coded items, priority labels."""
 
+import re
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,8 +22,27 @@ class DocumentStatus(models.TextChoices):
 
 
 class Polaritas(models.TextChoices):
+    """How capaian is formed: R / T × 100 where higher is better; (2T − R) / T × 100, floored at 0, where lower is
+    better (Permendagri 86/2017)."""
+
     HIGHER = "higher", "Semakin tinggi semakin baik"
     LOWER = "lower", "Semakin rendah semakin baik"
+
+
+class AturanTahunan(models.TextChoices):
+    """How the four quarters' realization make the year's (column 13 of the Evaluasi RKPD)."""
+
+    SUM = "sum", "Jumlah triwulan (jumlah, keluaran)"
+    LAST = "last", "Triwulan terakhir (persentase, rasio, indeks, stok)"
+
+
+# A satuan that names a rate, a share or an index: the year is its last quarter, not the sum of its quarters.
+LAST_QUARTER_SATUAN = re.compile(r"%|persen|rasio|rate|indeks|angka|per ", re.IGNORECASE)
+
+
+def aturan_for_satuan(satuan: str) -> str:
+    """The year's rule an indicator gets when none is given, read from its satuan (`%` → last, `Unit` → sum)."""
+    return AturanTahunan.LAST if LAST_QUARTER_SATUAN.search(satuan) else AturanTahunan.SUM
 
 
 class PlanDocument(VersionedModel):

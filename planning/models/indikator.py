@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from organisation.models import Pemda, TenantScope, VersionedModel
-from planning.models.base import MONEY, YEAR, Polaritas
+from planning.models.base import MONEY, YEAR, AturanTahunan, Polaritas
 from planning.models.renja import RenjaKegiatan, RenjaProgram, RenjaSubKegiatan
 from planning.models.renstra import (
     RenstraKegiatan,
@@ -64,6 +64,13 @@ class Indikator(VersionedModel):
     nama = models.TextField()
     satuan = models.CharField(max_length=100)
     polaritas = models.CharField(max_length=6, choices=Polaritas.choices, default=Polaritas.HIGHER)
+    aturan_tahunan = models.CharField(
+        max_length=4,
+        choices=AturanTahunan.choices,
+        default=AturanTahunan.SUM,
+        help_text="realisasi tahunan dari triwulan: sum (dijumlah) atau last (triwulan terakhir); bila tidak "
+        "diisi saat dibuat, dibaca dari satuan (%, rasio, indeks → last)",
+    )
     is_iku = models.BooleanField(default=False, help_text="Indikator Kinerja Utama")
     baseline = models.DecimalField(
         max_digits=20, decimal_places=4, null=True, blank=True, help_text="kondisi awal"

@@ -88,6 +88,7 @@ class IndikatorFields(TypedDict, total=False):
     nama: str
     satuan: str
     polaritas: str
+    aturan_tahunan: str
     is_iku: bool
     baseline: Decimal | None
     target_akhir: Decimal | None

@@ -10,6 +10,7 @@ from planning.models import (
     INDIKATOR_OWNERS,
     Indikator,
     IndikatorTarget,
+    aturan_for_satuan,
 )
 from planning.services.fields import IndikatorFields
 from planning.services.guards import _save, check_document_access, check_editable, document_of, record_change
@@ -33,13 +34,15 @@ def indikator_save(
     targets: list[dict[str, Any]] | None = None,
     **fields: Unpack[IndikatorFields],
 ) -> Indikator:
-    """Create or update an indicator and (when given) replace its yearly targets; years must lie in the period."""
+    """Create or update an indicator and (when given) replace its yearly targets; years must lie in the period.
+    A new indicator without `aturan_tahunan` gets the rule its satuan names (`aturan_for_satuan`)."""
     if instance is not None:
         before = document_of(_indikator_owner(instance))
         check_document_access(user=user, document=before)
         check_editable(before)
         instance.version += 1
-    instance = instance or Indikator()
+    if instance is None:
+        instance = Indikator(aturan_tahunan=aturan_for_satuan(fields.get("satuan", "")))
     for name, value in fields.items():
         setattr(instance, name, value)
     document = document_of(_indikator_owner(instance))

@@ -13,6 +13,7 @@ from planning.models import (
     Rpjmd,
     Sasaran,
     Tujuan,
+    aturan_for_satuan,
 )
 from tests.factories import PemdaFactory, PerangkatDaerahFactory
 
@@ -122,3 +123,4 @@ class IndikatorFactory(DjangoModelFactory[Indikator]):
 
     nama = factory.Sequence(lambda n: f"Indikator uji {n}")
     satuan = "%"
+    aturan_tahunan = factory.LazyAttribute(lambda o: aturan_for_satuan(o.satuan))

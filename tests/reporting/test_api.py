@@ -10,10 +10,11 @@ from django.db.models import Sum
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from budgeting.models import AnggaranKas, BudgetLine, LineJenis, RealisasiBulanan, Tahap
+from budgeting.models import AnggaranKas, BudgetLine, LineJenis, RealisasiBulanan, RealisasiIndikator, Tahap
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, BudgetLineFactory
-from tests.factories import AkunFactory, PerangkatDaerahFactory, UserFactory
+from tests.factories import AkunFactory, NomenklaturFactory, PerangkatDaerahFactory, UserFactory
+from tests.planning.factories import IndikatorFactory, RenjaFactory, RenjaProgramFactory
 
 pytestmark = pytest.mark.django_db
 REPORTS = ("rfk", "lra", "capaian", "perbandingan")
@@ -208,6 +209,25 @@ def test_capaian_answers_for_the_year(world, make_user):
     # then
     assert response.status_code == 200
     assert response.json()["rows"] == []
+
+
+@pytest.mark.parametrize(("aturan", "realisasi", "capaian"), [("sum", "60", "150"), ("last", "30", "75")])
+def test_capaian_forms_the_year_by_the_indicators_stored_rule(
+    world, make_user, opd, aturan, realisasi, capaian
+):
+    # given: a program outcome in Unit (a satuan that alone would sum), target 40, quarters 10, 20, 30
+    program = RenjaProgramFactory(renja=RenjaFactory(pemda=opd.pemda, perangkat_daerah=opd, tahun=TAHUN),
+                                  nomenklatur=NomenklaturFactory(kode="1.02.02"), kode="1.02.02")  # fmt: skip
+    indikator = IndikatorFactory(pemda=opd.pemda, renja_program=program, satuan="Unit", aturan_tahunan=aturan)
+    indikator.targets.create(pemda=opd.pemda, tahun=TAHUN, target=40)
+    for triwulan, value in ((1, 10), (2, 20), (3, 30)):
+        RealisasiIndikator.objects.create(pemda=opd.pemda, perangkat_daerah=opd, indikator=indikator, tahun=TAHUN,
+                                          triwulan=triwulan, realisasi=value)  # fmt: skip
+    # when
+    rows = get(make_user(Role.BAPPEDA), "capaian").json()["rows"]
+    # then
+    row = next(row for row in rows if row["indikator"] == indikator.pk)
+    assert (Decimal(row["realisasi"]), Decimal(row["capaian"])) == (Decimal(realisasi), Decimal(capaian))
 
 
 def test_stage_comparison_reconciles_and_its_workbook_agrees(world, make_user, opd):

@@ -2969,6 +2969,12 @@ export interface components {
          * @enum {string}
          */
         AturanRenjaEnum: "refuse" | "warn";
+        /**
+         * @description * `sum` - Jumlah triwulan (jumlah, keluaran)
+         *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
+         * @enum {string}
+         */
+        AturanTahunanEnum: "sum" | "last";
         AuditEvent: {
             /** @description The unique identifier across all event tables. */
             pgh_slug: string;
@@ -3118,7 +3124,7 @@ export interface components {
             satuan: string;
             polaritas: string;
             /**
-             * @description how quarters make the year: sum (counts, outputs) or the last quarter (rates, percentages)
+             * @description the indicator's aturan_tahunan: sum of the quarters (counts, outputs) or the last quarter (rates, percentages, stocks)
              *
              *     * `sum` - sum
              *     * `last` - last
@@ -3506,6 +3512,13 @@ export interface components {
             nama: string;
             satuan: string;
             polaritas?: components["schemas"]["PolaritasEnum"];
+            /**
+             * @description realisasi tahunan dari triwulan: sum (dijumlah) atau last (triwulan terakhir); bila tidak diisi saat dibuat, dibaca dari satuan (%, rasio, indeks → last)
+             *
+             *     * `sum` - Jumlah triwulan (jumlah, keluaran)
+             *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
+             */
+            aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**
@@ -3541,6 +3554,13 @@ export interface components {
             nama: string;
             satuan: string;
             polaritas?: components["schemas"]["PolaritasEnum"];
+            /**
+             * @description realisasi tahunan dari triwulan: sum (dijumlah) atau last (triwulan terakhir); bila tidak diisi saat dibuat, dibaca dari satuan (%, rasio, indeks → last)
+             *
+             *     * `sum` - Jumlah triwulan (jumlah, keluaran)
+             *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
+             */
+            aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**
@@ -4420,6 +4440,13 @@ export interface components {
             nama?: string;
             satuan?: string;
             polaritas?: components["schemas"]["PolaritasEnum"];
+            /**
+             * @description realisasi tahunan dari triwulan: sum (dijumlah) atau last (triwulan terakhir); bila tidak diisi saat dibuat, dibaca dari satuan (%, rasio, indeks → last)
+             *
+             *     * `sum` - Jumlah triwulan (jumlah, keluaran)
+             *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
+             */
+            aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**

@@ -9,6 +9,8 @@ export type IndicatorRow = {
   nama: string;
   satuan: string;
   polaritas: string;
+  /** '' on a new row: the server reads the rule from the satuan */
+  aturan_tahunan: string;
   is_iku: boolean;
   baseline: string;
   target_akhir: string;
@@ -20,6 +22,13 @@ export const POLARITAS = [
   { value: 'lower', label: 'Makin rendah makin baik' },
 ] as const;
 
+/** How the four quarters make the year's realization (the Evaluasi RKPD's column 13). */
+export const ATURAN_TAHUNAN = [
+  { value: '', label: 'Menurut satuan' },
+  { value: 'sum', label: 'Jumlah triwulan' },
+  { value: 'last', label: 'Triwulan terakhir' },
+] as const;
+
 export function periodYears(tahunAwal: number, tahunAkhir: number): number[] {
   return Array.from({ length: Math.max(0, tahunAkhir - tahunAwal + 1) }, (_, i) => tahunAwal + i);
 }
@@ -29,6 +38,7 @@ export function indicatorColumns(years: readonly number[]): GridColumn[] {
     { key: 'nama', label: 'Indikator', width: '16rem' },
     { key: 'satuan', label: 'Satuan', width: '6rem' },
     { key: 'polaritas', label: 'Polaritas', kind: 'select', options: POLARITAS },
+    { key: 'aturan_tahunan', label: 'Realisasi tahunan', kind: 'select', options: ATURAN_TAHUNAN },
     { key: 'is_iku', label: 'IKU', kind: 'checkbox' },
     { key: 'baseline', label: 'Baseline', kind: 'number' },
     ...years.map((year) => ({ key: `t${year}`, label: `Target ${year}`, kind: 'number' as const })),
@@ -45,6 +55,7 @@ export function toRow(indikator: Indikator, years: readonly number[]): Indicator
     nama: indikator.nama,
     satuan: indikator.satuan,
     polaritas: indikator.polaritas ?? 'higher',
+    aturan_tahunan: indikator.aturan_tahunan ?? '',
     is_iku: indikator.is_iku ?? false,
     baseline: editText(indikator.baseline),
     target_akhir: editText(indikator.target_akhir),
@@ -62,6 +73,7 @@ export function blankRow(years: readonly number[]): IndicatorRow {
     nama: '',
     satuan: '',
     polaritas: 'higher',
+    aturan_tahunan: '',
     is_iku: false,
     baseline: '',
     target_akhir: '',
@@ -100,6 +112,7 @@ export function toBody(
       nama: row.nama.trim(),
       satuan: row.satuan.trim(),
       polaritas: row.polaritas as IndikatorBody['polaritas'],
+      ...(row.aturan_tahunan ? { aturan_tahunan: row.aturan_tahunan as IndikatorBody['aturan_tahunan'] } : {}),
       is_iku: row.is_iku,
       baseline,
       target_akhir,
@@ -113,7 +126,7 @@ export function toBody(
 export function errorsToCells(errors: Record<string, string>, years: readonly number[]): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    const key = field === 'targets' ? `t${years[0]}` : ['nama', 'satuan', 'polaritas', 'is_iku', 'baseline', 'target_akhir'].includes(field) ? field : 'nama';
+    const key = field === 'targets' ? `t${years[0]}` : ['nama', 'satuan', 'polaritas', 'aturan_tahunan', 'is_iku', 'baseline', 'target_akhir'].includes(field) ? field : 'nama';
     cells[key] = cells[key] ? `${cells[key]} ${message}` : message;
   }
   return cells;

@@ -78,6 +78,30 @@ test('indicator targets typed the Indonesian way are sent as decimals, one per y
   });
 });
 
+test('a rate whose year is its last quarter says so; a new row left "Menurut satuan" sends no rule', async () => {
+  // given
+  const api = installFakeApi({
+    'GET /api/auth/me/': { body: bappedaUser },
+    ...rpjmdRoutes(draftRpjmd),
+    'POST /api/indikator/': () => ({ status: 201, body: { id: 78 } }),
+  });
+  const { user } = renderApp('/rpjmd?node=sasaran:30');
+
+  // when
+  await user.click(await screen.findByRole('button', { name: 'Tambah indikator' }));
+  const grid = screen.getByRole('table', { name: 'Indikator Sasaran 1' });
+  await user.type(within(grid).getByLabelText('Indikator, indikator baru 1'), 'Jumlah puskesmas terakreditasi');
+  await user.type(within(grid).getByLabelText('Satuan, Jumlah puskesmas terakreditasi'), 'Unit');
+  expect(within(grid).getByLabelText('Realisasi tahunan, Jumlah puskesmas terakreditasi')).toHaveValue('');
+  await user.selectOptions(within(grid).getByLabelText('Realisasi tahunan, Jumlah puskesmas terakreditasi'), 'Triwulan terakhir');
+  await user.click(screen.getByRole('button', { name: 'Simpan indikator' }));
+
+  // then: a stock in Unit is not summed over the quarters
+  await screen.findByText('1 indikator disimpan.');
+  const post = api.requests.find((r) => r.method === 'POST' && r.url.endsWith('/api/indikator/'));
+  expect(await bodyOf(post)).toMatchObject({ satuan: 'Unit', aturan_tahunan: 'last' });
+});
+
 test('a value that is not a number is refused in its cell before anything is sent', async () => {
   const api = installFakeApi({ 'GET /api/auth/me/': { body: bappedaUser }, ...rpjmdRoutes(draftRpjmd) });
   const { user } = renderApp('/rpjmd?node=tujuan:20');
