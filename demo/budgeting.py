@@ -40,6 +40,7 @@ from budgeting.models import (
     StandarHarga,
     StandarHargaJenis,
     Tahap,
+    is_receipt,
 )
 from budgeting.services import (
     KAS_PROFILES,
@@ -632,8 +633,11 @@ SP2D_LS = RealisasiJenis.SP2D_LS
 RETURN_CHANCE = {RealisasiJenis.SPJ_TU: 0.04, RealisasiJenis.SPJ_GU: 0.002}  # unspent TU is paid back
 NOMOR = {
     RealisasiJenis.SP2D_LS: "SP2D-LS", RealisasiJenis.SPJ_GU: "SPJ-GU", RealisasiJenis.SPJ_TU: "SPJ-TU",
-    RealisasiJenis.PENGEMBALIAN: "STS",
+    RealisasiJenis.PENERIMAAN: "TBP", RealisasiJenis.PENGEMBALIAN: "STS",
 }  # fmt: skip
+# Revenue against its monthly plan: PAD swings (retribusi, pajak), transfers arrive as scheduled.
+RECEIPT_SWING = {"4.1": (80, 121), "4.2": (100, 101), "4.3": (70, 131), "6.1": (100, 101)}
+REFUND_CHANCE = 0.01  # a tax or retribusi paid twice is refunded
 QUARTER_SHARE = tuple(Decimal(x) for x in ("0.2", "0.45", "0.7", "1"))  # of the year's target, cumulative
 MASALAH = [
     ("Tender gagal karena tidak ada penawaran yang memenuhi syarat.", "Tender ulang dijadwalkan bersama UKPBJ."),
@@ -804,10 +808,28 @@ def _spending_entries(
     return entries
 
 
+def _receipt_entries(line: dict, days: dict[int, list[date]], rng: random.Random) -> list[Entry]:
+    """Pendapatan and penerimaan pembiayaan: each month's planned receipt, swung by its kind (PAD above or below
+    plan, transfers and the SiLPA as scheduled), in one to three bukti penerimaan, and the odd refund."""
+    low, high = _by_prefix(RECEIPT_SWING, line["akun"])
+    entries: list[Entry] = []
+    for month, amount in enumerate(line["kas"], start=1):
+        received = (amount * rng.randrange(low, high) / 100).quantize(Decimal(1), ROUND_FLOOR)
+        if received <= 0:
+            continue
+        for part in _split(received, rng.choices((1, 2, 3), weights=(50, 35, 15))[0], rng):
+            entry = Entry(line["pk"], line["unit"], rng.choice(days[month]), RealisasiJenis.PENERIMAAN, part,
+                          f"Penerimaan {line['komponen']} bulan {BULAN[month - 1]}"[:500])  # fmt: skip
+            entries.append(entry)
+            if rng.random() < REFUND_CHANCE and (back := _return_of(entry, days, rng)):
+                entries.append(back)
+    return entries
+
+
 def _realisasi(dpa: Anggaran, cutoff: date, pace: dict[int, Decimal], rng: random.Random) -> None:
-    """Realization of the DPA's belanja lines dated up to `cutoff`, inserted set-based with `realisasi_bulk_insert`
-    (which keeps the monthly totals). Pendapatan and pembiayaan are not realized: no realization jenis fits a
-    receipt. Document numbers run per OPD and jenis in date order: `0123/SP2D-LS/<kode OPD>/<tahun>`."""
+    """Realization of the DPA dated up to `cutoff`: belanja and pengeluaran pembiayaan paid, pendapatan and
+    penerimaan pembiayaan received, inserted set-based with `realisasi_bulk_insert` (which keeps the monthly
+    totals). Document numbers run per OPD and jenis in date order: `0123/SP2D-LS/<kode OPD>/<tahun>`."""
     if Realisasi.objects.filter(anggaran=dpa).exists():
         return
     # the lines are locked (id order, as posting does) before the entries go in
@@ -821,13 +843,18 @@ def _realisasi(dpa: Anggaran, cutoff: date, pace: dict[int, Decimal], rng: rando
     days = _working_days(dpa.tahun)
     entries: list[Entry] = []
     for pk, unit, kode, komponen in (
-        BudgetLine.objects.filter(anggaran=dpa, jenis=LineJenis.BELANJA, pk__in=kas.keys())
+        BudgetLine.objects.filter(anggaran=dpa, pk__in=kas.keys())
         .order_by("pk")
         .values_list("pk", "perangkat_daerah_id", "akun__kode", "komponen")
     ):
         line = {"pk": pk, "unit": unit, "akun": kode, "komponen": komponen, "kas": kas[pk]}
-        if kode.startswith("5.1.01"):
+        if is_receipt(kode):
+            entries += _receipt_entries(line, days, rng)
+        elif kode.startswith("5.1.01"):
             entries += _salary_entries(line, days, rng)
+        elif kode.startswith("6.2"):  # penyertaan modal: paid as planned, to the BUMD directly
+            entries += [Entry(pk, unit, days[month][-1], SP2D_LS, amount, komponen[:500])
+                        for month, amount in _due(kas[pk], Decimal(1), 1.0, rng)]  # fmt: skip
         else:
             entries += _spending_entries(line, pace[unit], days, rng)
     entries = sorted((e for e in entries if e.tanggal <= cutoff), key=lambda e: (e.tanggal, e.unit, e.line))

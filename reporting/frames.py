@@ -267,8 +267,9 @@ def rfk_frames(scope: Scope, *, bulan: int) -> RfkFrames:
 
 
 def lra_amounts(scope: Scope, *, bulan: int, previous: Scope | None) -> pd.DataFrame:
-    """Anggaran of the stage and belanja realization up to month `bulan` (this year) and for the whole previous
-    year, per akun. Pendapatan and pembiayaan have no realization in Pagu yet: NA (empty) there."""
+    """Anggaran of the stage and realization — belanja paid, pendapatan received, pembiayaan both ways — up to
+    month `bulan` (this year) and for the whole previous year, per akun; 0 where nothing was realized, and
+    `realisasi_lalu` NA when there is no previous year."""
     opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
     realized = f"""
         SELECT ak.kode, SUM(rb.jumlah) AS jumlah
@@ -277,7 +278,7 @@ def lra_amounts(scope: Scope, *, bulan: int, previous: Scope | None) -> pd.DataF
           JOIN {STAGE} a ON a.id = l.anggaran_id
           JOIN {AKUN} ak ON ak.id = l.akun_id
           JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
-         WHERE a.pemda_id = %s AND a.tahun = %s AND rb.bulan <= %s AND l.jenis = 'belanja'{opd_sql}
+         WHERE a.pemda_id = %s AND a.tahun = %s AND rb.bulan <= %s{opd_sql}
          GROUP BY ak.kode
     """
     sql = f"""
@@ -289,9 +290,8 @@ def lra_amounts(scope: Scope, *, bulan: int, previous: Scope | None) -> pd.DataF
     ), now AS ({realized}), prev AS ({realized})
     SELECT COALESCE(ang.kode, now.kode, prev.kode) AS akun_kode,
            {_money("ang.jumlah")} AS anggaran,
-           CASE WHEN COALESCE(ang.kode, now.kode, prev.kode) LIKE '5%%' THEN {_money("now.jumlah")} END AS realisasi,
-           CASE WHEN %s AND COALESCE(ang.kode, now.kode, prev.kode) LIKE '5%%' THEN {_money("prev.jumlah")} END
-               AS realisasi_lalu
+           {_money("now.jumlah")} AS realisasi,
+           CASE WHEN %s THEN {_money("prev.jumlah")} END AS realisasi_lalu
       FROM ang FULL JOIN now ON now.kode = ang.kode FULL JOIN prev ON prev.kode = COALESCE(ang.kode, now.kode)
     """
     previous_tahun = previous.tahun if previous else scope.tahun - 1

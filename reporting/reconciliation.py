@@ -7,7 +7,7 @@ Renja (every belanja line's sub kegiatan is in its OPD's Renja for the year), 3 
 volumes × harga satuan × (1 + PPN), rounded half up to the sen — every parent of every report is summed from the
 lines), 4 the ceilings, 5 the drift from the stage this one was copied from (per OPD × sub kegiatan × akun; a DPA
 must equal its APBD), 6 the cash plan (Σ anggaran kas = the line, on an execution stage), 7 spending (realization
-never negative, never above the line unless an entry was accepted and flagged, the monthly totals equal the
+never negative, a payment never above the line unless an entry was accepted and flagged, the monthly totals equal the
 entries), 8 the balance (SiLPA ≥ 0, pemda-wide) and 9 the prices (harga satuan within a ceiling standard's price, the
 akun one the standard allows); 10, on request, an imported SIPD export's totals per OPD × sub kegiatan × akun
 against the stage's. The planning checks of the cascade are `/api/planning-checks/`.
@@ -31,6 +31,7 @@ from budgeting.models import (
     RealisasiBulanan,
     StandarHarga,
     Tahap,
+    is_receipt,
 )
 from budgeting.selectors import anggaran_compare, plafon_usage, realisasi_by_kunci, renja_codes
 from organisation.models import PemdaLevel, PerangkatDaerah, User
@@ -287,7 +288,7 @@ def _realisasi(scope: ReportScope) -> Check:
         reasons = []
         if total < 0:
             reasons.append("realisasi negatif")
-        if total > line["jumlah"] and line["id"] not in flagged:
+        if total > line["jumlah"] and line["id"] not in flagged and not is_receipt(line["akun__kode"]):
             reasons.append("melampaui pagu tanpa tanda")
         if summary.get(line["id"], Decimal(0)) != entries.get(line["id"], Decimal(0)):
             reasons.append("ringkasan bulanan berbeda dari entri")

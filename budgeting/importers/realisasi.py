@@ -11,7 +11,16 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from budgeting.importers.common import find_columns
-from budgeting.models import Anggaran, BatasDpaMode, BudgetLine, Realisasi, RealisasiBulanan, RealisasiJenis
+from budgeting.models import (
+    Anggaran,
+    BatasDpaMode,
+    BudgetLine,
+    Realisasi,
+    RealisasiBulanan,
+    RealisasiJenis,
+    is_receipt,
+    jenis_error,
+)
 from budgeting.services import _check_execution_stage, batas_dpa_mode, realisasi_bulk_insert
 from config.errors import Conflict
 from config.tabular import Header, Problems, parse_date, parse_money, read_sheets, rejected
@@ -35,6 +44,9 @@ JENIS_ALIASES = {
     "sp2dls": RealisasiJenis.SP2D_LS, "ls": RealisasiJenis.SP2D_LS,
     "spjgu": RealisasiJenis.SPJ_GU, "gu": RealisasiJenis.SPJ_GU, "sp2dgu": RealisasiJenis.SPJ_GU,
     "spjtu": RealisasiJenis.SPJ_TU, "tu": RealisasiJenis.SPJ_TU, "sp2dtu": RealisasiJenis.SPJ_TU,
+    "penerimaan": RealisasiJenis.PENERIMAAN, "buktipenerimaan": RealisasiJenis.PENERIMAAN,
+    "tbp": RealisasiJenis.PENERIMAAN, "stspenerimaan": RealisasiJenis.PENERIMAAN,
+    "stspendapatan": RealisasiJenis.PENERIMAAN,
     "pengembalian": RealisasiJenis.PENGEMBALIAN, "sts": RealisasiJenis.PENGEMBALIAN,
     "cp": RealisasiJenis.PENGEMBALIAN, "contrapos": RealisasiJenis.PENGEMBALIAN,
 }  # fmt: skip
@@ -57,6 +69,7 @@ class _Line:
 
     pk: int
     unit: int
+    akun_kode: str
 
 
 @dataclass(frozen=True)
@@ -173,7 +186,7 @@ def _line_index(*, user: User, anggaran: Anggaran) -> _LineIndex:
     )
     index = _LineIndex(by_key={}, opds_of_sub={}, room={})
     for pk, unit, induk, sub_kode, akun_kode, dana_kode, jumlah in found:
-        opd, line = induk or unit, _Line(pk=pk, unit=unit)
+        opd, line = induk or unit, _Line(pk=pk, unit=unit, akun_kode=akun_kode)
         index.by_key.setdefault((opd, sub_kode, akun_kode, dana_kode), []).append(line)
         index.by_key.setdefault((opd, sub_kode, akun_kode, None), []).append(line)
         index.opds_of_sub.setdefault(sub_kode, set()).add(opd)
@@ -315,6 +328,9 @@ def _place(
     hold it is reported."""
     rows: list[_Insert] = []
     for entry in entries:
+        if reason := jenis_error(entry.jenis, entry.lines[0].akun_kode):
+            reading.problems.error(entry.number, reading.table.written("jenis"), reason)
+            continue
         chosen = _choose_line(entry, room=reading.index.room, mode=mode)
         if chosen is None:
             left = max(reading.index.room[line.pk] for line in entry.lines)
@@ -331,10 +347,10 @@ def _place(
 
 
 def _choose_line(entry: _Entry, *, room: dict[int, Decimal], mode: str) -> tuple[_Line, bool] | None:
-    """The first of the entry's lines with room for it (a return fits any), not over the DPA; else, when the
-    pemda's rule flags over-DPA entries (`TANDAI`), the first line, flagged; else None."""
+    """The first of the entry's lines with room for it (a return and a receipt fit any), not over the DPA; else,
+    when the pemda's rule flags over-DPA entries (`TANDAI`), the first line, flagged; else None."""
     for line in entry.lines:
-        if entry.nilai <= 0 or room[line.pk] >= entry.nilai:
+        if entry.nilai <= 0 or is_receipt(line.akun_kode) or room[line.pk] >= entry.nilai:
             return line, False
     if mode == BatasDpaMode.TANDAI:
         return entry.lines[0], True

@@ -36,6 +36,8 @@ from budgeting.models.realisasi import (
     RealisasiPengaturan,
     RealisasiPeriode,
     closed_period_trigger,
+    is_receipt,
+    jenis_error,
 )
 from budgeting.models.standar_harga import CEILING_JENIS, StandarHarga, StandarHargaJenis
 
@@ -80,5 +82,7 @@ __all__ = [
     "Tahap",
     "_locked_rows_guard",
     "closed_period_trigger",
+    "is_receipt",
+    "jenis_error",
     "locked_stage_triggers",
 ]

@@ -15,12 +15,33 @@ from organisation.models import Pemda, PerangkatDaerah, TenantScope, VersionedMo
 
 
 class RealisasiJenis(models.TextChoices):
-    """The document a realization is recorded from; a pengembalian (return to the kas daerah) is negative."""
+    """The document a realization is recorded from. Payments (belanja, pengeluaran pembiayaan 6.2) come from SP2D /
+    SPJ; receipts (pendapatan 4, penerimaan pembiayaan 6.1) from an STS / bukti penerimaan; a pengembalian (money
+    given back: unspent belanja to the kas daerah, or revenue refunded) is negative on either side."""
 
     SP2D_LS = "sp2d_ls", "SP2D-LS"
     SPJ_GU = "spj_gu", "SPJ-GU"
     SPJ_TU = "spj_tu", "SPJ-TU"
+    PENERIMAAN = "penerimaan", "STS / Bukti Penerimaan"
     PENGEMBALIAN = "pengembalian", "Pengembalian"
+
+
+RECEIPT_AKUN = ("4.", "6.1.")  # pendapatan and penerimaan pembiayaan: what the pemda receives
+
+
+def is_receipt(akun_kode: str) -> bool:
+    """Whether a line of this akun receives money (no DPA ceiling: revenue may exceed its target)."""
+    return akun_kode.startswith(RECEIPT_AKUN)
+
+
+def jenis_error(jenis: str, akun_kode: str) -> str | None:
+    """Why a document of `jenis` cannot be recorded on a line of `akun_kode`, or None."""
+    if jenis == RealisasiJenis.PENGEMBALIAN:
+        return None
+    if is_receipt(akun_kode) != (jenis == RealisasiJenis.PENERIMAAN):
+        side = "penerimaan (STS / bukti penerimaan)" if is_receipt(akun_kode) else "pengeluaran (SP2D / SPJ)"
+        return f"Akun {akun_kode} dicatat dengan dokumen {side}, bukan {RealisasiJenis(jenis).label}."
+    return None
 
 
 # First key of the transaction advisory lock on a pemda's realization periods: writers of realization take it

@@ -25,6 +25,8 @@ from budgeting.models import (
     RealisasiPengaturan,
     RealisasiPeriode,
     Tahap,
+    is_receipt,
+    jenis_error,
 )
 from budgeting.selectors import KUNCI_LINES, realisasi_by_kunci
 from budgeting.services.guards import _opd_id, _require_pemda
@@ -32,6 +34,7 @@ from budgeting.services.history import record_history
 from config.errors import Conflict
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import allowed, check_access, effective_role
+from reference.models import Akun
 
 REALISASI_TABLE = Realisasi._meta.db_table
 BULANAN_TABLE = RealisasiBulanan._meta.db_table
@@ -44,8 +47,9 @@ WITH sudah AS (
     INSERT INTO {REALISASI_TABLE} (pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, tanggal, bulan,
         jenis, nomor_dokumen, jumlah, keterangan, melebihi_dpa, is_void, void_alasan, created_by_id, created_at)
     SELECT %(pemda)s, %(anggaran)s, %(unit)s, %(line)s, %(tanggal)s, %(bulan)s, %(jenis)s, %(nomor)s, %(jumlah)s,
-        %(keterangan)s, %(jumlah)s > 0 AND sudah.total + %(jumlah)s > %(pagu)s, false, '', %(user)s, now()
-    FROM sudah WHERE (%(jumlah)s <= 0 OR sudah.total + %(jumlah)s <= %(pagu)s OR %(allow_over)s)
+        %(keterangan)s, NOT %(receipt)s AND %(jumlah)s > 0 AND sudah.total + %(jumlah)s > %(pagu)s, false, '',
+        %(user)s, now()
+    FROM sudah WHERE (%(jumlah)s <= 0 OR sudah.total + %(jumlah)s <= %(pagu)s OR %(allow_over)s OR %(receipt)s)
         AND (%(jumlah)s > 0 OR sudah.total + %(jumlah)s >= 0)
     ON CONFLICT (pemda_id, jenis, nomor_dokumen) DO NOTHING
     RETURNING id, created_at, melebihi_dpa, pemda_id, anggaran_id, perangkat_daerah_id, budget_line_id, bulan, jumlah
@@ -62,12 +66,13 @@ PERIODE_TABLE = RealisasiPeriode._meta.db_table
 # whether the line's stage has been superseded by a later one (a pergeseran or APBD-P applied on it).
 LOCK_LINE_SQL = f"""
 SELECT l.id, l.pemda_id, l.anggaran_id, l.perangkat_daerah_id, COALESCE(pd.induk_id, pd.id), l.jumlah, a.tahun,
-    a.tahap, l.kunci, EXISTS (SELECT 1 FROM {PERIODE_TABLE} p
+    a.tahap, l.kunci, ak.kode, EXISTS (SELECT 1 FROM {PERIODE_TABLE} p
                       WHERE p.pemda_id = l.pemda_id AND p.tahun = %s AND p.bulan = %s AND p.is_closed),
     EXISTS (SELECT 1 FROM {Anggaran._meta.db_table} s WHERE s.sumber_id = a.id)
 FROM {BudgetLine._meta.db_table} l
 JOIN {Anggaran._meta.db_table} a ON a.id = l.anggaran_id
 JOIN {PerangkatDaerah._meta.db_table} pd ON pd.id = l.perangkat_daerah_id
+JOIN {Akun._meta.db_table} ak ON ak.id = l.akun_id
 WHERE l.id = %s
 FOR NO KEY UPDATE OF l
 """
@@ -130,7 +135,7 @@ def _locked_line(*, user: User, budget_line: BudgetLine | int) -> BudgetLine:
     A line outside the caller's pemda or OPD is reported as unknown (400), like a missing one.
     """
     pk = budget_line.pk if isinstance(budget_line, BudgetLine) else budget_line
-    lines = BudgetLine.objects.select_related("anggaran", "perangkat_daerah").select_for_update(
+    lines = BudgetLine.objects.select_related("anggaran", "perangkat_daerah", "akun").select_for_update(
         no_key=True, of=("self",)
     )
     if user.pemda_id is not None:
@@ -167,8 +172,8 @@ def batas_dpa_mode(*, anggaran: Anggaran) -> str:
 
 def _check_ceiling(line: BudgetLine, jumlah: Decimal) -> bool:
     """Whether adding `jumlah` takes the (locked) line above its DPA amount: 400 `over_dpa`, or True (flag) in
-    `tandai` mode. Lowering the realization is always accepted."""
-    if jumlah <= 0:
+    `tandai` mode. Lowering the realization, and any receipt, is always accepted."""
+    if jumlah <= 0 or is_receipt(line.akun.kode):
         return False
     sudah = realisasi_total(budget_line_id=line.pk)
     after = sudah + jumlah
@@ -218,6 +223,10 @@ def realisasi_post(
 ) -> Realisasi:
     """Post a realization entry on a DPA / DPPA line and add it to the line's monthly total, atomically.
 
+    Payments (belanja, pengeluaran pembiayaan) are SP2D / SPJ documents under the DPA ceiling; receipts (pendapatan,
+    penerimaan pembiayaan) are STS / bukti penerimaan with no ceiling (revenue may exceed its target); the other
+    document on a side is 400 `jenis_not_for_akun`; a pengembalian is negative on either side.
+
     The line is locked first (FOR NO KEY UPDATE), so the DPA ceiling holds however many posts race for it; then
     one statement checks the ceiling against the monthly totals, inserts the entry and upserts its total. Posts go
     to the line of the current execution stage (a superseded DPA is 409 `stage_superseded`), and its ceiling
@@ -247,7 +256,22 @@ def realisasi_post(
                 raise ValidationError(
                     {"budget_line": ValidationError("Rincian DPA tidak dikenal.", code="unknown_line")}
                 )
-            line_id, pemda_id, anggaran_id, unit_id, _, pagu, tahun, tahap, kunci, closed, superseded = found
+            (
+                line_id,
+                pemda_id,
+                anggaran_id,
+                unit_id,
+                _,
+                pagu,
+                tahun,
+                tahap,
+                kunci,
+                akun_kode,
+                closed,
+                superseded,
+            ) = found
+            if reason := jenis_error(jenis, akun_kode):
+                raise ValidationError({"jenis": ValidationError(reason, code="jenis_not_for_akun")})
             if tahap not in EXECUTION_TAHAP:
                 raise ValidationError(
                     {
@@ -281,7 +305,7 @@ def realisasi_post(
                 "line": line_id, "pemda": pemda_id, "anggaran": anggaran_id, "unit": unit_id, "tanggal": tanggal,
                 "bulan": tanggal.month, "jenis": jenis, "nomor": nomor_dokumen, "jumlah": jumlah,
                 "keterangan": keterangan[:500], "pagu": pagu, "user": user.pk, "allow_over": False,
-                "lines": lines,
+                "receipt": is_receipt(akun_kode), "lines": lines,
             }  # fmt: skip
             with _period_guard(tanggal):
                 cursor.execute(POST_SQL, params)

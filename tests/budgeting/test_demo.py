@@ -174,19 +174,37 @@ def test_the_monthly_totals_equal_the_sum_of_the_entries(db, demo):
 
 def test_no_line_is_realized_above_its_dpa_amount_nor_below_zero(db, demo):
     # given the realization per line, running through the year in date order
-    # then no line's cumulative realization leaves 0 … its DPA amount at any entry
+    # then no payment line's cumulative realization leaves 0 … its DPA amount at any entry, no receipt goes below 0
     outside = scalar(
-        "SELECT COUNT(*) FROM (SELECT r.budget_line_id, l.jumlah AS pagu, SUM(r.jumlah) OVER "
-        "(PARTITION BY r.budget_line_id ORDER BY r.tanggal, r.jumlah DESC, r.id) AS upto FROM budgeting_realisasi r "
-        "JOIN budgeting_budgetline l ON l.id = r.budget_line_id WHERE r.anggaran_id = %s) t "
-        "WHERE upto > pagu OR upto < 0",
+        "SELECT COUNT(*) FROM (SELECT r.budget_line_id, l.jumlah AS pagu, a.kode LIKE '4.%%' OR a.kode LIKE '6.1.%%' "
+        "AS receipt, SUM(r.jumlah) OVER (PARTITION BY r.budget_line_id ORDER BY r.tanggal, r.jumlah DESC, r.id) "
+        "AS upto FROM budgeting_realisasi r JOIN budgeting_budgetline l ON l.id = r.budget_line_id "
+        "JOIN reference_akun a ON a.id = l.akun_id WHERE r.anggaran_id = %s) t "
+        "WHERE (upto > pagu AND NOT receipt) OR upto < 0",
         [demo.dpa.pk],
     )
     assert outside == 0
     assert not Realisasi.objects.filter(anggaran=demo.dpa, melebihi_dpa=True).exists()
-    assert (
-        not Realisasi.objects.filter(anggaran=demo.dpa).exclude(budget_line__jenis=LineJenis.BELANJA).exists()
-    )
+
+
+def test_revenue_is_received_by_bukti_penerimaan_and_pembiayaan_both_ways(db, demo):
+    # given
+    entries = Realisasi.objects.filter(anggaran=demo.dpa)
+    if settled_month() == 0:
+        return
+    # then: pendapatan and the SiLPA only by receipts (and the odd refund), penyertaan modal by SP2D-LS
+    jenis_of = {
+        side: set(entries.filter(**where).values_list("jenis", flat=True).distinct())
+        for side, where in {
+            "pendapatan": {"budget_line__jenis": LineJenis.PENDAPATAN},
+            "penerimaan": {"budget_line__akun__kode__startswith": "6.1."},
+            "pengeluaran": {"budget_line__akun__kode__startswith": "6.2."},
+        }.items()
+    }
+    assert RealisasiJenis.PENERIMAAN in jenis_of["pendapatan"]
+    assert jenis_of["pendapatan"] <= {RealisasiJenis.PENERIMAAN, RealisasiJenis.PENGEMBALIAN}
+    assert jenis_of["penerimaan"] == {RealisasiJenis.PENERIMAAN}
+    assert jenis_of["pengeluaran"] <= {RealisasiJenis.SP2D_LS}
 
 
 def test_realisasi_runs_through_the_current_month_on_working_days(db, demo):
@@ -211,7 +229,7 @@ def test_document_numbers_name_the_opd_and_the_year_and_returns_are_few(db, demo
     units = dict(PerangkatDaerah.objects.filter(pemda=demo.pemda).values_list("pk", "kode"))
     entries = Realisasi.objects.filter(anggaran=demo.dpa)
     label = {RealisasiJenis.SP2D_LS: "SP2D-LS", RealisasiJenis.SPJ_GU: "SPJ-GU", RealisasiJenis.SPJ_TU: "SPJ-TU",
-             RealisasiJenis.PENGEMBALIAN: "STS"}  # fmt: skip
+             RealisasiJenis.PENERIMAAN: "TBP", RealisasiJenis.PENGEMBALIAN: "STS"}  # fmt: skip
     # then
     for nomor, jenis, unit in entries.values_list("nomor_dokumen", "jenis", "perangkat_daerah_id"):
         assert re.fullmatch(rf"\d{{4}}/{label[jenis]}/{re.escape(units[unit])}/{TAHUN}", nomor), nomor

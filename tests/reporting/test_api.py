@@ -188,7 +188,7 @@ def test_rfk_csv_has_one_row_per_leaf_with_every_level_code(world, make_user):
     assert sum(Decimal(row["pagu"]) for row in rows) == Decimal("4500000.50")
 
 
-def test_lra_reconciles_and_leaves_unrecorded_realization_empty(world, make_user):
+def test_lra_reconciles_and_counts_unrealized_sides_as_zero(world, make_user):
     # when
     body = get(make_user(Role.FINANCE), "lra", bulan=12).json()
     rows = {row["kode"] or row["uraian"]: row for row in body["rows"]}
@@ -197,10 +197,44 @@ def test_lra_reconciles_and_leaves_unrecorded_realization_empty(world, make_user
     assert Decimal(rows["5"]["realisasi"]) == Decimal("650100.10")
     assert Decimal(rows["5.2.02"]["anggaran"]) == Decimal("3000000.00")
     assert Decimal(rows["4.1.02"]["anggaran"]) == Decimal("9000000.00")
-    assert rows["4"]["realisasi"] is None
+    assert Decimal(rows["4"]["realisasi"]) == 0
     surplus = rows["SURPLUS / (DEFISIT)"]
     assert Decimal(surplus["anggaran"]) == Decimal("9000000.00") - Decimal("4500000.50")
-    assert surplus["realisasi"] is None
+    assert Decimal(surplus["realisasi"]) == -Decimal("650100.10")
+
+
+def test_lra_counts_receipts_and_pembiayaan_and_silpa_is_surplus_plus_netto(world, make_user, opd):
+    # given: Rp 9,500,000 retribusi received (above its Rp 9,000,000 target) in March, a refund of Rp 500,000 in
+    # April, the SiLPA of Rp 2,000,000 taken in and Rp 1,000,000 of penyertaan modal paid out
+    dpa = world["dpa"]
+    retribusi = BudgetLine.objects.get(anggaran=dpa, jenis=LineJenis.PENDAPATAN)
+    add_line(dpa, opd, AkunFactory(kode="6.1.01.08.01.0001"), "", Decimal(2_000_000), ak=None,
+                     real={1: 2_000_000}, jenis=LineJenis.PEMBIAYAAN)  # fmt: skip
+    add_line(dpa, opd, AkunFactory(kode="6.2.02.01.01.0001"), "", Decimal(1_500_000), ak=None,
+                     real={6: 1_000_000}, jenis=LineJenis.PEMBIAYAAN)  # fmt: skip
+    for bulan, jumlah in ((3, Decimal(9_500_000)), (4, Decimal(-500_000))):
+        RealisasiBulanan.objects.create(pemda=dpa.pemda, anggaran=dpa, perangkat_daerah=opd,
+                                        budget_line=retribusi, bulan=bulan, jumlah=jumlah)  # fmt: skip
+    # when
+    march = {
+        row["kode"] or row["uraian"]: row
+        for row in get(make_user(Role.FINANCE), "lra", bulan=3).json()["rows"]
+    }
+    year = {
+        row["kode"] or row["uraian"]: row
+        for row in get(make_user(Role.FINANCE), "lra", bulan=12).json()["rows"]
+    }
+    # then
+    assert Decimal(march["4"]["realisasi"]) == Decimal(9_500_000)
+    assert Decimal(year["4"]["realisasi"]) == Decimal(9_000_000)
+    assert Decimal(year["4"]["persen"]) == Decimal(100)
+    assert Decimal(year["6.1"]["realisasi"]) == Decimal(2_000_000)
+    assert Decimal(year["6.2"]["realisasi"]) == Decimal(1_000_000)
+    netto = Decimal(year["PEMBIAYAAN NETTO"]["realisasi"])
+    surplus = Decimal(year["SURPLUS / (DEFISIT)"]["realisasi"])
+    assert netto == Decimal(1_000_000)
+    assert surplus == Decimal(9_000_000) - Decimal("650100.10")
+    assert Decimal(year["SISA LEBIH PEMBIAYAAN ANGGARAN (SiLPA)"]["realisasi"]) == surplus + netto
 
 
 def test_capaian_answers_for_the_year(world, make_user):

@@ -5084,10 +5084,11 @@ export interface components {
          * @description * `sp2d_ls` - SP2D-LS
          *     * `spj_gu` - SPJ-GU
          *     * `spj_tu` - SPJ-TU
+         *     * `penerimaan` - STS / Bukti Penerimaan
          *     * `pengembalian` - Pengembalian
          * @enum {string}
          */
-        RealisasiJenisEnum: "sp2d_ls" | "spj_gu" | "spj_tu" | "pengembalian";
+        RealisasiJenisEnum: "sp2d_ls" | "spj_gu" | "spj_tu" | "penerimaan" | "pengembalian";
         /** @description The over-DPA rule of the pemda (`anggaran` empty: the default) or of one DPA / DPPA document. */
         RealisasiPengaturan: {
             readonly id: number;
@@ -12360,9 +12361,10 @@ export interface operations {
                  * @description * `sp2d_ls` - SP2D-LS
                  *     * `spj_gu` - SPJ-GU
                  *     * `spj_tu` - SPJ-TU
+                 *     * `penerimaan` - STS / Bukti Penerimaan
                  *     * `pengembalian` - Pengembalian
                  */
-                jenis?: "pengembalian" | "sp2d_ls" | "spj_gu" | "spj_tu";
+                jenis?: "penerimaan" | "pengembalian" | "sp2d_ls" | "spj_gu" | "spj_tu";
                 melebihi_dpa?: boolean;
                 nomor_dokumen?: string;
                 /** @description OPD with its sub units (id) */
