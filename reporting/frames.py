@@ -122,12 +122,13 @@ def rfk_lines_sql(scope: Scope) -> tuple[str, list[object]]:
     """Belanja lines of the stage with their RKA amount, twelve RAK months and twelve realization months.
 
     Realization is summed by `kunci` over every stage of the year: an entry hangs on the line of the stage it
-    was posted on, and a line keeps its `kunci` from DPA to DPPA.
+    was posted on, and a line keeps its `kunci` from DPA to DPPA. The stage's own totals are read by line, the
+    earlier stages' through `kunci` (the unique index on stage × kunci), so a DPA pays for no join by uuid.
     """
     opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
     ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
     real = ", ".join(f"{_money(f'r.real_{m}')} AS real_{m}" for m in calc.MONTHS)
-    real_pivot = ", ".join(f"SUM(rb.jumlah) FILTER (WHERE rb.bulan = {m}) AS real_{m}" for m in calc.MONTHS)
+    real_pivot = ", ".join(f"SUM(t.jumlah) FILTER (WHERE t.bulan = {m}) AS real_{m}" for m in calc.MONTHS)
     sql = f"""
     WITH l AS (
         SELECT l.id, l.kunci, COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, ak.kode AS akun_kode,
@@ -138,12 +139,16 @@ def rfk_lines_sql(scope: Scope) -> tuple[str, list[object]]:
           LEFT JOIN {DANA} sd ON sd.id = l.sumber_dana_id
          WHERE l.anggaran_id = %s AND l.jenis = 'belanja'{opd_sql}
     ), r AS MATERIALIZED (
-        SELECT x.kunci, {real_pivot}
-          FROM {BULANAN} rb
-          JOIN {LINE} x ON x.id = rb.budget_line_id
-          JOIN {STAGE} a ON a.id = x.anggaran_id
-         WHERE a.pemda_id = %s AND a.tahun = %s AND x.jenis = 'belanja'
-         GROUP BY x.kunci
+        SELECT t.line_id, {real_pivot}
+          FROM (SELECT rb.budget_line_id AS line_id, rb.bulan, rb.jumlah FROM {BULANAN} rb WHERE rb.anggaran_id = %s
+                UNION ALL
+                SELECT now.id, rb.bulan, rb.jumlah
+                  FROM {BULANAN} rb
+                  JOIN {STAGE} a ON a.id = rb.anggaran_id
+                  JOIN {LINE} x ON x.id = rb.budget_line_id
+                  JOIN {LINE} now ON now.anggaran_id = %s AND now.kunci = x.kunci
+                 WHERE a.pemda_id = %s AND a.tahun = %s AND a.id <> %s) t
+         GROUP BY t.line_id
     ), rka AS MATERIALIZED (
         SELECT kunci, jumlah FROM {LINE} WHERE anggaran_id = %s
     )
@@ -151,11 +156,12 @@ def rfk_lines_sql(scope: Scope) -> tuple[str, list[object]]:
            {_money("l.jumlah")} AS pagu, {_money("rka.jumlah")} AS pagu_rka, {ak}, {real}
       FROM l
       LEFT JOIN {KAS} k ON k.budget_line_id = l.id
-      LEFT JOIN r ON r.kunci = l.kunci
+      LEFT JOIN r ON r.line_id = l.id
       LEFT JOIN rka ON rka.kunci = l.kunci
      ORDER BY l.id
     """
-    return sql, [scope.anggaran_id, *opd_params, scope.pemda_id, scope.tahun, scope.rka_id or 0]
+    stage = scope.anggaran_id
+    return sql, [stage, *opd_params, stage, stage, scope.pemda_id, scope.tahun, stage, scope.rka_id or 0]
 
 
 def rfk_lines(scope: Scope, reader: str | None = None) -> pd.DataFrame:

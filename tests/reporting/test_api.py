@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from budgeting.models import AnggaranKas, BudgetLine, LineJenis, RealisasiBulanan, RealisasiIndikator, Tahap
+from budgeting.services import execution_line_writes
 from organisation.models import Role
 from tests.budgeting.factories import TAHUN, AnggaranFactory, BudgetLineFactory
 from tests.factories import AkunFactory, NomenklaturFactory, PerangkatDaerahFactory, UserFactory
@@ -78,6 +79,28 @@ def get(user, report, **params):
     if user is not None:
         client.force_authenticate(user)
     return client.get(f"/api/reports/{report}/", {"tahun": TAHUN, **params})
+
+
+def test_a_dppa_counts_what_its_lines_realized_on_the_dpa_before_the_shift(pemda, opd, make_user):
+    # given: a line realized Rp 100,000 in February on the DPA, carried (same kunci) into a DPPA at Rp 1,200,000
+    # and realized Rp 250,000 more there in May; another DPA line that the DPPA dropped
+    atk = AkunFactory(kode="5.1.02.01.01.0024")
+    dpa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.DPA)
+    dppa = AnggaranFactory(pemda=pemda, tahun=TAHUN, tahap=Tahap.APBD_P, sumber=dpa)
+    before = add_line(
+        dpa, opd, atk, "1.02.02.2.01.0001", Decimal(1_000_000), ak={1: 1_000_000}, real={2: 100_000}
+    )
+    add_line(dpa, opd, atk, "1.02.02.2.01.0002", Decimal(500_000), ak={1: 500_000}, real={3: 70_000})
+    after = add_line(
+        dppa, opd, atk, "1.02.02.2.01.0001", Decimal(1_200_000), ak={1: 1_200_000}, real={5: 250_000}
+    )
+    with execution_line_writes():  # the DPPA as a pergeseran makes it
+        BudgetLine.objects.filter(pk=after.pk).update(kunci=before.kunci)
+    # when
+    body = get(make_user(Role.FINANCE), "rfk", tahap=dppa.pk, bulan=6, level="sub_kegiatan").json()
+    # then: both stages' realization of the carried line, nothing of the dropped one
+    assert Decimal(body["total"]["pagu"]) == Decimal(1_200_000)
+    assert Decimal(body["total"]["realisasi"]) == Decimal(350_000)
 
 
 def test_rfk_totals_reconcile_with_the_budget_tables(world, make_user):
