@@ -137,6 +137,15 @@ def bench_reports() -> None:
     reports.main()
 
 
+def bench_engines() -> None:
+    from bench import engines
+
+    print(
+        "report engine against Polars and DuckDB on the synthetic pemda (BENCH_SIZES, default S)", flush=True
+    )
+    engines.main()
+
+
 def bench_uploads() -> None:
     """8 concurrent zip-bomb uploads while 4 clients read, against gunicorn with `make run`'s 3 workers."""
     from bench import uploads
@@ -157,6 +166,7 @@ def main() -> int:
     bench_api_reads()
     bench_audit()
     bench_reports()
+    bench_engines()
     bench_uploads()
     bench_budgeting()
     bench_load()

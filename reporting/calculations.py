@@ -144,14 +144,7 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
     ak, real = money.index("ak_1"), money.index("real_1")
     leaves["anggaran_kas"] = sums[:, ak : ak + bulan].sum(axis=1, dtype=np.int64)
     leaves["realisasi"] = sums[:, real : real + bulan].sum(axis=1, dtype=np.int64)
-    dana = (
-        lines[[*grain, "sumber_dana"]]
-        .drop_duplicates()
-        .sort_values("sumber_dana")
-        .groupby(grain, sort=False, observed=True)["sumber_dana"]
-        .agg(lambda names: "; ".join(name for name in names if name))
-    )
-    leaves = leaves.merge(dana, on=grain, how="left")
+    leaves = leaves.merge(joined_names(lines, grain=grain, column="sumber_dana"), on=grain, how="left")
     fisik = fisik[["k_opd", "k_sub_kegiatan", "fisik_bp", "permasalahan", "tindak_lanjut"]]
     leaves = leaves.merge(fisik, on=["k_opd", "k_sub_kegiatan"], how="left")
     leaves["fisik_bp"] = leaves["fisik_bp"].fillna(0).astype(np.int64)
@@ -159,6 +152,21 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
         leaves[text] = leaves[text].fillna("").astype(object)
     leaves["nilai_fisik"] = scale_bp(leaves["pagu"], leaves["fisik_bp"])
     return leaves
+
+
+def joined_names(frame: pd.DataFrame, *, grain: Sequence[str], column: str) -> pd.DataFrame:
+    """The distinct non-empty values of `column` per `grain`, sorted and joined by "; ".
+
+    Input: `frame` with the `grain` columns and str `column`. Output: one row per grain that has a value, the
+    grain columns and str `column`. Most grains have one value, which is taken as it is; only the others are
+    joined (in Python, one call per such grain).
+    """
+    grain = list(grain)
+    pairs = frame[[*grain, column]].drop_duplicates()
+    pairs = pairs[pairs[column] != ""].sort_values([*grain, column], kind="stable")
+    alone = ~pairs.duplicated(grain, keep=False)
+    several = pairs[~alone].groupby(grain, sort=False, observed=True)[column].agg("; ".join).reset_index()
+    return pd.concat([pairs[alone], several], ignore_index=True)
 
 
 def rfk_tree(leaves: pd.DataFrame, *, levels: Sequence[str]) -> pd.DataFrame:
