@@ -358,3 +358,22 @@ def test_joined_names_sorts_and_joins_the_distinct_names_of_each_grain_and_skips
 
     # then
     assert dict(zip(joined["k_opd"], joined["sumber_dana"], strict=True)) == {1: "APBD; DAU", 2: "DAK"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-1, 3), st.integers(0, 2**20), st.integers(-1, 5)), min_size=0, max_size=60
+    ),
+    st.booleans(),
+)
+def test_sort_order_is_lexsorts_order_whether_packed_or_not(rows, huge):
+    # given: keys with NO_NODE (-1) values; `huge` widens a column so the packed key would overflow
+    keys = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    if huge and len(keys):
+        keys[0, 1] = 2**40
+        keys[-1, 2] = 2**30
+
+    # when / then
+    expected = np.lexsort(keys.T[::-1]) if len(keys) else np.empty(0, dtype=np.int64)
+    assert calc.sort_order(keys).tolist() == expected.tolist()
