@@ -154,35 +154,39 @@ def rfk_leaves(lines: pd.DataFrame, fisik: pd.DataFrame, *, bulan: int, grain: S
     )
     data = lines[money].to_numpy(dtype=np.int64)[order]
     sums = np.add.reduceat(data, starts, axis=0) if len(starts) else np.empty((0, len(money)), dtype=np.int64)
-    leaves = pd.DataFrame(keys[starts], columns=grain)
-    for position, name in enumerate(money):
-        leaves[name] = sums[:, position]
     ak, real = money.index("ak_1"), money.index("real_1")
-    leaves["anggaran_kas"] = sums[:, ak : ak + bulan].sum(axis=1, dtype=np.int64)
-    leaves["realisasi"] = sums[:, real : real + bulan].sum(axis=1, dtype=np.int64)
-    leaves = leaves.merge(joined_names(lines, grain=grain, column="sumber_dana"), on=grain, how="left")
+    columns: dict[str, np.ndarray] = {name: keys[starts, position] for position, name in enumerate(grain)}
+    columns.update({name: sums[:, position] for position, name in enumerate(money)})
+    columns["anggaran_kas"] = sums[:, ak : ak + bulan].sum(axis=1, dtype=np.int64)
+    columns["realisasi"] = sums[:, real : real + bulan].sum(axis=1, dtype=np.int64)
+    columns["sumber_dana"] = run_names(lines["sumber_dana"].to_numpy(dtype=object)[order], starts)
+    leaves = pd.DataFrame(columns)
     fisik = fisik[["k_opd", "k_sub_kegiatan", "fisik_bp", "permasalahan", "tindak_lanjut"]]
     leaves = leaves.merge(fisik, on=["k_opd", "k_sub_kegiatan"], how="left")
     leaves["fisik_bp"] = leaves["fisik_bp"].fillna(0).astype(np.int64)
-    for text in ("permasalahan", "tindak_lanjut", "sumber_dana"):
+    for text in ("permasalahan", "tindak_lanjut"):
         leaves[text] = leaves[text].fillna("").astype(object)
     leaves["nilai_fisik"] = scale_bp(leaves["pagu"], leaves["fisik_bp"])
     return leaves
 
 
-def joined_names(frame: pd.DataFrame, *, grain: Sequence[str], column: str) -> pd.DataFrame:
-    """The distinct non-empty values of `column` per `grain`, sorted and joined by "; ".
+def run_names(names: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The distinct non-empty names of each run of `names` (runs begin at `starts`), sorted and joined by "; ".
 
-    Input: `frame` with the `grain` columns and str `column`. Output: one row per grain that has a value, the
-    grain columns and str `column`. Most grains have one value, which is taken as it is; only the others are
-    joined (in Python, one call per such grain).
+    Input: an object array of str in run order and the ascending start of each run. Output: an object array, one
+    str per run. A run of one name (the common case: a sub kegiatan funded from one source) takes it as it is,
+    found without Python per row; only mixed runs are joined one by one.
     """
-    grain = list(grain)
-    pairs = frame[[*grain, column]].drop_duplicates()
-    pairs = pairs[pairs[column] != ""].sort_values([*grain, column], kind="stable")
-    alone = ~pairs.duplicated(grain, keep=False)
-    several = pairs[~alone].groupby(grain, sort=False, observed=True)[column].agg("; ".join).reset_index()
-    return pd.concat([pairs[alone], several], ignore_index=True)
+    if not len(starts):
+        return np.empty(0, dtype=object)
+    first = names[starts]
+    lengths = np.diff(np.r_[starts, len(names)])
+    differs = (names != np.repeat(first, lengths)).astype(np.int64)
+    out = first.copy()
+    for run in np.flatnonzero(np.add.reduceat(differs, starts) > 0):
+        segment = names[starts[run] : starts[run] + lengths[run]]
+        out[run] = "; ".join(sorted({name for name in segment if name}))
+    return out
 
 
 def rfk_tree(leaves: pd.DataFrame, *, levels: Sequence[str]) -> pd.DataFrame:

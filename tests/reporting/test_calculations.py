@@ -344,20 +344,15 @@ def test_silpa_identity_holds(entries):
     assert int(lra["silpa"]) == int(lra["surplus"]) + int(lra["netto"])
 
 
-def test_joined_names_sorts_and_joins_the_distinct_names_of_each_grain_and_skips_empty_ones():
-    # given: grain 1 with two names (one twice, out of order), grain 2 with one, grain 3 with none
-    frame = pd.DataFrame(
-        {
-            "k_opd": np.array([1, 1, 1, 1, 2, 2, 3], dtype=np.int32),
-            "sumber_dana": ["DAU", "", "APBD", "DAU", "DAK", "DAK", ""],
-        }
-    )
+def test_run_names_sorts_and_joins_the_distinct_names_of_each_run_and_skips_empty_ones():
+    # given: run 1 with two names (one twice, out of order, and an empty one), run 2 with one, run 3 with none
+    names = np.array(["DAU", "", "APBD", "DAU", "DAK", "DAK", ""], dtype=object)
 
     # when
-    joined = calc.joined_names(frame, grain=["k_opd"], column="sumber_dana")
+    joined = calc.run_names(names, np.array([0, 4, 6]))
 
     # then
-    assert dict(zip(joined["k_opd"], joined["sumber_dana"], strict=True)) == {1: "APBD; DAU", 2: "DAK"}
+    assert joined.tolist() == ["APBD; DAU", "DAK", ""]
 
 
 @settings(max_examples=60, deadline=None)
