@@ -245,8 +245,9 @@ class PlafonSerializer(VersionedSerializer):
 
 class PergeseranItemSerializer(serializers.ModelSerializer):
     """A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
-    `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
-    `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`."""
+    `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `kelompok`,
+    `keterangan`, `komponen`, `volume_1` × `satuan_1` (× up to `volume_4` × `satuan_4`), `harga_satuan` (default:
+    the `standar_harga` item's), `ppn`."""
 
     budget_line = ScopedPrimaryKeyRelatedField(
         queryset=BudgetLine.objects.all(), required=False, allow_null=True, help_text="empty for a new line"
@@ -272,8 +273,16 @@ class PergeseranItemSerializer(serializers.ModelSerializer):
     standar_harga = ScopedPrimaryKeyRelatedField(
         queryset=StandarHarga.objects.all(), required=False, allow_null=True
     )
+    kelompok = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    keterangan = serializers.CharField(required=False, allow_blank=True, max_length=255)
     komponen = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     satuan_1 = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    volume_2 = serializers.DecimalField(min_value=0, required=False, allow_null=True, **VOLUME)
+    satuan_2 = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    volume_3 = serializers.DecimalField(min_value=0, required=False, allow_null=True, **VOLUME)
+    satuan_3 = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    volume_4 = serializers.DecimalField(min_value=0, required=False, allow_null=True, **VOLUME)
+    satuan_4 = serializers.CharField(required=False, allow_blank=True, max_length=50)
     ppn = serializers.DecimalField(
         min_value=0, max_value=100, max_digits=5, decimal_places=2, required=False, allow_null=True
     )
@@ -283,7 +292,8 @@ class PergeseranItemSerializer(serializers.ModelSerializer):
         model = PergeseranItem
         fields = [
             "budget_line", "volume_1", "harga_satuan", "perangkat_daerah", "sub_kegiatan", "akun", "sumber_dana",
-            "standar_harga", "komponen", "satuan_1", "ppn", "kunci", "jumlah_sebelum", "jumlah_sesudah", "selisih",
+            "standar_harga", "kelompok", "keterangan", "komponen", "satuan_1", "volume_2", "satuan_2", "volume_3",
+            "satuan_3", "volume_4", "satuan_4", "ppn", "kunci", "jumlah_sebelum", "jumlah_sesudah", "selisih",
         ]  # fmt: skip
         read_only_fields = ["kunci", "jumlah_sebelum", "jumlah_sesudah"]
 

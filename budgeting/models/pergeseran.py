@@ -87,9 +87,9 @@ class PergeseranItem(models.Model):
     """One line of a pergeseran: a change of an existing line, or a line the pergeseran adds.
 
     A change names `budget_line` and its new `volume_1` and/or `harga_satuan` (volume 0 zeroes the line). A new
-    line leaves `budget_line` empty and carries the line itself (sub kegiatan × akun × sumber dana, komponen,
-    one factor volume_1 × satuan_1, harga satuan, PPN) with the `kunci` it will have in the resulting stage;
-    its `jumlah_sebelum` is 0. `perangkat_daerah` is the unit of either kind.
+    line leaves `budget_line` empty and carries the line itself (sub kegiatan × akun × sumber dana, kelompok and
+    keterangan headings, komponen, up to four factors volume × satuan, harga satuan, PPN) with the `kunci` it
+    will have in the resulting stage; its `jumlah_sebelum` is 0. `perangkat_daerah` is the unit of either kind.
     """
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
@@ -115,8 +115,16 @@ class PergeseranItem(models.Model):
     standar_harga = models.ForeignKey(
         StandarHarga, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    kelompok = models.CharField(max_length=255, blank=True)
+    keterangan = models.CharField(max_length=255, blank=True)
     komponen = models.TextField(blank=True)
     satuan_1 = models.CharField(max_length=50, blank=True)
+    volume_2 = models.DecimalField(null=True, blank=True, validators=[MinValueValidator(0)], **VOLUME)
+    satuan_2 = models.CharField(max_length=50, blank=True)
+    volume_3 = models.DecimalField(null=True, blank=True, validators=[MinValueValidator(0)], **VOLUME)
+    satuan_3 = models.CharField(max_length=50, blank=True)
+    volume_4 = models.DecimalField(null=True, blank=True, validators=[MinValueValidator(0)], **VOLUME)
+    satuan_4 = models.CharField(max_length=50, blank=True)
     ppn = models.DecimalField(null=True, blank=True, help_text="PPN (%)", **PERCENT)
     kunci = models.UUIDField(null=True, blank=True, editable=False, help_text="kunci of the new line")
     jumlah_sebelum = models.DecimalField(editable=False, **MONEY)

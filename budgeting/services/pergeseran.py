@@ -49,13 +49,24 @@ class ItemChange:
     akun: Akun | None = None
     sumber_dana: SumberDana | None = None
     standar_harga: StandarHarga | None = None
+    kelompok: str = ""
+    keterangan: str = ""
     komponen: str = ""
     satuan_1: str = ""
+    volume_2: Decimal | None = None
+    satuan_2: str = ""
+    volume_3: Decimal | None = None
+    satuan_3: str = ""
+    volume_4: Decimal | None = None
+    satuan_4: str = ""
     ppn: Decimal | None = None
 
 
 # Fields of an item that describe a new line; a change of an existing line leaves them empty.
-NEW_LINE_FIELDS = ("sub_kegiatan", "akun", "sumber_dana", "standar_harga", "komponen", "satuan_1", "ppn")
+NEW_LINE_FIELDS = (
+    "sub_kegiatan", "akun", "sumber_dana", "standar_harga", "kelompok", "keterangan", "komponen", "satuan_1",
+    "volume_2", "satuan_2", "volume_3", "satuan_3", "volume_4", "satuan_4", "ppn",
+)  # fmt: skip
 
 
 def _sesudah(line: BudgetLine, change: PergeseranItem | ItemChange) -> Decimal:
@@ -92,8 +103,9 @@ def _new_line(anggaran: Anggaran, spec: PergeseranItem | ItemChange, kunci: Any 
             code="required",
         )
     line = BudgetLine(anggaran=anggaran, perangkat_daerah=spec.perangkat_daerah)
-    for name in ("sub_kegiatan", "akun", "sumber_dana", "standar_harga", "komponen", "satuan_1"):
-        setattr(line, name, getattr(spec, name))
+    for name in NEW_LINE_FIELDS:
+        if name != "ppn":
+            setattr(line, name, getattr(spec, name))
     line.volume_1 = spec.volume_1
     line.harga_satuan = spec.harga_satuan
     line.ppn = spec.ppn if spec.ppn is not None else Decimal(0)

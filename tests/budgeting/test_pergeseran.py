@@ -314,6 +314,49 @@ def test_a_shift_may_add_a_line_and_applying_creates_it_with_its_history(
     assert view.totals["selisih"] == 0
 
 
+def test_a_new_line_keeps_its_four_factors_and_its_headings_through_apply(
+    dpa, bendahara, bendahara_2, finance, ref, opd
+):
+    # given: perjalanan −1,000,000 funds 2 Orang × 5 Hari × 2 Kali × 1 Paket × Rp 50,000 = Rp 1,000,000
+    stage, lines = dpa
+    factors = dict(volume_1=Decimal(2), satuan_1="Orang", volume_2=Decimal(5), satuan_2="Hari",
+                   volume_3=Decimal(2), satuan_3="Kali", volume_4=Decimal(1), satuan_4="Paket",
+                   harga_satuan=Decimal(50_000), ppn=Decimal(0))  # fmt: skip
+    spec = new_line(ref, opd, akun=ref.perjalanan, komponen="Uang harian", kelompok="[#] Monitoring lapangan",
+                    keterangan="[-] Kecamatan Utara", **factors)  # fmt: skip
+    shift = pergeseran_create(user=bendahara, anggaran=stage, uraian="Monitoring", items=[
+        ItemChange(lines["perjalanan"], volume_1=Decimal(1)), spec,
+    ])  # fmt: skip
+    added = shift.items.get(budget_line=None)
+    pergeseran_approve(user=bendahara_2, pergeseran=shift)
+    anggaran_close(user=finance, anggaran=stage)
+
+    # when
+    line = BudgetLine.objects.get(
+        anggaran=pergeseran_apply(user=finance, pergeseran=shift), kunci=added.kunci
+    )
+
+    # then
+    assert added.jumlah_sesudah == Decimal("1000000.00")
+    assert (line.koefisien, line.jumlah) == ("2 Orang x 5 Hari x 2 Kali x 1 Paket", Decimal("1000000.00"))
+    assert (line.kelompok, line.keterangan) == ("[#] Monitoring lapangan", "[-] Kecamatan Utara")
+    assert (line.volume_3, line.satuan_4) == (Decimal(2), "Paket")
+
+
+def test_a_change_of_an_existing_line_may_not_name_new_line_fields(dpa, bendahara):
+    # given
+    stage, lines = dpa
+
+    # when
+    with pytest.raises(ValidationError) as refused:
+        pergeseran_create(user=bendahara, anggaran=stage, uraian="x", items=[
+            ItemChange(lines["atk"], volume_1=Decimal(1), volume_2=Decimal(3)),
+        ])  # fmt: skip
+
+    # then
+    assert refused.value.error_dict["items"][0].code == "invalid"
+
+
 @pytest.mark.parametrize(
     ("where", "expected"),
     [

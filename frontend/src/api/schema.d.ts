@@ -4808,8 +4808,9 @@ export interface components {
         };
         /**
          * @description A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
-         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
-         *     `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`.
+         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `kelompok`,
+         *     `keterangan`, `komponen`, `volume_1` × `satuan_1` (× up to `volume_4` × `satuan_4`), `harga_satuan` (default:
+         *     the `standar_harga` item's), `ppn`.
          */
         PergeseranItem: {
             /** @description empty for a new line */
@@ -4825,8 +4826,19 @@ export interface components {
             akun?: number | null;
             sumber_dana?: number | null;
             standar_harga?: number | null;
+            kelompok?: string;
+            keterangan?: string;
             komponen?: string;
             satuan_1?: string;
+            /** Format: decimal */
+            volume_2?: string | null;
+            satuan_2?: string;
+            /** Format: decimal */
+            volume_3?: string | null;
+            satuan_3?: string;
+            /** Format: decimal */
+            volume_4?: string | null;
+            satuan_4?: string;
             /** Format: decimal */
             ppn?: string | null;
             /**
@@ -4843,8 +4855,9 @@ export interface components {
         };
         /**
          * @description A change of `budget_line` (new `volume_1` and/or `harga_satuan`; volume 0 zeroes it), or, with
-         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `komponen`,
-         *     `volume_1` × `satuan_1`, `harga_satuan` (default: the `standar_harga` item's), `ppn`.
+         *     `budget_line` empty, a new line: `perangkat_daerah`, `sub_kegiatan`, `akun`, `sumber_dana`, `kelompok`,
+         *     `keterangan`, `komponen`, `volume_1` × `satuan_1` (× up to `volume_4` × `satuan_4`), `harga_satuan` (default:
+         *     the `standar_harga` item's), `ppn`.
          */
         PergeseranItemRequest: {
             /** @description empty for a new line */
@@ -4860,8 +4873,19 @@ export interface components {
             akun?: number | null;
             sumber_dana?: number | null;
             standar_harga?: number | null;
+            kelompok?: string;
+            keterangan?: string;
             komponen?: string;
             satuan_1?: string;
+            /** Format: decimal */
+            volume_2?: string | null;
+            satuan_2?: string;
+            /** Format: decimal */
+            volume_3?: string | null;
+            satuan_3?: string;
+            /** Format: decimal */
+            volume_4?: string | null;
+            satuan_4?: string;
             /** Format: decimal */
             ppn?: string | null;
         };
