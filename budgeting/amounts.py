@@ -74,3 +74,24 @@ def spread_amounts(jumlah: Decimal, weights: Sequence[int | Decimal]) -> list[De
         parts[month] += 1
         remainder -= 1
     return [Decimal(part) / 100 for part in parts]
+
+
+def rebalance_months(months: Sequence[Decimal], jumlah: Decimal, *, from_month: int) -> list[Decimal]:
+    """Twelve monthly amounts made to sum to `jumlah` with the months before `from_month` (1–12) left as planned
+    where possible: an increase is spread evenly over `from_month` … December; a cut is taken from December
+    backwards, each month down to 0 at most (reaching into earlier months only when the later ones are not
+    enough). The result is exact to the sen and never negative (for `jumlah` ≥ 0)."""
+    out = list(months)
+    difference = jumlah - sum(out, Decimal(0))
+    if difference > 0:
+        start = min(max(from_month, 1), 12)
+        weights = [0] * (start - 1) + [1] * (13 - start)
+        out = [a + b for a, b in zip(out, spread_amounts(difference, weights), strict=True)]
+    cut = -difference
+    for month in reversed(range(12)):
+        if cut <= 0:
+            break
+        taken = min(cut, out[month])
+        out[month] -= taken
+        cut -= taken
+    return out

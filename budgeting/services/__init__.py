@@ -35,6 +35,7 @@ from budgeting.services.anggaran_kas import (
     KasSpreadResult,
     _check_balanced,
     _check_execution_stage,
+    anggaran_kas_carry,
     anggaran_kas_set,
     anggaran_kas_spread,
 )
@@ -173,6 +174,7 @@ __all__ = [
     "anggaran_copy_rows",
     "anggaran_copy_to_next",
     "anggaran_create",
+    "anggaran_kas_carry",
     "anggaran_kas_set",
     "anggaran_kas_spread",
     "anggaran_opd_lock",

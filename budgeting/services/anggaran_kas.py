@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from budgeting.amounts import spread_amounts
+from budgeting.amounts import rebalance_months, spread_amounts
 from budgeting.models import (
     EXECUTION_TAHAP,
     KAS_MONTH_FIELDS,
@@ -161,6 +162,16 @@ def anggaran_kas_spread(
     for _, _, _, jumlah in kept:
         for month, amount in enumerate(spread_amounts(jumlah, bobot)):
             columns[month].append(amount)
+    _upsert(anggaran, lines=[row[0] for row in kept], units=[row[1] for row in kept], columns=columns)
+    return KasSpreadResult(
+        updated=len(kept),
+        skipped_locked=len(rows) - len(kept),
+        total=sum((row[3] for row in kept), Decimal(0)),
+    )
+
+
+def _upsert(anggaran: Anggaran, *, lines: list[int], units: list[int], columns: list[list[Decimal]]) -> None:
+    """Write the anggaran kas rows of `lines` (twelve month columns, one value per line) in one statement."""
     quote = connection.ops.quote_name
     months = ", ".join(KAS_MONTH_FIELDS)
     unnest = ", ".join(["%s::numeric[]"] * 12)
@@ -173,12 +184,38 @@ def anggaran_kas_spread(
         f"updated_at = now(), {', '.join(f'{m} = EXCLUDED.{m}' for m in KAS_MONTH_FIELDS)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [anggaran.pemda_id, anggaran.pk, [row[0] for row in kept], [row[1] for row in kept], *columns],
+        cursor.execute(sql, [anggaran.pemda_id, anggaran.pk, lines, units, *columns])
+
+
+def anggaran_kas_carry(*, source: Anggaran, target: Anggaran, new_lines: Sequence[int] = ()) -> int:
+    """The cash plan of a stage made from `source` (a pergeseran / APBD-P): each line keeps its source line's
+    months (by `kunci`), re-balanced to its new amount from the current month on (`rebalance_months`), and the
+    `new_lines` are spread evenly over the months left; lines whose source had no plan get none. Returns the
+    number of lines written."""
+    today = timezone.localdate()
+    from_month = 1 if target.tahun > today.year else 12 if target.tahun < today.year else today.month
+    fields = [f"anggaran_kas__{name}" for name in KAS_MONTH_FIELDS]
+    planned = {
+        row["kunci"]: [row[name] for name in fields]
+        for row in BudgetLine.objects.filter(anggaran=source, anggaran_kas__isnull=False).values(
+            "kunci", *fields
         )
-    return KasSpreadResult(
-        updated=len(kept),
-        skipped_locked=len(rows) - len(kept),
-        total=sum((row[3] for row in kept), Decimal(0)),
-    )
+    }
+    fresh = set(new_lines)
+    lines: list[int] = []
+    units: list[int] = []
+    columns: list[list[Decimal]] = [[] for _ in KAS_MONTH_FIELDS]
+    for pk, unit, kunci, jumlah in BudgetLine.objects.filter(anggaran=target).values_list(
+        "pk", "perangkat_daerah_id", "kunci", "jumlah"
+    ):
+        before = planned.get(kunci)
+        if before is None and pk not in fresh:
+            continue
+        months = rebalance_months(before or [Decimal(0)] * 12, jumlah, from_month=from_month)
+        lines.append(pk)
+        units.append(unit)
+        for month, amount in enumerate(months):
+            columns[month].append(amount)
+    if lines:
+        _upsert(target, lines=lines, units=units, columns=columns)
+    return len(lines)

@@ -27,6 +27,7 @@ from budgeting.models import (
 )
 from budgeting.selectors import plafon_usage, realisasi_by_kunci
 from budgeting.services.anggaran import anggaran_copy_to_next, execution_line_writes
+from budgeting.services.anggaran_kas import anggaran_kas_carry
 from budgeting.services.guards import _opd_id, _validate_standar_harga
 from budgeting.services.history import bulk_line_writes, record_line_history
 from budgeting.services.lines import _apply_renja, _factors, _prepare_line, program_of
@@ -401,7 +402,8 @@ def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
 
     Realization goes on between approval and apply, so the lines the pergeseran lowers are locked and checked
     against it again (409 `below_realisasi`); then the result is checked against its ceilings (409
-    `plafon_exceeded`, or flagged in `warn` mode). Any refusal leaves nothing behind.
+    `plafon_exceeded`, or flagged in `warn` mode). The cash plan is carried over and re-balanced to the new
+    amounts (`anggaran_kas_carry`). Any refusal leaves nothing behind.
     """
     pergeseran = Pergeseran.objects.select_for_update().get(pk=pergeseran.pk)
     check_access(user=user, resource="pergeseran", letter="a", pemda_id=pergeseran.pemda_id)
@@ -474,6 +476,7 @@ def pergeseran_apply(*, user: User, pergeseran: Pergeseran) -> Anggaran:
         source=source, target=target, lines=[line for item, line in written if item.selisih > 0]
     )
     PergeseranItem.objects.bulk_update(items, ["jumlah_sesudah"])
+    anggaran_kas_carry(source=source, target=target, new_lines=[line.pk for _, line in added])
     pergeseran.status = PergeseranStatus.APPLIED
     pergeseran.hasil = target
     pergeseran.version += 1

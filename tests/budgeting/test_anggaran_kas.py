@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
+from budgeting.amounts import rebalance_months
 from budgeting.models import AnggaranKas, Tahap
 from budgeting.services import (
     KAS_PROFILES,
@@ -101,3 +102,42 @@ def test_a_closed_stage_refuses_rak_edits_and_the_trigger_blocks_bulk_updates(dp
     with pytest.raises(IntegrityError), transaction.atomic():
         AnggaranKas.objects.update(bulan_1=0)
     assert AnggaranKas.objects.get().total == dpa_line.jumlah
+
+
+# ---------------------------------------------------------------- re-balancing a carried plan
+
+
+def test_an_increase_is_spread_over_the_months_left_and_the_past_months_stay():
+    months = [Decimal(100)] * 12
+    out = rebalance_months(months, Decimal(1260), from_month=7)
+    assert out[:6] == months[:6]
+    assert out[6:] == [Decimal(110)] * 6
+    assert sum(out) == Decimal(1260)
+
+
+def test_a_cut_is_taken_from_december_backwards_and_reaches_earlier_months_only_when_needed():
+    months = [Decimal(100)] * 12
+    assert rebalance_months(months, Decimal(1050), from_month=7)[9:] == [
+        Decimal(100),
+        Decimal(50),
+        Decimal(0),
+    ]
+    deep = rebalance_months(months, Decimal(150), from_month=7)
+    assert deep == [Decimal(100), Decimal(50)] + [Decimal(0)] * 10
+
+
+@given(
+    st.lists(st.integers(0, 10**9), min_size=12, max_size=12),
+    st.integers(0, 2 * 10**10),
+    st.integers(1, 12),
+)
+def test_a_rebalanced_plan_sums_to_the_new_amount_to_the_sen_and_is_never_negative(
+    sen, jumlah_sen, from_month
+):
+    months = [Decimal(value) / 100 for value in sen]
+    jumlah = Decimal(jumlah_sen) / 100
+    out = rebalance_months(months, jumlah, from_month=from_month)
+    assert sum(out) == jumlah
+    assert all(amount >= 0 and amount == amount.quantize(Decimal("0.01")) for amount in out)
+    if jumlah >= sum(months):
+        assert out[: from_month - 1] == months[: from_month - 1]

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
+from django.utils import timezone
 
 from budgeting.models import (
     Anggaran,
@@ -21,6 +22,7 @@ from budgeting.services import (
     ItemChange,
     anggaran_close,
     anggaran_copy_to_next,
+    anggaran_kas_spread,
     budget_line_create,
     pergeseran_apply,
     pergeseran_approve,
@@ -312,6 +314,39 @@ def test_a_shift_may_add_a_line_and_applying_creates_it_with_its_history(
     view = anggaran_compare(anggaran=result, other=stage, user=finance, grain="line")
     assert [row["kunci"] for row in view.rows if row["status"] == "added"] == [added.kunci]
     assert view.totals["selisih"] == 0
+
+
+def test_applying_carries_the_cash_plan_and_rebalances_it_from_the_current_month(
+    dpa, bendahara, bendahara_2, finance, ref, opd, monkeypatch
+):
+    # given: every DPA line planned evenly; in July a shift raises ATK to 12 rim, lowers perjalanan, adds a line
+    stage, lines = dpa
+    anggaran_kas_spread(user=finance, anggaran=stage, bobot=[1] * 12)
+    before = {line.kunci: line.anggaran_kas.amounts for line in BudgetLine.objects.filter(anggaran=stage)}
+    shift = pergeseran_create(user=bendahara, anggaran=stage, uraian="ATK dan mesin ketik", items=[
+        ItemChange(lines["atk"], volume_1=Decimal(12)),
+        ItemChange(lines["perjalanan"], harga_satuan=Decimal("445000")),
+        new_line(ref, opd),
+    ])  # fmt: skip
+    pergeseran_approve(user=bendahara_2, pergeseran=shift)
+    anggaran_close(user=finance, anggaran=stage)
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(TAHUN, 7, 15))
+
+    # when
+    result = pergeseran_apply(user=finance, pergeseran=shift)
+
+    # then: every line of the result has a plan that sums to it; January–June stay as planned where it grew
+    plans = {
+        line.kunci: (line, line.anggaran_kas.amounts) for line in BudgetLine.objects.filter(anggaran=result)
+    }
+    assert len(plans) == len(before) + 1
+    for kunci, (line, months) in plans.items():
+        assert sum(months) == line.jumlah
+        if kunci not in before:  # the new line: July–December
+            assert months[:6] == [Decimal(0)] * 6
+        elif line.jumlah >= sum(before[kunci]):
+            assert months[:6] == before[kunci][:6]
+    assert plans[lines["other_opd"].kunci][1] == before[lines["other_opd"].kunci]
 
 
 def test_a_new_line_keeps_its_four_factors_and_its_headings_through_apply(
