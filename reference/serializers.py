@@ -63,6 +63,10 @@ class ReferenceImportResultSerializer(serializers.Serializer):
     created = serializers.DictField(child=serializers.IntegerField(), help_text="new rows per level")
     unchanged = serializers.IntegerField(help_text="rows already in the version, identical")
     duplicates = ImportRowErrorSerializer(many=True, help_text="exact duplicate rows in the file, skipped")
+    mappings = serializers.IntegerField(help_text="code mappings old → new created from the kode lama column")
+    warnings = ImportRowErrorSerializer(
+        many=True, help_text="imported, but worth a look (row, column, reason)"
+    )
 
 
 class ImportRejectedSerializer(serializers.Serializer):

@@ -17,7 +17,9 @@ GENERIC_COLUMNS = {
         "kinerja": "kinerja",
         "indikator": "indikator indikator_kinerja",
         "satuan": "satuan",
-        "keterangan": "keterangan ket deskripsi description definisi",
+        "keterangan": "keterangan ket deskripsi description definisi definisi_operasional",
+        "kode_lama": "kode_lama kode_sebelumnya subkegiatan_sebelumnya sub_kegiatan_sebelumnya "
+        "kode_sub_kegiatan_lama kode_sub_kegiatan_sebelumnya kode_baru_dari",
         "jenis_pemda": "jenis_pemda level_pemda pemda_level tingkat_pemda jenis_pemerintah_daerah",
     }.items()
 }

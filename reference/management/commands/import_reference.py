@@ -99,4 +99,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Duplikat dilewati: {len(result.duplicates)}")
         for duplicate in result.duplicates:
             self.stdout.write(f"  {format_error(duplicate)}")
+        if result.mappings:
+            self.stdout.write(f"Pemetaan kode lama → baru: {result.mappings}")
+        for warning in result.warnings:
+            self.stdout.write(f"Peringatan: {format_error(warning)}")
         self.stdout.write(self.style.SUCCESS("Impor selesai."))
