@@ -27,7 +27,7 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.tabular import ImportRejected, RowError, normalize_header, read_sheets, rejected
+from config.tabular import ImportRejected, RowError, RowWarning, normalize_header, read_sheets, rejected
 from config.tabular import text as normalize_text
 from organisation.models import PemdaLevel
 from reference import codes
@@ -55,7 +55,7 @@ class ImportResult:
     unchanged: int = 0
     duplicates: list[RowError] = field(default_factory=list)
     mappings: int = 0  # CodeMapping rows created from the kode lama column
-    warnings: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 MODELS = {

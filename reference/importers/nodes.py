@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from config.tabular import RowError, normalize_header
+from config.tabular import RowError, RowWarning, normalize_header
 from config.tabular import text as normalize_text
 from organisation.models import PemdaLevel
 from reference import codes
@@ -62,7 +62,7 @@ class RowParser:
         self.bad_codes: set[str] = set()
         self.errors: list[RowError] = []
         self.duplicates: list[RowError] = []
-        self.warnings: list[RowError] = []
+        self.warnings: list[RowWarning] = []
 
     # rows
 
@@ -309,7 +309,7 @@ class RowParser:
                 kode = codes.normalize_code(split[0] if split else piece, self.kind)
                 if self.level_of(kode) != node.level:
                     self.warnings.append(
-                        RowError(
+                        RowWarning(
                             node.row,
                             column,
                             f"Kode lama '{piece.strip()}' bukan kode {LEVEL_KEYS[self.kind][node.level]}; "
