@@ -8,8 +8,8 @@ rincian, realization).
 - `normalize_header`, `header_keys`, `alias_lookup`, `find_header` — header names matched tolerantly against
   one declarative alias table per importer; `locate_header` finds the header row and reports its missing and
   unknown columns to `Problems` instead of stopping, so an answer lists header and row problems together.
-- `blank`, `cell`, `text`, `parse_money`, `parse_number`, `parse_date`, `to_sen` — the one rule for empty cells
-  (`""`, `[null]`, `null`, `-`), the cell parsers and rounding to the sen.
+- `blank`, `cell`, `text`, `parse_money`, `parse_number`, `parse_quantity`, `parse_date`, `parse_month`, `to_sen` —
+  the one rule for empty cells (`""`, `[null]`, `null`, `-`), the cell parsers and rounding to the sen.
 - `RowError`, `RowWarning`, `ImportRejected`, `Problems` — every problem of a file, collected in one pass (errors
   reject the file, warnings are listed in the result of an import that went through); the API answers an
   `ImportRejected` with a 400 in `config.api.exception_handler`, so views need no try/except.
@@ -503,25 +503,25 @@ def locate_header(
     found = find_header(
         sheets, lookup, lambda columns: all(name in columns for name in key), scan_rows=scan_rows
     )
-    known = sorted({alias for alias in lookup})
-    if found is None:
+
+    def missing(row: int | None, name: str, unknown: list[str]) -> None:
+        names = ", ".join(alias for alias in sorted(lookup) if lookup[alias] == name)
+        listed = f" Kolom yang tidak dikenali: {', '.join(unknown)}." if unknown else ""
         problems.error(
-            None,
-            "",
-            f"Baris judul kolom tidak ditemukan: kolom wajib {', '.join(key)} tidak ada. "
-            f"Nama kolom yang dikenali: {', '.join(known)}.",
+            row, name, f"Kolom wajib {name} tidak ditemukan (nama yang dikenali: {names}).{listed}"
         )
+
+    if found is None:
+        for name in dict.fromkeys([*key, *required]):
+            missing(None, name, [])
         return None
-    values = found.cells
     taken = {index for index, _ in found.columns.values()}
-    unknown = [text(value) for index, value in enumerate(values) if not blank(value) and index not in taken]
+    unknown = [
+        text(value) for index, value in enumerate(found.cells) if not blank(value) and index not in taken
+    ]
     for name in required:
         if name not in found.columns:
-            names = ", ".join(alias for alias in known if lookup[alias] == name)
-            listed = f" Kolom yang tidak dikenali: {', '.join(unknown)}." if unknown else ""
-            problems.error(
-                found.row, name, f"Kolom wajib {name} tidak ditemukan (nama yang dikenali: {names}).{listed}"
-            )
+            missing(found.row, name, unknown)
     for name in unknown:
         problems.warning(found.row, name, "Kolom tidak dikenali; isinya diabaikan.")
     return found
@@ -620,6 +620,64 @@ SEN = Decimal("0.01")
 def to_sen(amount: Decimal) -> Decimal:
     """Rounded half-up to the sen: Rupiah has two decimals, a price computed in Excel (`5009999.996`) more."""
     return amount.quantize(SEN, rounding=ROUND_HALF_UP)
+
+
+_QUANTITY_RE = re.compile(r"^\s*(-?\d[\d.,]*)\s*(.*?)\s*$", re.DOTALL)
+
+
+def parse_quantity(value: object) -> tuple[Decimal, str]:
+    """A target as written: a number and the unit after it. `"1 Laporan"` → (1, "Laporan"), `"96 %"` and a
+    percent-formatted 0.96 (read as `"96%"`) → (96, "%"), `"12,5 km"` → (12.5, "km"), `3` → (3, "").
+    ValueError when it does not start with a number."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return parse_number(value), ""
+    match = _QUANTITY_RE.match(str(value))
+    if not match:
+        raise ValueError(value)
+    number, unit = match.groups()
+    return parse_number(number.rstrip(".,")), " ".join(unit.split())
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan", "january"),
+            ("februari", "feb", "pebruari", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov", "nopember"),
+            ("desember", "des", "dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_month(value: object) -> int:
+    """A month 1–12 as written: a number, a date (its month), a month name (`Januari`, `Okt`, `Maret 2025`).
+    ValueError if not one."""
+    if isinstance(value, date):
+        return value.month
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = parse_number(value)
+        if number == number.to_integral_value() and 1 <= number <= 12:
+            return int(number)
+        raise ValueError(value)
+    raw = str(value).strip().lower()
+    if raw.isdigit():
+        return parse_month(int(raw))
+    first = re.split(r"[\s.,/-]+", raw, maxsplit=1)[0]
+    if first in MONTHS:
+        return MONTHS[first]
+    return parse_date(raw).month
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")

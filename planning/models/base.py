@@ -25,6 +25,14 @@ class Polaritas(models.TextChoices):
     LOWER = "lower", "Semakin rendah semakin baik"
 
 
+class IndikatorJenis(models.TextChoices):
+    """Which result an indicator measures, as the Renja / RKA indicator block names them."""
+
+    CAPAIAN = "capaian", "Capaian"
+    KELUARAN = "keluaran", "Keluaran"
+    HASIL = "hasil", "Hasil"
+
+
 class PlanDocument(VersionedModel):
     """A planning document with its workflow state and revision number; approved means locked."""
 

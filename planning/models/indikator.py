@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from organisation.models import Pemda, TenantScope, VersionedModel
-from planning.models.base import MONEY, YEAR, Polaritas
+from planning.models.base import MONEY, YEAR, IndikatorJenis, Polaritas
 from planning.models.renja import RenjaKegiatan, RenjaProgram, RenjaSubKegiatan
 from planning.models.renstra import (
     RenstraKegiatan,
@@ -64,6 +64,12 @@ class Indikator(VersionedModel):
     nama = models.TextField()
     satuan = models.CharField(max_length=100)
     polaritas = models.CharField(max_length=6, choices=Polaritas.choices, default=Polaritas.HIGHER)
+    jenis = models.CharField(
+        max_length=8,
+        choices=IndikatorJenis.choices,
+        blank=True,
+        help_text="capaian, keluaran or hasil; may be empty",
+    )
     is_iku = models.BooleanField(default=False, help_text="Indikator Kinerja Utama")
     baseline = models.DecimalField(
         max_digits=20, decimal_places=4, null=True, blank=True, help_text="kondisi awal"
