@@ -439,6 +439,16 @@ def alias_lookup(table: Mapping[K, Iterable[str]]) -> dict[str, K]:
     return lookup
 
 
+def alias_table(aliases: Mapping[str, Iterable[str]]) -> str:
+    """The header names an importer accepts, as a Markdown table (field, names after `normalize_header`), for its
+    endpoint's OpenAPI description and the README."""
+    lines = ["| field | header names |", "|---|---|"]
+    for key, names in aliases.items():
+        normal = dict.fromkeys(normalize_header(name) for name in [key, *sorted(names)])
+        lines.append(f"| `{key}` | {', '.join(f'`{name}`' for name in normal)} |")
+    return "\n".join(lines)
+
+
 @dataclass
 class Header:
     """The header row found in a sheet: which column holds which field, and the rows below it."""
