@@ -66,7 +66,7 @@ class VersionedModel(models.Model):
         if len(unique_check) < 2:
             return error
         opts = model_class._meta
-        fields = [opts.get_field(name) for name in unique_check]
+        fields = [field for name in unique_check if isinstance(field := opts.get_field(name), models.Field)]
         labels = [
             f"{field.verbose_name} yang sama"
             if field.is_relation

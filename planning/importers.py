@@ -235,7 +235,7 @@ def resolve_lokasi(pemda: Pemda, written: str) -> tuple[list[str], list[str]]:
         matches = [
             w
             for w in search_wilayah(
-                piece, within=own.code, level=level if level and level > 2 else None, limit=50
+                piece, within=own.code, level=4 if level == 4 else 3 if level == 3 else None, limit=50
             )
             if w.code.startswith(own.code + ".")
             and _wilayah_name(w.name)[0] == name

@@ -301,6 +301,7 @@ class RowParser:
         nomenclature code is a warning (the node is imported all the same)."""
         found: list[tuple[str, str, int | None, str]] = []
         column = self.table.header("kode_lama")
+        names = codes.NOMENKLATUR_LEVEL_NAMES if self.nomenklatur else codes.ACCOUNT_LEVEL_NAMES
         for node in self.nodes.values():
             for piece in re.split(r"[,;\n\r]+", node.kode_lama):
                 if not piece.strip():
@@ -312,7 +313,7 @@ class RowParser:
                         RowWarning(
                             node.row,
                             column,
-                            f"Kode lama '{piece.strip()}' bukan kode {LEVEL_KEYS[self.kind][node.level]}; "
+                            f"Kode lama '{piece.strip()}' bukan kode {names[node.level]}; "
                             "pemetaan kode tidak dibuat.",
                         )
                     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from config.tabular import RowWarning
 from organisation.models import PemdaLevel
 from reference.importers import ImportRejected, ImportResult, RowError, reference_import
 from reference.models import ReferenceKind
@@ -30,7 +31,7 @@ def parse_years(value: str) -> tuple[int, int]:
     return start, end
 
 
-def format_error(error: RowError) -> str:
+def format_error(error: RowError | RowWarning) -> str:
     where = f"baris {error.row}" if error.row is not None else "berkas"
     column = f", kolom {error.column}" if error.column else ""
     return f"{where}{column}: {error.reason}"
