@@ -25,7 +25,7 @@ from organisation.models import PerangkatDaerah
 from organisation.serializers import ScopedPrimaryKeyRelatedField, VersionedSerializer
 from planning.models import Indikator
 from reference.models import Akun, Nomenklatur, SumberDana
-from reference.serializers import ImportRowErrorSerializer
+from reference.serializers import ImportRowErrorSerializer, ImportRowWarningSerializer
 
 MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 2}
 VOLUME: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
@@ -57,6 +57,9 @@ class StandarHargaImportSerializer(serializers.Serializer):
 class StandarHargaImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     duplicates = ImportRowErrorSerializer(many=True, help_text="exact duplicate rows, skipped")
+    warnings = ImportRowWarningSerializer(
+        many=True, help_text="imported with a change: prices rounded to the sen, columns not recognised"
+    )
 
 
 # ---------------------------------------------------------------- stages

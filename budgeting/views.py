@@ -21,7 +21,7 @@ from budgeting.filters import (
     RealisasiRingkasanFilterSet,
     StandarHargaFilterSet,
 )
-from budgeting.importers import realisasi_import, sipd_import, standar_harga_import
+from budgeting.importers import STANDAR_HARGA_COLUMNS, realisasi_import, sipd_import, standar_harga_import
 from budgeting.models import (
     AnggaranKas,
     RealisasiPeriode,
@@ -55,10 +55,19 @@ from budgeting.serializers import (
     StandarHargaImportSerializer,
     StandarHargaSerializer,
 )
+from config.tabular import alias_table
 from organisation.jobs import import_job_submit, wants_background
 from organisation.serializers import ImportJobSerializer
 from organisation.viewsets import ScopedViewSetMixin
 from reference.serializers import ImportRejectedSerializer
+
+STANDAR_HARGA_IMPORT_DESCRIPTION = f"""Import a catalogue (.xlsx/.csv); a bad file imports nothing and lists every bad
+row with the header's missing columns. A price with more than two decimals is rounded half-up to the sen and listed
+in `warnings` (value as written and as stored). Names are matched after lower-casing and turning every run of other
+characters into `_`, and a `(…)` or `/…` qualifier may follow (`Harga Satuan (Rp)`).
+
+{alias_table(STANDAR_HARGA_COLUMNS)}
+"""
 
 
 class StandarHargaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -73,6 +82,7 @@ class StandarHargaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     delete_service = services.standar_harga_delete
 
     @extend_schema(
+        description=STANDAR_HARGA_IMPORT_DESCRIPTION,
         request={"multipart/form-data": StandarHargaImportSerializer},
         responses={201: StandarHargaImportResultSerializer, 400: ImportRejectedSerializer},
     )

@@ -6,10 +6,12 @@ rincian, realization).
   parsing (`bounds()`): file size, the xlsx archive's uncompressed size and compression ratio, rows per file,
   columns per row. Anything unreadable or past a bound raises `ImportRejected` at once.
 - `normalize_header`, `header_keys`, `alias_lookup`, `find_header` — header names matched tolerantly against
-  one declarative alias table per importer.
-- `blank`, `cell`, `text`, `parse_money`, `parse_number`, `parse_date` — the one rule for empty cells (`""`,
-  `[null]`, `null`, `-`) and the cell parsers.
-- `RowError`, `ImportRejected`, `Problems` — every problem of a file, collected in one pass; the API answers an
+  one declarative alias table per importer; `locate_header` finds the header row and reports its missing and
+  unknown columns to `Problems` instead of stopping, so an answer lists header and row problems together.
+- `blank`, `cell`, `text`, `parse_money`, `parse_number`, `parse_quantity`, `parse_date`, `parse_month`, `to_sen` —
+  the one rule for empty cells (`""`, `[null]`, `null`, `-`), the cell parsers and rounding to the sen.
+- `RowError`, `RowWarning`, `ImportRejected`, `Problems` — every problem of a file, collected in one pass (errors
+  reject the file, warnings are listed in the result of an import that went through); the API answers an
   `ImportRejected` with a 400 in `config.api.exception_handler`, so views need no try/except.
 
 xlsx is read with python-calamine; calamine gives no number formats, so a workbook whose styles use a percent
@@ -23,9 +25,9 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -48,6 +50,18 @@ class RowError:
     row: int | None
     column: str
     reason: str
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """Something imported but worth a look (a value rounded, a name kept as text): row, column, reason, and for a
+    changed value the value as written (`original`) and as stored (`value`)."""
+
+    row: int | None
+    column: str
+    reason: str
+    original: str = ""
+    value: str = ""
 
 
 class ImportRejected(Exception):
@@ -87,13 +101,15 @@ class Problems:
 
     def __init__(self) -> None:
         self.errors: list[RowError] = []
-        self.warnings: list[RowError] = []
+        self.warnings: list[RowWarning] = []
 
     def error(self, row: int | None, column: str, reason: str) -> None:
         self.errors.append(RowError(row, column, reason))
 
-    def warning(self, row: int | None, column: str, reason: str) -> None:
-        self.warnings.append(RowError(row, column, reason))
+    def warning(
+        self, row: int | None, column: str, reason: str, *, original: str = "", value: str = ""
+    ) -> None:
+        self.warnings.append(RowWarning(row, column, reason, original, value))
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -423,6 +439,16 @@ def alias_lookup(table: Mapping[K, Iterable[str]]) -> dict[str, K]:
     return lookup
 
 
+def alias_table(aliases: Mapping[str, Iterable[str]]) -> str:
+    """The header names an importer accepts, as a Markdown table (field, names after `normalize_header`), for its
+    endpoint's OpenAPI description and the README."""
+    lines = ["| field | header names |", "|---|---|"]
+    for key, names in aliases.items():
+        normal = dict.fromkeys(normalize_header(name) for name in [key, *sorted(names)])
+        lines.append(f"| `{key}` | {', '.join(f'`{name}`' for name in normal)} |")
+    return "\n".join(lines)
+
+
 @dataclass
 class Header:
     """The header row found in a sheet: which column holds which field, and the rows below it."""
@@ -430,6 +456,7 @@ class Header:
     row: int
     columns: dict[Any, tuple[int, str]]  # field -> (index, header as written)
     rows: Sheet
+    cells: list[object] = field(default_factory=list)  # the header row as written
 
     def has(self, key: Any) -> bool:
         return key in self.columns
@@ -469,6 +496,47 @@ def header_columns(
     return columns
 
 
+def locate_header(
+    sheets: Iterable[Sheet],
+    lookup: Mapping[str, Any],
+    *,
+    key: Iterable[str],
+    required: Iterable[str] = (),
+    problems: Problems,
+    scan_rows: int = HEADER_SCAN_ROWS,
+) -> Header | None:
+    """The header row: the first (of the first `scan_rows` of a sheet) holding every `key` field, the fields
+    without which no row can be read. Each `required` field it lacks is an error on the header row, each column
+    no alias names a warning; the caller goes on reading the rows, so one answer lists header and row problems.
+    None (and an error) when no row holds the key fields."""
+    key, required = list(key), list(required)
+    found = find_header(
+        sheets, lookup, lambda columns: all(name in columns for name in key), scan_rows=scan_rows
+    )
+
+    def missing(row: int | None, name: str, unknown: list[str]) -> None:
+        names = ", ".join(alias for alias in sorted(lookup) if lookup[alias] == name)
+        listed = f" Kolom yang tidak dikenali: {', '.join(unknown)}." if unknown else ""
+        problems.error(
+            row, name, f"Kolom wajib {name} tidak ditemukan (nama yang dikenali: {names}).{listed}"
+        )
+
+    if found is None:
+        for name in dict.fromkeys([*key, *required]):
+            missing(None, name, [])
+        return None
+    taken = {index for index, _ in found.columns.values()}
+    unknown = [
+        text(value) for index, value in enumerate(found.cells) if not blank(value) and index not in taken
+    ]
+    for name in required:
+        if name not in found.columns:
+            missing(found.row, name, unknown)
+    for name in unknown:
+        problems.warning(found.row, name, "Kolom tidak dikenali; isinya diabaikan.")
+    return found
+
+
 def find_header(
     sheets: Iterable[Sheet],
     lookup: Mapping[str, Any] | Callable[[str], Any],
@@ -482,7 +550,7 @@ def find_header(
         for position, (number, values) in enumerate(rows[:scan_rows]):
             columns = header_columns(values, lookup)
             if accept(columns):
-                return Header(row=number, columns=columns, rows=rows[position + 1 :])
+                return Header(row=number, columns=columns, rows=rows[position + 1 :], cells=values)
     return None
 
 
@@ -554,6 +622,72 @@ def _finite(amount: Decimal, value: object) -> Decimal:
     if not amount.is_finite():
         raise ValueError(value)
     return amount
+
+
+SEN = Decimal("0.01")
+
+
+def to_sen(amount: Decimal) -> Decimal:
+    """Rounded half-up to the sen: Rupiah has two decimals, a price computed in Excel (`5009999.996`) more."""
+    return amount.quantize(SEN, rounding=ROUND_HALF_UP)
+
+
+_QUANTITY_RE = re.compile(r"^\s*(-?\d[\d.,]*)\s*(.*?)\s*$", re.DOTALL)
+
+
+def parse_quantity(value: object) -> tuple[Decimal, str]:
+    """A target as written: a number and the unit after it. `"1 Laporan"` → (1, "Laporan"), `"96 %"` and a
+    percent-formatted 0.96 (read as `"96%"`) → (96, "%"), `"12,5 km"` → (12.5, "km"), `3` → (3, "").
+    ValueError when it does not start with a number."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return parse_number(value), ""
+    match = _QUANTITY_RE.match(str(value))
+    if not match:
+        raise ValueError(value)
+    number, unit = match.groups()
+    return parse_number(number.rstrip(".,")), " ".join(unit.split())
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan", "january"),
+            ("februari", "feb", "pebruari", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov", "nopember"),
+            ("desember", "des", "dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_month(value: object) -> int:
+    """A month 1–12 as written: a number, a date (its month), a month name (`Januari`, `Okt`, `Maret 2025`).
+    ValueError if not one."""
+    if isinstance(value, date):
+        return value.month
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = parse_number(value)
+        if number == number.to_integral_value() and 1 <= number <= 12:
+            return int(number)
+        raise ValueError(value)
+    raw = str(value).strip().lower()
+    if raw.isdigit():
+        return parse_month(int(raw))
+    first = re.split(r"[\s.,/-]+", raw, maxsplit=1)[0]
+    if first in MONTHS:
+        return MONTHS[first]
+    return parse_date(raw).month
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")

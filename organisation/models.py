@@ -1,6 +1,6 @@
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -56,6 +56,28 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def unique_error_message(
+        self, model_class: type[models.Model], unique_check: Sequence[str]
+    ) -> ValidationError:
+        """A duplicate row says so: Django's Indonesian catalogue words the unique-together message as "… ini
+        tidak ada" (does not exist), which users read as the opposite. Names the values that collide."""
+        error = super().unique_error_message(model_class, unique_check)
+        if len(unique_check) < 2:
+            return error
+        opts = model_class._meta
+        fields = [field for name in unique_check if isinstance(field := opts.get_field(name), models.Field)]
+        labels = [
+            f"{field.verbose_name} yang sama"
+            if field.is_relation
+            else f"{field.verbose_name} {getattr(self, field.attname)}"
+            for field in fields
+        ]
+        return ValidationError(
+            f"{str(opts.verbose_name).capitalize()} dengan {' dan '.join(labels)} sudah ada.",
+            code="unique_together",
+            params=error.params,
+        )
 
 
 class PemdaLevel(models.TextChoices):

@@ -32,6 +32,7 @@ from planning.models import (
     UsulanReview,
     UsulanStatus,
 )
+from reference.serializers import ImportRowWarningSerializer
 
 
 def scoped(model: type, **kwargs: Any) -> ScopedPrimaryKeyRelatedField:
@@ -245,6 +246,7 @@ class RenjaSubKegiatanSerializer(CodedItemSerializer):
             "renja",
             "kegiatan",
             "lokasi",
+            "lokasi_uraian",
             "bulan_mulai",
             "bulan_selesai",
             "sumber_dana",
@@ -283,6 +285,7 @@ class IndikatorSerializer(VersionedSerializer):
             "satuan",
             "polaritas",
             "aturan_tahunan",
+            "jenis",
             "is_iku",
             "baseline",
             "target_akhir",
@@ -424,3 +427,7 @@ class RenjaImportSerializer(serializers.Serializer):
 class RenjaImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="sub kegiatan rows created")
     renja = serializers.ListField(child=serializers.IntegerField(), help_text="Renja documents written")
+    warnings = ImportRowWarningSerializer(
+        many=True,
+        help_text="imported, but worth a look: unknown columns, locations kept as text, program totals",
+    )

@@ -11,11 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.tabular import alias_table
 from organisation.models import Pemda
 from organisation.scoping import is_platform_operator
 from organisation.viewsets import ScopedViewSetMixin
 from planning import filters, selectors, serializers, services
-from planning.importers import renja_export, renja_import
+from planning.importers import ALIASES, renja_export, renja_import
 from reference.serializers import ImportRejectedSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -180,10 +181,21 @@ class RenstraSubKegiatanViewSet(ItemViewSet):
     filterset_class = filters.RenstraSubKegiatanFilterSet
 
 
+RENJA_IMPORT_DESCRIPTION = f"""Import sub kegiatan rows (.xlsx/.csv, SIPD-like columns or the Renja form OPDs keep);
+a bad row imports nothing, and the header's missing columns and every bad row's errors come in one answer. Warnings
+(unknown columns, locations kept as text, a program row whose pagu is not its sub kegiatan's sum) are in the result.
+The header row may sit below a title block; names are matched after lower-casing and turning every run of other
+characters into `_`, and a `(…)` or `/…` qualifier may follow.
+
+{alias_table(ALIASES)}
+"""
+
+
 class RenjaDocumentViewSet(DocumentViewSet):
     """RKPD and Renja share the yearly import/export of sub kegiatan rows."""
 
     @extend_schema(
+        description=RENJA_IMPORT_DESCRIPTION,
         request={"multipart/form-data": serializers.RenjaImportSerializer},
         responses={201: serializers.RenjaImportResultSerializer, 400: ImportRejectedSerializer},
     )

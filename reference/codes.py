@@ -73,10 +73,35 @@ ACCOUNT_LEVEL_NAMES = {
 NOMENKLATUR_PART_WIDTHS = (1, 2, 2, None, 4)  # kegiatan is "K.XX" and handled on its own
 ACCOUNT_PART_WIDTHS = (1, 1, 2, 2, 2, 4)
 
+# Width of every part of an official code, for `normalize_code`. A kegiatan's K digit is one part of width 1, so
+# the nomenclature widths serve every level by position.
+CODE_PART_WIDTHS = {
+    "nomenklatur": (1, 2, 2, 1, 2, 4),
+    "akun": ACCOUNT_PART_WIDTHS,
+    "sumber_dana": ACCOUNT_PART_WIDTHS,
+    "opd": (1, 2, 1, 2, 1, 2, 2, 4),  # U.BB.U.BB.U.BB.NN.SSSS
+}
+
+# The urusan of Permendagri 90/2019: the first part of every nomenclature code. A flat export that names only the
+# bidang still hangs each bidang on one of these. The generic `X` is named as the Kepmendagri annex names it.
+URUSAN = {
+    "1": "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR",
+    "2": "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR",
+    "3": "URUSAN PEMERINTAHAN PILIHAN",
+    "4": "UNSUR PENDUKUNG URUSAN PEMERINTAHAN",
+    "5": "UNSUR PENUNJANG URUSAN PEMERINTAHAN",
+    "6": "UNSUR PENGAWASAN URUSAN PEMERINTAHAN",
+    "7": "UNSUR KEWILAYAHAN",
+    "8": "UNSUR PEMERINTAHAN UMUM",
+    "9": "UNSUR KEKHUSUSAN",
+    "X": "URUSAN X.XX",
+}
+
 # Parents known from the regulation that official files leave out. Sumber dana lists (Permendagri 90/2019 and the
 # Kepmendagri classification) start at level 2 under 1 DANA UMUM / 2 DANA KHUSUS; the published classification
 # also skips 1.2.02 while listing its children, the same group as 2.2.02. Akun roots are in DESIGN.md section 4.
 IMPLICIT_PARENTS = {
+    "nomenklatur": URUSAN,
     "akun": {"4": "PENDAPATAN DAERAH", "5": "BELANJA DAERAH", "6": "PEMBIAYAAN DAERAH"},
     "sumber_dana": {"1": "DANA UMUM", "2": "DANA KHUSUS", "1.2.02": "Pendapatan Transfer Antar Daerah"},
 }
@@ -92,6 +117,21 @@ def clean_code(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return re.sub(r"\s+", "", str(value)).replace("x", "X")
+
+
+def normalize_code(value: object, kind: str) -> str:
+    """An official code (`kind`: nomenklatur, akun, sumber_dana, opd) with every part padded to its width, as
+    typed by hand or kept by a spreadsheet without the zeros: sumber dana `1.2.1.01.02` → `1.2.01.01.02`,
+    sub kegiatan `1.2.2.2.1.1` → `1.02.02.2.01.0001`. Placeholders (`X.XX`), over-long parts and codes with more
+    parts than the kind has are left as typed, for the format check to report."""
+    kode = clean_code(value)
+    widths = CODE_PART_WIDTHS[kind]
+    parts = kode.split(".")
+    if not kode or len(parts) > len(widths):
+        return kode
+    return ".".join(
+        part.zfill(width) if part.isdigit() else part for part, width in zip(parts, widths, strict=False)
+    )
 
 
 def pad_part(value: object, width: int) -> str:

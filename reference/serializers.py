@@ -58,11 +58,25 @@ class ImportRowErrorSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class ImportRowWarningSerializer(serializers.Serializer):
+    """Something imported but worth a look; for a changed value, the value as written and as stored."""
+
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+    original = serializers.CharField(allow_blank=True, default="", help_text="the value as written")
+    value = serializers.CharField(allow_blank=True, default="", help_text="the value as stored")
+
+
 class ReferenceImportResultSerializer(serializers.Serializer):
     version = ReferenceVersionSerializer()
     created = serializers.DictField(child=serializers.IntegerField(), help_text="new rows per level")
     unchanged = serializers.IntegerField(help_text="rows already in the version, identical")
     duplicates = ImportRowErrorSerializer(many=True, help_text="exact duplicate rows in the file, skipped")
+    mappings = serializers.IntegerField(help_text="code mappings old → new created from the kode lama column")
+    warnings = ImportRowErrorSerializer(
+        many=True, help_text="imported, but worth a look (row, column, reason)"
+    )
 
 
 class ImportRejectedSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.tabular import alias_table
 from organisation.viewsets import ScopedViewSetMixin
 from reference import selectors
 from reference.filters import (
@@ -16,6 +17,7 @@ from reference.filters import (
     SumberDanaFilterSet,
 )
 from reference.importers import reference_import
+from reference.importers.columns import HEADER_NAMES
 from reference.serializers import (
     AkunSerializer,
     CodeMappingSerializer,
@@ -27,6 +29,14 @@ from reference.serializers import (
     SumberDanaSerializer,
 )
 
+IMPORT_DESCRIPTION = f"""Import an official list; a bad file imports nothing and lists every bad row (header problems
+with them). The header row may sit below a title block; names are matched after lower-casing and turning every run
+of other characters into `_`, and a `(…)` or `/…` qualifier may follow. A flat export without an urusan column takes
+the urusan from Permendagri 90/2019; `kode_lama` becomes code mappings old → new.
+
+{alias_table(HEADER_NAMES)}
+"""
+
 
 class ReferenceVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     resource = "reference"
@@ -35,6 +45,7 @@ class ReferenceVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet)
     filterset_class = ReferenceVersionFilterSet
 
     @extend_schema(
+        description=IMPORT_DESCRIPTION,
         request={"multipart/form-data": ReferenceImportSerializer},
         responses={201: ReferenceImportResultSerializer, 400: ImportRejectedSerializer},
     )

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,10 @@ from rest_framework.test import APIClient
 from organisation.models import Role, User
 from tests.factories import PemdaFactory, PerangkatDaerahFactory, UserFactory
 
-SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# beside the project, or where PAGU_SHARED_DATA points (a checkout in another folder)
+SHARED_DATA = Path(
+    os.environ.get("PAGU_SHARED_DATA") or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from config.tabular import Header, Problems, Sheet, alias_lookup, find_header, parse_money, rejected
-from reference.codes import clean_code
+from config.tabular import Header, Problems, Sheet, alias_lookup, find_header, parse_money, rejected, to_sen
+from reference.codes import clean_code, normalize_code
 from reference.models import Akun, Nomenklatur, SumberDana
 from reference.selectors import reference_version_in_force
 
@@ -43,6 +43,10 @@ class RowCells:
     def code(self, key: str) -> str:
         return clean_code(self.table.value(self.values, key))
 
+    def official_code(self, key: str, kind: str) -> str:
+        """An official code (`reference.codes.normalize_code` kind) with the zero padding a person left out."""
+        return normalize_code(self.table.value(self.values, key), kind)
+
     def error(self, key: str, reason: str) -> None:
         self.problems.error(self.number, self.table.written(key), reason)
 
@@ -62,7 +66,9 @@ def reference_codes(
     return dict(model.objects.filter(version=version, **filters).values_list("kode", "id"))
 
 
-def money_error(raw: object) -> tuple[Decimal | None, str]:
+def money_error(raw: object, *, round_sen: bool = False) -> tuple[Decimal | None, str]:
+    """The amount in sen, or None and the reason. More than two decimals is an error, or with `round_sen` rounded
+    half-up (the caller compares with `parse_money(raw)` to warn)."""
     try:
         amount = parse_money(raw)
     except ValueError:
@@ -71,6 +77,6 @@ def money_error(raw: object) -> tuple[Decimal | None, str]:
         return None, f"Nilai negatif ({amount}) tidak diizinkan."
     if amount >= Decimal(10) ** 18:  # before rounding: quantizing 10^26 or more raises rather than answers
         return None, f"'{raw}' terlalu besar."
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount != amount.quantize(Decimal("0.01")) and not round_sen:
         return None, f"'{raw}' lebih dari dua angka desimal."
-    return amount.quantize(Decimal("0.01")), ""
+    return to_sen(amount), ""

@@ -26,7 +26,7 @@ from config.errors import Conflict
 from config.tabular import Header, Problems, parse_date, parse_money, read_sheets, rejected
 from organisation.models import PerangkatDaerah, User
 from organisation.permissions import check_access
-from reference.codes import clean_code
+from reference.codes import normalize_code
 
 REALISASI_COLUMNS = {
     "tanggal": {"tanggal", "tgl", "tanggal_sp2d", "tgl_sp2d", "tanggal_dokumen", "tanggal_spj"},
@@ -290,10 +290,14 @@ def _read_lines(
     """The lines the row names, in its SKPD or else the one OPD holding its sub kegiatan. An unknown SKPD and a
     sub kegiatan of several OPDs are always reported; a line not in the index only when `report_missing`."""
     table, index, problems = reading.table, reading.index, reading.problems
-    sub_kode = clean_code(table.value(values, "kode_sub_kegiatan"))
-    akun_kode = clean_code(table.value(values, "kode_rekening"))
-    dana_kode = clean_code(table.value(values, "kode_sumber_dana")) if table.has("kode_sumber_dana") else None
-    skpd_kode = clean_code(table.value(values, "kode_skpd"))
+    sub_kode = normalize_code(table.value(values, "kode_sub_kegiatan"), "nomenklatur")
+    akun_kode = normalize_code(table.value(values, "kode_rekening"), "akun")
+    dana_kode = (
+        normalize_code(table.value(values, "kode_sumber_dana"), "sumber_dana")
+        if table.has("kode_sumber_dana")
+        else None
+    )
+    skpd_kode = normalize_code(table.value(values, "kode_skpd"), "opd")
     if skpd_kode:
         opd = reading.units.get(skpd_kode)
         if opd is None:

@@ -199,10 +199,10 @@ def _sipd_line(row: RowCells, refs: SipdReferences) -> SipdLine | None:
     if raw_tahun is not None and clean_code(raw_tahun) != str(refs.tahun):
         row.error("tahun", f"Tahun {raw_tahun} bukan tahun dokumen ({refs.tahun}).")
     unit_id = _unit_of(row, refs)
-    akun_kode = row.code("kode_rekening")
+    akun_kode = row.official_code("kode_rekening", "akun")
     akun = _akun_of(row, akun_kode, refs)
     jenis = akun[1] if akun else None
-    sub_kode = row.code("kode_sub_kegiatan")
+    sub_kode = row.official_code("kode_sub_kegiatan", "nomenklatur")
     sub_id = _sub_kegiatan_of(row, sub_kode, jenis, refs)
     dana_id = _sumber_dana_of(row, jenis, refs)
     raw_pagu = row.value("pagu")
@@ -241,12 +241,12 @@ def _outside_renja(
 
 def _unit_of(row: RowCells, refs: SipdReferences) -> int | None:
     """The row's unit: its sub unit (under its SKPD) when one is named, else the SKPD, which must be open."""
-    skpd_kode = row.code("kode_skpd")
+    skpd_kode = row.official_code("kode_skpd", "opd")
     skpd = refs.units.get(skpd_kode)
     if skpd is None or skpd[1] is not None:
         row.error("kode_skpd", f"SKPD {skpd_kode or '(kosong)'} tidak dikenal di {refs.pemda_nama}.")
     unit_id = skpd[0] if skpd else None
-    sub_unit_kode = row.code("kode_sub_unit")
+    sub_unit_kode = row.official_code("kode_sub_unit", "opd")
     if sub_unit_kode and sub_unit_kode != skpd_kode:
         sub_unit = refs.units.get(sub_unit_kode)
         if sub_unit is None or (skpd is not None and sub_unit[1] != skpd[0]):
@@ -286,7 +286,7 @@ def _sub_kegiatan_of(row: RowCells, sub_kode: str, jenis: str | None, refs: Sipd
 
 def _sumber_dana_of(row: RowCells, jenis: str | None, refs: SipdReferences) -> int | None:
     """The sumber dana in force; belanja must name one."""
-    dana_kode = row.code("kode_sumber_dana")
+    dana_kode = row.official_code("kode_sumber_dana", "sumber_dana")
     dana_id = refs.sumber_dana.get(dana_kode) if dana_kode else None
     if dana_kode and dana_id is None:
         row.error(

@@ -12,15 +12,26 @@ from django.db import transaction
 from budgeting.importers.common import (
     BATCH_SIZE,
     RowCells,
-    find_columns,
     money_error,
     reference_codes,
 )
 from budgeting.models import CEILING_JENIS, StandarHarga, StandarHargaJenis
-from config.tabular import Header, Problems, RowError, parse_number, read_sheets, rejected
+from config.tabular import (
+    Header,
+    ImportRejected,
+    Problems,
+    RowError,
+    RowWarning,
+    alias_lookup,
+    locate_header,
+    parse_money,
+    parse_number,
+    read_sheets,
+    rejected,
+)
 from organisation.models import Pemda, User
 from organisation.permissions import check_access
-from reference.codes import clean_code
+from reference.codes import normalize_code
 from reference.models import Akun, ReferenceKind
 
 STANDAR_HARGA_COLUMNS = {
@@ -43,12 +54,22 @@ STANDAR_HARGA_COLUMNS = {
     },
     "spesifikasi": {"spesifikasi", "spek", "spesifikasi_barang", "spesifikasi_komponen"},
     "satuan": {"satuan", "satuan_barang"},
-    "harga": {"harga_satuan", "harga", "nilai", "harga_barang"},
+    "harga": {
+        "harga_satuan",
+        "harga",
+        "nilai",
+        "harga_barang",
+        "harga_satuan_rp",
+        "harga_rp",
+        "biaya",
+        "nilai_asb",
+    },
     "tkdn": {"tkdn", "tkdn_persen", "nilai_tkdn"},
     "kode_rekening": {"kode_rekening", "kode_akun", "akun", "rekening", "kd_rekening", "kode_belanja"},
     "kode_wilayah": {"kode_wilayah", "wilayah", "kode_daerah"},
 }
 STANDAR_HARGA_REQUIRED = ("uraian", "satuan", "harga")
+STANDAR_HARGA_KEY = ("uraian",)  # the rows are read when the header row names at least this
 TEXT_LIMITS = {"kode_kelompok": 60, "uraian_kelompok": 500, "uraian": 500, "satuan": 100, "kode_wilayah": 13}
 ITEM_TEXTS = ("kode_kelompok", "uraian_kelompok", "uraian", "spesifikasi", "satuan", "kode_wilayah")
 ITEM_FIELDS = (*ITEM_TEXTS, "harga", "tkdn")  # what an item is compared by, with its akun
@@ -58,6 +79,7 @@ ITEM_FIELDS = (*ITEM_TEXTS, "harga", "tkdn")  # what an item is compared by, wit
 class StandarHargaImportResult:
     created: int
     duplicates: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +108,9 @@ def standar_harga_import(
 
     Several `kode_rekening` may share one cell (comma, semicolon or line separated); each must be a level-6
     akun of the version in force. Exact repeats (within the file, or of an item already stored) are skipped and
-    listed in `duplicates`.
+    listed in `duplicates`. A price with more than two decimals (a catalogue computed in Excel) is rounded
+    half-up to the sen and listed in `warnings` with its value as written; so are columns no alias names. Missing
+    columns and bad rows are reported together.
     """
     if user.pemda is None:
         raise rejected("Pengguna tanpa pemda tidak dapat mengimpor standar harga.")
@@ -94,14 +118,23 @@ def standar_harga_import(
     check_access(user=user, resource="standar-harga", letter="w", pemda_id=pemda.pk)
     if jenis not in StandarHargaJenis.values:
         raise rejected(f"Jenis standar harga '{jenis}' tidak dikenal.")
-    table = find_columns(read_sheets(file, filename), STANDAR_HARGA_COLUMNS, STANDAR_HARGA_REQUIRED)
+    problems = Problems()
+    table = locate_header(
+        read_sheets(file, filename),
+        alias_lookup(STANDAR_HARGA_COLUMNS),
+        key=STANDAR_HARGA_KEY,
+        required=STANDAR_HARGA_REQUIRED,
+        problems=problems,
+    )
+    if table is None:
+        raise ImportRejected(problems.errors)
     akun_ids = reference_codes(Akun, kind=ReferenceKind.AKUN, tahun=tahun, level=6)
     stored = StandarHarga.objects.filter(pemda=pemda, tahun=tahun, jenis=jenis).prefetch_related("akun")
     existing = {_signature(item, [a.pk for a in item.akun.all()]): 0 for item in stored}
-    planned, duplicates = _catalogue_rows(table, akun_ids, tahun, existing)
+    planned, duplicates = _catalogue_rows(table, akun_ids, tahun, existing, problems)
     with transaction.atomic():
         created = _create_items(planned, pemda=pemda, tahun=tahun, jenis=jenis)
-    return StandarHargaImportResult(created=created, duplicates=duplicates)
+    return StandarHargaImportResult(created=created, duplicates=duplicates, warnings=problems.warnings)
 
 
 def _signature(item: object, akun: Iterable[int]) -> tuple[object, ...]:
@@ -110,12 +143,16 @@ def _signature(item: object, akun: Iterable[int]) -> tuple[object, ...]:
 
 
 def _catalogue_rows(
-    table: Header, akun_ids: dict[str, int], tahun: int, seen: dict[tuple[object, ...], int]
+    table: Header,
+    akun_ids: dict[str, int],
+    tahun: int,
+    seen: dict[tuple[object, ...], int],
+    problems: Problems,
 ) -> tuple[list[CatalogueRow], list[RowError]]:
     """The rows to store and the exact repeats skipped (of `seen`, an item's signature -> its row, 0 when it is
-    stored); `ImportRejected` with every bad row's errors (the answer shows the first rows)."""
-    problems = Problems()
+    stored); `ImportRejected` with every error of the header and the rows (the answer shows the first rows)."""
     planned: list[CatalogueRow] = []
+    duplicates: list[RowError] = []
     for number, values in table.rows:
         item = _catalogue_row(RowCells(table, number, values, problems), akun_ids, tahun)
         if item is None:
@@ -123,24 +160,21 @@ def _catalogue_rows(
         key = _signature(item, item.akun)
         if key in seen:
             where = f"baris {seen[key]}" if seen[key] else "data yang sudah tersimpan"
-            problems.warning(number, "", f"Sama persis dengan {where}; baris dilewati.")
+            duplicates.append(RowError(number, "", f"Sama persis dengan {where}; baris dilewati."))
             continue
         seen[key] = number
         planned.append(item)
     problems.raise_if_errors()
-    if not planned and not problems.warnings:
+    if not planned and not duplicates:
         raise rejected("Berkas tidak memuat baris data.")
-    return planned, problems.warnings
+    return planned, duplicates
 
 
 def _catalogue_row(row: RowCells, akun_ids: dict[str, int], tahun: int) -> CatalogueRow | None:
     """The row as an item, or None when it has errors (each reported)."""
     before = len(row.problems.errors)
     texts = _texts(row)
-    raw = row.value("harga")
-    harga, reason = money_error(raw) if raw is not None else (None, "Harga wajib diisi.")
-    if harga is None:
-        row.error("harga", reason)
+    harga = _harga(row)
     tkdn = _tkdn(row)
     akun = _akun(row, akun_ids, tahun)
     if len(row.problems.errors) > before or harga is None:
@@ -157,9 +191,33 @@ def _texts(row: RowCells) -> dict[str, str]:
             row.error(name, f"Lebih dari {TEXT_LIMITS[name]} karakter.")
         texts[name] = text
     for name in ("uraian", "satuan"):
-        if not texts[name]:
+        if not texts[name] and row.table.has(name):
             row.error(name, "Wajib diisi.")
     return texts
+
+
+def _harga(row: RowCells) -> Decimal | None:
+    """The price in sen, rounded half-up with a warning when written with more decimals; None on an error (or
+    when the column is missing, which the header reports)."""
+    raw = row.value("harga")
+    if raw is None:
+        if row.table.has("harga"):
+            row.error("harga", "Harga wajib diisi.")
+        return None
+    harga, reason = money_error(raw, round_sen=True)
+    if harga is None:
+        row.error("harga", reason)
+        return None
+    written = parse_money(raw)
+    if written != harga:
+        row.problems.warning(
+            row.number,
+            row.table.written("harga"),
+            f"Harga {written} dibulatkan ke sen menjadi {harga}.",
+            original=str(written),
+            value=str(harga),
+        )
+    return harga
 
 
 def _tkdn(row: RowCells) -> Decimal | None:
@@ -182,7 +240,7 @@ def _akun(row: RowCells, akun_ids: dict[str, int], tahun: int) -> tuple[int, ...
     cell = row.value("kode_rekening")
     akun: list[int] = []
     for kode in re.split(r"[,;\n\r]+", str(cell)) if cell is not None else []:
-        kode = clean_code(kode)
+        kode = normalize_code(kode, "akun")
         if not kode:
             continue
         if kode not in akun_ids:

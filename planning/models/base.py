@@ -45,6 +45,14 @@ def aturan_for_satuan(satuan: str) -> str:
     return AturanTahunan.LAST if LAST_QUARTER_SATUAN.search(satuan) else AturanTahunan.SUM
 
 
+class IndikatorJenis(models.TextChoices):
+    """Which result an indicator measures, as the Renja / RKA indicator block names them."""
+
+    CAPAIAN = "capaian", "Capaian"
+    KELUARAN = "keluaran", "Keluaran"
+    HASIL = "hasil", "Hasil"
+
+
 class PlanDocument(VersionedModel):
     """A planning document with its workflow state and revision number; approved means locked."""
 

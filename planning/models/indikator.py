@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from organisation.models import Pemda, TenantScope, VersionedModel
-from planning.models.base import MONEY, YEAR, AturanTahunan, Polaritas
+from planning.models.base import MONEY, YEAR, AturanTahunan, IndikatorJenis, Polaritas
 from planning.models.renja import RenjaKegiatan, RenjaProgram, RenjaSubKegiatan
 from planning.models.renstra import (
     RenstraKegiatan,
@@ -70,6 +70,12 @@ class Indikator(VersionedModel):
         default=AturanTahunan.SUM,
         help_text="realisasi tahunan dari triwulan: sum (dijumlah) atau last (triwulan terakhir); bila tidak "
         "diisi saat dibuat, dibaca dari satuan (%, rasio, indeks → last)",
+    )
+    jenis = models.CharField(
+        max_length=8,
+        choices=IndikatorJenis.choices,
+        blank=True,
+        help_text="capaian, keluaran or hasil; may be empty",
     )
     is_iku = models.BooleanField(default=False, help_text="Indikator Kinerja Utama")
     baseline = models.DecimalField(

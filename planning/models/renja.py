@@ -78,6 +78,9 @@ class RenjaSubKegiatan(CodedItem, PriorityLabels):
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="+", editable=False)
     kegiatan = models.ForeignKey(RenjaKegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     lokasi = ArrayField(models.CharField(max_length=13), default=list, blank=True, help_text="kode wilayah")
+    lokasi_uraian = models.TextField(
+        blank=True, help_text="the location as written where it names no wilayah code (an imported free text)"
+    )
     bulan_mulai = models.PositiveSmallIntegerField(default=1, **MONTH)
     bulan_selesai = models.PositiveSmallIntegerField(default=12, **MONTH)
     sumber_dana = models.ForeignKey(

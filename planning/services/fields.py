@@ -65,6 +65,7 @@ class ItemFields(TypedDict, total=False):
     prioritas_daerah: bool
     spm: bool
     lokasi: list[str]
+    lokasi_uraian: str
     bulan_mulai: int
     bulan_selesai: int
     sumber_dana: SumberDana | None
@@ -89,6 +90,7 @@ class IndikatorFields(TypedDict, total=False):
     satuan: str
     polaritas: str
     aturan_tahunan: str
+    jenis: str
     is_iku: bool
     baseline: Decimal | None
     target_akhir: Decimal | None

@@ -8,7 +8,12 @@ Layouts understood (DESIGN.md section 4; header names are matched loosely, the h
   (urusan … sub kegiatan; akun … sub rincian objek) with the zero padding Excel dropped restored;
 - nomenclature only, the flat SIPD export: one row per sub kegiatan with its parents in columns, either as
   `kode_<level>` + `nama_<level>` pairs or as one `"code name"` cell per level. A `jenis_pemda` column
-  (PROV / KABKOT) splits such a file into the two lists; only rows of the requested pemda level are read.
+  (PROV / KABKOT) splits such a file into the two lists; only rows of the requested pemda level are read. An
+  export without an urusan column hangs each bidang on its urusan from Permendagri 90/2019 (`codes.URUSAN`).
+
+A `kode_lama` column (`SUBKEGIATAN SEBELUMNYA`: the code under the previous decree) becomes `CodeMapping` rows old →
+new, from the version of the same kind and level in force before this one (or from this version itself when no
+earlier one is stored); `ImportResult.mappings` counts the new ones.
 
 `ImportResult.created` is keyed by level name: `urusan`, `bidang_urusan`, `program`, `kegiatan`, `sub_kegiatan`
 for nomenclature and `"1"` … `"6"` for akun and sumber dana; every level of the kind is present (0 when none).
@@ -22,13 +27,13 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.tabular import ImportRejected, RowError, normalize_header, read_sheets, rejected
+from config.tabular import ImportRejected, RowError, RowWarning, normalize_header, read_sheets, rejected
 from config.tabular import text as normalize_text
 from organisation.models import PemdaLevel
 from reference import codes
 from reference.importers.columns import Table, find_table
 from reference.importers.nodes import LEVEL_KEYS, Node, Progress, RowParser, pemda_level_of
-from reference.models import Akun, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
+from reference.models import Akun, CodeMapping, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
 from reference.services import reference_version_get_or_create
 
 __all__ = [
@@ -49,6 +54,8 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=dict)  # level name -> rows created
     unchanged: int = 0
     duplicates: list[RowError] = field(default_factory=list)
+    mappings: int = 0  # CodeMapping rows created from the kode lama column
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 MODELS = {
@@ -126,6 +133,40 @@ def _write(
     return created
 
 
+def _write_mappings(
+    kind: str, version: ReferenceVersion, found: list[tuple[str, str, int | None, str]]
+) -> int:
+    """Store kode lama → kode baru; a mapping already stored is kept. Returns how many were new."""
+    if not found:
+        return 0
+    previous = (
+        ReferenceVersion.objects.filter(
+            kind=kind, pemda_level=version.pemda_level, tahun_mulai__lt=version.tahun_mulai
+        )
+        .order_by("-tahun_mulai")
+        .first()
+    )
+    keterangan = "" if previous else "kode lama dari berkas; versi sebelumnya belum diimpor"
+    pairs = dict.fromkeys((lama, baru) for lama, baru, _, _ in found)
+    before = CodeMapping.objects.filter(to_version=version).count()
+    CodeMapping.objects.bulk_create(
+        [
+            CodeMapping(
+                kind=kind,
+                from_version=previous or version,
+                to_version=version,
+                kode_lama=lama,
+                kode_baru=baru,
+                keterangan=keterangan,
+            )
+            for lama, baru in pairs
+        ],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    return CodeMapping.objects.filter(to_version=version).count() - before
+
+
 def reference_import(
     *,
     kind: str,
@@ -173,4 +214,12 @@ def reference_import(
         if parser.errors:
             raise ImportRejected(sorted(parser.errors, key=lambda error: error.row or 0))
         created = _write(kind, version, to_create, existing_ids, progress)
-    return ImportResult(version=version, created=created, unchanged=unchanged, duplicates=parser.duplicates)
+        mappings = _write_mappings(kind, version, parser.mappings())
+    return ImportResult(
+        version=version,
+        created=created,
+        unchanged=unchanged,
+        duplicates=parser.duplicates,
+        mappings=mappings,
+        warnings=parser.warnings,
+    )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from config.tabular import Header, Sheet, find_header, rejected
+from reference import codes
 from reference.models import ReferenceKind
 
 GENERIC_COLUMNS = {
@@ -17,7 +18,9 @@ GENERIC_COLUMNS = {
         "kinerja": "kinerja",
         "indikator": "indikator indikator_kinerja",
         "satuan": "satuan",
-        "keterangan": "keterangan ket deskripsi description definisi",
+        "keterangan": "keterangan ket deskripsi description definisi definisi_operasional",
+        "kode_lama": "kode_lama kode_sebelumnya subkegiatan_sebelumnya sub_kegiatan_sebelumnya "
+        "kode_sub_kegiatan_lama kode_sub_kegiatan_sebelumnya kode_baru_dari",
         "jenis_pemda": "jenis_pemda level_pemda pemda_level tingkat_pemda jenis_pemerintah_daerah",
     }.items()
 }
@@ -35,6 +38,14 @@ ACCOUNT_PART_NAMES = {
     4: {"objek"},
     5: {"rincian_objek", "rincian"},
     6: {"sub_rincian_objek", "sub_rincian"},
+}
+# Every header name, by field, for the import endpoint's description and the README: the generic columns, then
+# the level columns of nomenclature (which also take `kode_`/`kd_` + level and `nama_`/`nm_`/`uraian_` + level in
+# the flat export) and of akun / sumber dana.
+HEADER_NAMES: dict[str, set[str]] = {
+    **GENERIC_COLUMNS,
+    **{codes.NOMENKLATUR_LEVEL_NAMES[level]: names for level, names in NOMENKLATUR_PART_NAMES.items()},
+    **{codes.ACCOUNT_LEVEL_NAMES[level]: names for level, names in ACCOUNT_PART_NAMES.items()},
 }
 CODE_PREFIXES = ("kode_", "kd_", "kode")
 NAME_PREFIXES = ("nama_", "nm_", "uraian_")

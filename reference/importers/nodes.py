@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from config.tabular import RowError, normalize_header
+from config.tabular import RowError, RowWarning, normalize_header
 from config.tabular import text as normalize_text
 from organisation.models import PemdaLevel
 from reference import codes
@@ -33,6 +33,7 @@ class Node:
     indikator: str = ""
     satuan: str = ""
     keterangan: str = ""
+    kode_lama: str = ""  # the previous decree's code(s) of a sub kegiatan, as written
     derived: bool = False  # a parent read from a flat row's parent columns: repeats on every row by design
 
 
@@ -61,6 +62,7 @@ class RowParser:
         self.bad_codes: set[str] = set()
         self.errors: list[RowError] = []
         self.duplicates: list[RowError] = []
+        self.warnings: list[RowWarning] = []
 
     # rows
 
@@ -93,12 +95,15 @@ class RowParser:
         return level == self.pemda_level
 
     def _details(self, values: list[object]) -> dict[str, str]:
-        return {key: self.table.text(values, key) for key in ("kinerja", "indikator", "satuan", "keterangan")}
+        keys = ("kinerja", "indikator", "satuan", "keterangan", "kode_lama")
+        return {key: self.table.text(values, key) for key in keys}
 
     def _parse_code_row(self, number: int, values: list[object]) -> None:
         raw = self.table.value(values, "kode")
         # a nomenclature code Excel kept as a number is an urusan (int) or a bidang: 1.1 was typed 1.10
         nomenklatur_float = self.nomenklatur and isinstance(raw, float) and not raw.is_integer()
+        # whole codes of the list itself are taken as written: padding a mistyped code would invent a code the
+        # decree does not have (split parts, whose padding Excel drops, are padded in `codes.*_from_parts`)
         kode = f"{raw:.2f}" if nomenklatur_float else codes.clean_code(raw)
         column = self.table.header("kode")
         nama = self.table.text(values, "nama")
@@ -290,6 +295,31 @@ class RowParser:
                     node.row, node.column, f"Kode {node.kode} sudah ada di baris {seen.row}; baris dilewati."
                 )
             )
+
+    def mappings(self) -> list[tuple[str, str, int | None, str]]:
+        """(kode lama, kode baru, row, column) of every node naming its previous code; a cell that holds no
+        nomenclature code is a warning (the node is imported all the same)."""
+        found: list[tuple[str, str, int | None, str]] = []
+        column = self.table.header("kode_lama")
+        names = codes.NOMENKLATUR_LEVEL_NAMES if self.nomenklatur else codes.ACCOUNT_LEVEL_NAMES
+        for node in self.nodes.values():
+            for piece in re.split(r"[,;\n\r]+", node.kode_lama):
+                if not piece.strip():
+                    continue
+                split = codes.split_code_name(piece)
+                kode = codes.normalize_code(split[0] if split else piece, self.kind)
+                if self.level_of(kode) != node.level:
+                    self.warnings.append(
+                        RowWarning(
+                            node.row,
+                            column,
+                            f"Kode lama '{piece.strip()}' bukan kode {names[node.level]}; "
+                            "pemetaan kode tidak dibuat.",
+                        )
+                    )
+                elif kode != node.kode:
+                    found.append((kode, node.kode, node.row, column))
+        return found
 
     def _formats(self) -> str:
         if self.nomenklatur:

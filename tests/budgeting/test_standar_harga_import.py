@@ -110,3 +110,74 @@ def test_a_percent_formatted_tkdn_cell_imports_as_the_percent_shown(finance, ref
     # then
     tkdn = dict(StandarHarga.objects.values_list("uraian", "tkdn"))
     assert tkdn == {"Kertas HVS": Decimal("45.00"), "Pulpen": Decimal("40.50")}
+
+
+def asb_workbook(tmp_path, header: list[str], *rows: list[object]):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ANALISIS STANDAR BELANJA TAHUN 2025"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "asb.xlsx"
+    workbook.save(path)
+    return path
+
+
+ASB_HEADER = ["No", "Uraian Komponen", "Satuan", "Harga Satuan (Rp)", "Kode Rekening"]
+
+
+def test_prices_computed_in_excel_are_rounded_to_the_sen_with_a_warning(finance, ref, client_for, tmp_path):
+    # given an ASB catalogue whose prices are Excel products (float artefacts), with an unpadded akun code
+    path = asb_workbook(
+        tmp_path,
+        ASB_HEADER,
+        [1, "Penyusunan Dokumen Perencanaan", "Dokumen", 5009999.996, "5.1.2.1.1.24"],
+        [2, "Rapat Koordinasi", "Kegiatan", 6416269.438, "5.1.02.01.01.0024"],
+        [3, "Perjalanan Dinas", "OH", 1000.005, "5.1.02.04.01.0001"],
+        [4, "Konsumsi Rapat", "Kotak", 45000, "5.1.02.01.01.0024"],
+    )
+
+    # when
+    with path.open("rb") as handle:
+        response = client_for(finance).post(
+            "/api/standar-harga/import/", {"file": handle, "jenis": "ASB", "tahun": TAHUN}, format="multipart"
+        )
+
+    # then every row is imported, three rounded half-up to the sen and listed as warnings (rows as in the file)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["created"] == 4
+    assert [(w["row"], w["column"], w["original"], w["value"]) for w in body["warnings"]] == [
+        (2, "No", "", ""),
+        (3, "Harga Satuan (Rp)", "5009999.996", "5010000.00"),
+        (4, "Harga Satuan (Rp)", "6416269.438", "6416269.44"),
+        (5, "Harga Satuan (Rp)", "1000.005", "1000.01"),
+    ]
+    harga = dict(StandarHarga.objects.values_list("uraian", "harga"))
+    assert sum(harga.values()) == Decimal("5010000.00") + Decimal("6416269.44") + Decimal("1000.01") + 45000
+    dokumen = StandarHarga.objects.get(uraian="Penyusunan Dokumen Perencanaan")
+    assert list(dokumen.akun.values_list("kode", flat=True)) == ["5.1.02.01.01.0024"]
+
+
+def test_a_missing_column_and_bad_rows_are_reported_together(finance, ref, tmp_path):
+    # given a catalogue without a satuan column and with two bad rows
+    path = asb_workbook(
+        tmp_path,
+        ["Uraian Komponen", "Harga", "Kode Rekening"],
+        ["Rapat", "mahal", "5.1.02.01.01.0024"],
+        ["Konsumsi", 45000, "9.9.99.99.99.9999"],
+        ["Perjalanan", 1000, "5.1.02.04.01.0001"],
+    )
+
+    # when
+    with pytest.raises(ImportRejected) as rejected:
+        standar_harga_import(user=finance, file=path, filename=path.name, jenis="ASB", tahun=TAHUN)
+
+    # then one answer lists the header's missing column and every row's error
+    errors = rejected.value.errors
+    assert [(e.row, e.column) for e in errors] == [(2, "satuan"), (3, "Harga"), (4, "Kode Rekening")]
+    assert "Kolom wajib satuan tidak ditemukan" in errors[0].reason
+    assert not StandarHarga.objects.exists()

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from organisation.models import PemdaLevel
 from reference.importers import ImportRejected, RowError, reference_import
-from reference.models import Akun, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
+from reference.models import Akun, CodeMapping, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
 from reference.services import reference_version_get_or_create
 from tests.factories import ReferenceVersionFactory
 
@@ -350,6 +350,84 @@ def test_flat_sipd_export_with_code_name_cells(tmp_path):
     assert stored["1.01.02.2.01.0002"].keterangan == "Catatan"
     assert "1.01.02.1.01" not in stored
     assert_tree_consistent(Nomenklatur, result.version)
+
+
+FLAT_HEADER = ["JENIS PEMDA", "BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "KINERJA", "INDIKATOR", "SATUAN",
+               "TAG", "DEFINISI OPERASIONAL", "PELAKSANA", "SPM", "JENIS", "SUBKEGIATAN SEBELUMNYA"]  # fmt: skip
+PENUNJANG = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+
+
+def flat_row(
+    level: str, bidang: str, program: str, kegiatan: str, sub: str, lama: str = "[null]"
+) -> list[str]:
+    return [level, bidang, program, kegiatan, sub, "Terlaksananya kegiatan", "Jumlah dokumen", "Dokumen", "[null]",
+            "Definisi", "Dinas", "[null]", "Non SPM", lama]  # fmt: skip
+
+
+def flat_export_without_urusan(path: Path) -> Path:
+    """A flat SIPD export as pemda receive it: no urusan column, "code name" cells, both lists in one sheet."""
+    pendidikan = "1.01 URUSAN PEMERINTAHAN BIDANG PENDIDIKAN"
+    program = "1.01.02 PROGRAM PENGELOLAAN PENDIDIKAN"
+    pu = "1.03 URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG"
+    pangan = "2.09 URUSAN PEMERINTAHAN BIDANG PANGAN"
+    return write_xlsx(
+        path,
+        [
+            FLAT_HEADER,
+            flat_row("PROV", pendidikan, program, "1.01.02.1.01 Pengelolaan Pendidikan SMA",
+                     "1.01.02.1.01.0001 Pembangunan USB SMA", "1.01.02.1.01.01"),
+            flat_row("KABKOT", pendidikan, program, "1.01.02.2.01 Pengelolaan Pendidikan Sekolah Dasar",
+                     "1.01.02.2.01.0001 Pembangunan Unit Sekolah Baru", "1.1.2.2.1.1"),
+            flat_row("KABKOT", pendidikan, program, "1.01.02.2.01 Pengelolaan Pendidikan Sekolah Dasar",
+                     "1.01.02.2.01.0002 Penambahan Ruang Kelas Baru",
+                     "1.01.02.2.01.0009 Penambahan Ruang Kelas; 1.01.02.2.01.0010"),
+            flat_row("KABKOT", pendidikan, program, "1.01.02.2.01 Pengelolaan Pendidikan Sekolah Dasar",
+                     "1.01.02.2.01.0003 Pemeliharaan Sekolah", "1.01.02.2.01.0003"),
+            flat_row("KABKOT", pu, "1.03.03 PROGRAM PENGELOLAAN SUMBER DAYA AIR (SDA)",
+                     "1.03.03.2.01 Pengelolaan SDA", "1.03.03.2.01.0001 Operasi Bendungan", "bukan kode"),
+            flat_row("KABKOT", pangan, "2.09.02 PROGRAM PENINGKATAN DIVERSIFIKASI DAN KETAHANAN PANGAN",
+                     "2.09.02.2.01 Penyediaan Pangan", "2.09.02.2.01.0001 Cadangan Pangan"),
+            flat_row("KABKOT", "X.XX URUSAN PEMERINTAHAN BIDANG XX", f"X.XX.01 {PENUNJANG}",
+                     "X.XX.01.2.01 Perencanaan Perangkat Daerah", "X.XX.01.2.01.0001 Penyusunan Dokumen"),
+            flat_row("PROV", "X.XX URUSAN PEMERINTAHAN BIDANG XX", "X.XX.01 PROGRAM PENUNJANG PROVINSI",
+                     "X.XX.01.1.01 Perencanaan Perangkat Daerah", "X.XX.01.1.01.0001 Penyusunan Dokumen"),
+        ],
+    )  # fmt: skip
+
+
+def test_flat_export_without_urusan_takes_the_urusan_from_the_regulation(tmp_path):
+    # given a flat export naming only the bidang, holding both lists, with the previous codes of some rows
+    path = flat_export_without_urusan(tmp_path / "nomenklatur.xlsx")
+    old = ReferenceVersionFactory(pemda_level=PemdaLevel.KABKOTA, tahun_mulai=2020, tahun_selesai=2023)
+
+    # when the kab/kota list is imported
+    result = run_import(path, years=(2024, 2026))
+
+    # then every bidang hangs on its urusan of Permendagri 90/2019, and only KABKOT rows are read
+    assert result.created == {"urusan": 3, "bidang_urusan": 4, "program": 4, "kegiatan": 4, "sub_kegiatan": 6}
+    stored = {n.kode: n for n in Nomenklatur.objects.filter(version=result.version)}
+    assert stored["1"].nama == URUSAN
+    assert stored["2"].nama == "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"
+    assert stored["X"].nama == "URUSAN X.XX"
+    assert stored["1.01"].parent == stored["1"]
+    assert "1.01.02.1.01.0001" not in stored
+    assert "X.XX.01.1.01" not in stored
+    assert stored["1.01.02.2.01.0001"].keterangan == "Definisi"
+    assert_tree_consistent(Nomenklatur, result.version)
+    # and the previous codes become mappings from the version before; an unpadded code is restored (1.1.2.2.1.1
+    # is the row's own code: no mapping), a cell holding no code is a warning
+    mappings = set(
+        CodeMapping.objects.filter(to_version=result.version).values_list(
+            "from_version", "kode_lama", "kode_baru"
+        )
+    )
+    assert mappings == {
+        (old.pk, "1.01.02.2.01.0009", "1.01.02.2.01.0002"),
+        (old.pk, "1.01.02.2.01.0010", "1.01.02.2.01.0002"),
+    }
+    assert result.mappings == 2
+    assert [(w.row, w.column) for w in result.warnings] == [(6, "SUBKEGIATAN SEBELUMNYA")]
+    assert "bukan kode sub_kegiatan" in result.warnings[0].reason
 
 
 def test_flat_export_parent_with_two_names_is_a_conflict(tmp_path):

@@ -1419,7 +1419,35 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import an official list; a bad file imports nothing and lists every bad row. */
+        /**
+         * @description Import an official list; a bad file imports nothing and lists every bad row (header problems
+         *     with them). The header row may sit below a title block; names are matched after lower-casing and turning every run
+         *     of other characters into `_`, and a `(…)` or `/…` qualifier may follow. A flat export without an urusan column takes
+         *     the urusan from Permendagri 90/2019; `kode_lama` becomes code mappings old → new.
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode` | `kode`, `code`, `kd`, `kd_rek`, `kd_rekening`, `kode_akun`, `kode_nomenklatur`, `kode_rek`, `kode_rekening`, `kode_sumber_dana` |
+         *     | `nama` | `nama`, `nama_akun`, `nama_nomenklatur`, `nama_rekening`, `nama_sumber_dana`, `name`, `nomenklatur`, `nomenklatur_urusan`, `uraian`, `uraian_akun`, `uraian_rekening`, `uraian_sumber_dana` |
+         *     | `level` | `level`, `level_kode`, `lvl`, `tingkat` |
+         *     | `kinerja` | `kinerja` |
+         *     | `indikator` | `indikator`, `indikator_kinerja` |
+         *     | `satuan` | `satuan` |
+         *     | `keterangan` | `keterangan`, `definisi`, `definisi_operasional`, `description`, `deskripsi`, `ket` |
+         *     | `kode_lama` | `kode_lama`, `kode_baru_dari`, `kode_sebelumnya`, `kode_sub_kegiatan_lama`, `kode_sub_kegiatan_sebelumnya`, `sub_kegiatan_sebelumnya`, `subkegiatan_sebelumnya` |
+         *     | `jenis_pemda` | `jenis_pemda`, `jenis_pemerintah_daerah`, `level_pemda`, `pemda_level`, `tingkat_pemda` |
+         *     | `urusan` | `urusan`, `urusan_unsur` |
+         *     | `bidang_urusan` | `bidang_urusan`, `bidang`, `bidang_unsur`, `bidang_urusan_bidang_unsur` |
+         *     | `program` | `program` |
+         *     | `kegiatan` | `kegiatan` |
+         *     | `sub_kegiatan` | `sub_kegiatan`, `sub_keg`, `subkegiatan` |
+         *     | `akun` | `akun`, `sumber_dana` |
+         *     | `kelompok` | `kelompok` |
+         *     | `jenis` | `jenis` |
+         *     | `objek` | `objek` |
+         *     | `rincian_objek` | `rincian_objek`, `rincian` |
+         *     | `sub_rincian_objek` | `sub_rincian_objek`, `sub_rincian` |
+         */
         post: operations["reference_versions_import_create"];
         delete?: never;
         options?: never;
@@ -1642,7 +1670,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import sub kegiatan rows (.xlsx/.csv, SIPD-like columns); a bad row imports nothing and is listed. */
+        /**
+         * @description Import sub kegiatan rows (.xlsx/.csv, SIPD-like columns or the Renja form OPDs keep);
+         *     a bad row imports nothing, and the header's missing columns and every bad row's errors come in one answer. Warnings
+         *     (unknown columns, locations kept as text, a program row whose pagu is not its sub kegiatan's sum) are in the result.
+         *     The header row may sit below a title block; names are matched after lower-casing and turning every run of other
+         *     characters into `_`, and a `(…)` or `/…` qualifier may follow.
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode_sub_kegiatan` | `kode_sub_kegiatan`, `kd_sub_kegiatan`, `kode_sub`, `kode_sub_keg`, `kode_subkegiatan`, `sub_kegiatan_kode` |
+         *     | `nama_sub_kegiatan` | `nama_sub_kegiatan`, `nama_subkegiatan`, `program_dan_kegiatan`, `program_kegiatan`, `program_kegiatan_sub_kegiatan`, `sub_kegiatan`, `uraian_sub_kegiatan` |
+         *     | `indikator` | `indikator`, `indikator_keluaran`, `indikator_sub_kegiatan`, `keluaran`, `tolak_ukur`, `tolak_ukur_keluaran`, `tolok_ukur`, `tolok_ukur_keluaran` |
+         *     | `target` | `target`, `target_keluaran`, `target_kinerja`, `target_kinerja_keluaran`, `volume` |
+         *     | `satuan` | `satuan`, `satuan_keluaran`, `satuan_target` |
+         *     | `capaian_indikator` | `capaian_indikator`, `capaian_kegiatan`, `indikator_capaian`, `tolak_ukur_capaian`, `tolak_ukur_capaian_keg`, `tolak_ukur_capaian_kegiatan`, `tolok_ukur_capaian`, `tolok_ukur_capaian_keg`, `tolok_ukur_capaian_kegiatan` |
+         *     | `capaian_target` | `capaian_target`, `target_capaian`, `target_capaian_keg`, `target_kinerja_capaian`, `target_kinerja_capaian_keg`, `target_kinerja_capaian_kegiatan` |
+         *     | `hasil_indikator` | `hasil_indikator`, `hasil`, `indikator_hasil`, `tolak_ukur_hasil`, `tolok_ukur_hasil` |
+         *     | `hasil_target` | `hasil_target`, `target_hasil`, `target_kinerja_hasil` |
+         *     | `lokasi` | `lokasi`, `kode_lokasi`, `kode_wilayah`, `lokasi_kode` |
+         *     | `sumber_dana` | `sumber_dana`, `kode_dana`, `kode_sumber_dana`, `sumberdana` |
+         *     | `pagu` | `pagu`, `anggaran`, `jumlah`, `jumlah_anggaran`, `jumlah_pagu`, `nilai`, `pagu_rp`, `pagu_indikatif`, `total_pagu` |
+         *     | `bulan_mulai` | `bulan_mulai`, `awal_pelaksanaan`, `bulan_awal`, `mulai`, `mulai_pelaksanaan`, `waktu_mulai`, `waktu_pelaksanaan_mulai` |
+         *     | `bulan_selesai` | `bulan_selesai`, `akhir_pelaksanaan`, `bulan_akhir`, `selesai`, `selesai_pelaksanaan`, `waktu_pelaksanaan_selesai`, `waktu_selesai` |
+         *     | `opd_kode` | `opd_kode`, `kode_opd`, `kode_perangkat_daerah`, `kode_skpd`, `kode_unit`, `opd` |
+         */
         post: operations["renja_import_create"];
         delete?: never;
         options?: never;
@@ -2232,7 +2284,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import sub kegiatan rows (.xlsx/.csv, SIPD-like columns); a bad row imports nothing and is listed. */
+        /**
+         * @description Import sub kegiatan rows (.xlsx/.csv, SIPD-like columns or the Renja form OPDs keep);
+         *     a bad row imports nothing, and the header's missing columns and every bad row's errors come in one answer. Warnings
+         *     (unknown columns, locations kept as text, a program row whose pagu is not its sub kegiatan's sum) are in the result.
+         *     The header row may sit below a title block; names are matched after lower-casing and turning every run of other
+         *     characters into `_`, and a `(…)` or `/…` qualifier may follow.
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode_sub_kegiatan` | `kode_sub_kegiatan`, `kd_sub_kegiatan`, `kode_sub`, `kode_sub_keg`, `kode_subkegiatan`, `sub_kegiatan_kode` |
+         *     | `nama_sub_kegiatan` | `nama_sub_kegiatan`, `nama_subkegiatan`, `program_dan_kegiatan`, `program_kegiatan`, `program_kegiatan_sub_kegiatan`, `sub_kegiatan`, `uraian_sub_kegiatan` |
+         *     | `indikator` | `indikator`, `indikator_keluaran`, `indikator_sub_kegiatan`, `keluaran`, `tolak_ukur`, `tolak_ukur_keluaran`, `tolok_ukur`, `tolok_ukur_keluaran` |
+         *     | `target` | `target`, `target_keluaran`, `target_kinerja`, `target_kinerja_keluaran`, `volume` |
+         *     | `satuan` | `satuan`, `satuan_keluaran`, `satuan_target` |
+         *     | `capaian_indikator` | `capaian_indikator`, `capaian_kegiatan`, `indikator_capaian`, `tolak_ukur_capaian`, `tolak_ukur_capaian_keg`, `tolak_ukur_capaian_kegiatan`, `tolok_ukur_capaian`, `tolok_ukur_capaian_keg`, `tolok_ukur_capaian_kegiatan` |
+         *     | `capaian_target` | `capaian_target`, `target_capaian`, `target_capaian_keg`, `target_kinerja_capaian`, `target_kinerja_capaian_keg`, `target_kinerja_capaian_kegiatan` |
+         *     | `hasil_indikator` | `hasil_indikator`, `hasil`, `indikator_hasil`, `tolak_ukur_hasil`, `tolok_ukur_hasil` |
+         *     | `hasil_target` | `hasil_target`, `target_hasil`, `target_kinerja_hasil` |
+         *     | `lokasi` | `lokasi`, `kode_lokasi`, `kode_wilayah`, `lokasi_kode` |
+         *     | `sumber_dana` | `sumber_dana`, `kode_dana`, `kode_sumber_dana`, `sumberdana` |
+         *     | `pagu` | `pagu`, `anggaran`, `jumlah`, `jumlah_anggaran`, `jumlah_pagu`, `nilai`, `pagu_rp`, `pagu_indikatif`, `total_pagu` |
+         *     | `bulan_mulai` | `bulan_mulai`, `awal_pelaksanaan`, `bulan_awal`, `mulai`, `mulai_pelaksanaan`, `waktu_mulai`, `waktu_pelaksanaan_mulai` |
+         *     | `bulan_selesai` | `bulan_selesai`, `akhir_pelaksanaan`, `bulan_akhir`, `selesai`, `selesai_pelaksanaan`, `waktu_pelaksanaan_selesai`, `waktu_selesai` |
+         *     | `opd_kode` | `opd_kode`, `kode_opd`, `kode_perangkat_daerah`, `kode_skpd`, `kode_unit`, `opd` |
+         */
         post: operations["rkpd_import_create"];
         delete?: never;
         options?: never;
@@ -2516,7 +2592,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import a catalogue (.xlsx/.csv); a bad file imports nothing and lists every bad row. */
+        /**
+         * @description Import a catalogue (.xlsx/.csv); a bad file imports nothing and lists every bad
+         *     row with the header's missing columns. A price with more than two decimals is rounded half-up to the sen and listed
+         *     in `warnings` (value as written and as stored). Names are matched after lower-casing and turning every run of other
+         *     characters into `_`, and a `(…)` or `/…` qualifier may follow (`Harga Satuan (Rp)`).
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode_kelompok` | `kode_kelompok`, `kd_kelompok`, `kode_barang`, `kode_kelompok_barang`, `kode_komponen` |
+         *     | `uraian_kelompok` | `uraian_kelompok`, `kelompok`, `kelompok_barang`, `nama_kelompok`, `uraian_kelompok_barang` |
+         *     | `uraian` | `uraian`, `komponen`, `nama`, `nama_barang`, `nama_komponen`, `uraian_barang`, `uraian_komponen` |
+         *     | `spesifikasi` | `spesifikasi`, `spek`, `spesifikasi_barang`, `spesifikasi_komponen` |
+         *     | `satuan` | `satuan`, `satuan_barang` |
+         *     | `harga` | `harga`, `biaya`, `harga_barang`, `harga_rp`, `harga_satuan`, `harga_satuan_rp`, `nilai`, `nilai_asb` |
+         *     | `tkdn` | `tkdn`, `nilai_tkdn`, `tkdn_persen` |
+         *     | `kode_rekening` | `kode_rekening`, `akun`, `kd_rekening`, `kode_akun`, `kode_belanja`, `rekening` |
+         *     | `kode_wilayah` | `kode_wilayah`, `kode_daerah`, `wilayah` |
+         */
         post: operations["standar_harga_import_create"];
         delete?: never;
         options?: never;
@@ -3494,6 +3587,22 @@ export interface components {
             column: string;
             reason: string;
         };
+        /** @description Something imported but worth a look; for a changed value, the value as written and as stored. */
+        ImportRowWarning: {
+            row: number | null;
+            column: string;
+            reason: string;
+            /**
+             * @description the value as written
+             * @default
+             */
+            original: string;
+            /**
+             * @description the value as stored
+             * @default
+             */
+            value: string;
+        };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Indikator: {
             readonly id: number;
@@ -3519,6 +3628,14 @@ export interface components {
              *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
              */
             aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
+            /**
+             * @description capaian, keluaran or hasil; may be empty
+             *
+             *     * `capaian` - Capaian
+             *     * `keluaran` - Keluaran
+             *     * `hasil` - Hasil
+             */
+            jenis?: components["schemas"]["IndikatorJenisEnum"] | components["schemas"]["BlankEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**
@@ -3538,6 +3655,13 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
+        /**
+         * @description * `capaian` - Capaian
+         *     * `keluaran` - Keluaran
+         *     * `hasil` - Hasil
+         * @enum {string}
+         */
+        IndikatorJenisEnum: "capaian" | "keluaran" | "hasil";
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         IndikatorRequest: {
             tujuan?: number | null;
@@ -3561,6 +3685,14 @@ export interface components {
              *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
              */
             aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
+            /**
+             * @description capaian, keluaran or hasil; may be empty
+             *
+             *     * `capaian` - Capaian
+             *     * `keluaran` - Keluaran
+             *     * `hasil` - Hasil
+             */
+            jenis?: components["schemas"]["IndikatorJenisEnum"] | components["schemas"]["BlankEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**
@@ -4447,6 +4579,14 @@ export interface components {
              *     * `last` - Triwulan terakhir (persentase, rasio, indeks, stok)
              */
             aturan_tahunan?: components["schemas"]["AturanTahunanEnum"];
+            /**
+             * @description capaian, keluaran or hasil; may be empty
+             *
+             *     * `capaian` - Capaian
+             *     * `keluaran` - Keluaran
+             *     * `hasil` - Hasil
+             */
+            jenis?: components["schemas"]["IndikatorJenisEnum"] | components["schemas"]["BlankEnum"];
             /** @description Indikator Kinerja Utama */
             is_iku?: boolean;
             /**
@@ -4571,6 +4711,8 @@ export interface components {
             kegiatan?: number;
             /** @description kode wilayah */
             lokasi?: string[];
+            /** @description the location as written where it names no wilayah code (an imported free text) */
+            lokasi_uraian?: string;
             bulan_mulai?: number;
             bulan_selesai?: number;
             sumber_dana?: number | null;
@@ -5241,6 +5383,10 @@ export interface components {
             unchanged: number;
             /** @description exact duplicate rows in the file, skipped */
             duplicates: components["schemas"]["ImportRowError"][];
+            /** @description code mappings old → new created from the kode lama column */
+            mappings: number;
+            /** @description imported, but worth a look (row, column, reason) */
+            warnings: components["schemas"]["ImportRowError"][];
         };
         ReferenceVersion: {
             readonly id: number;
@@ -5304,6 +5450,8 @@ export interface components {
             created: number;
             /** @description Renja documents written */
             renja: number[];
+            /** @description imported, but worth a look: unknown columns, locations kept as text, program totals */
+            warnings: components["schemas"]["ImportRowWarning"][];
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RenjaKegiatan: {
@@ -5370,6 +5518,8 @@ export interface components {
             kegiatan: number;
             /** @description kode wilayah */
             lokasi?: string[];
+            /** @description the location as written where it names no wilayah code (an imported free text) */
+            lokasi_uraian?: string;
             bulan_mulai?: number;
             bulan_selesai?: number;
             sumber_dana?: number | null;
@@ -5388,6 +5538,8 @@ export interface components {
             kegiatan: number;
             /** @description kode wilayah */
             lokasi?: string[];
+            /** @description the location as written where it names no wilayah code (an imported free text) */
+            lokasi_uraian?: string;
             bulan_mulai?: number;
             bulan_selesai?: number;
             sumber_dana?: number | null;
@@ -5926,6 +6078,8 @@ export interface components {
             created: number;
             /** @description exact duplicate rows, skipped */
             duplicates: components["schemas"]["ImportRowError"][];
+            /** @description imported with a change: prices rounded to the sen, columns not recognised */
+            warnings: components["schemas"]["ImportRowWarning"][];
         };
         /**
          * @description * `SSH` - Standar Satuan Harga

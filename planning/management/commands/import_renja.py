@@ -44,6 +44,8 @@ class Command(BaseCommand):
             for error in rejected.errors:
                 self.stderr.write(f"baris {error.row} kolom {error.column}: {error.reason}")
             raise CommandError(str(rejected)) from rejected
+        for warning in result["warnings"]:
+            self.stdout.write(f"peringatan baris {warning.row} kolom {warning.column}: {warning.reason}")
         self.stdout.write(
             self.style.SUCCESS(f"{result['created']} sub kegiatan diimpor ke Renja {result['renja']}.")
         )

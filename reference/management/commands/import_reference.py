@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from config.tabular import RowWarning
 from organisation.models import PemdaLevel
 from reference.importers import ImportRejected, ImportResult, RowError, reference_import
 from reference.models import ReferenceKind
@@ -30,7 +31,7 @@ def parse_years(value: str) -> tuple[int, int]:
     return start, end
 
 
-def format_error(error: RowError) -> str:
+def format_error(error: RowError | RowWarning) -> str:
     where = f"baris {error.row}" if error.row is not None else "berkas"
     column = f", kolom {error.column}" if error.column else ""
     return f"{where}{column}: {error.reason}"
@@ -99,4 +100,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Duplikat dilewati: {len(result.duplicates)}")
         for duplicate in result.duplicates:
             self.stdout.write(f"  {format_error(duplicate)}")
+        if result.mappings:
+            self.stdout.write(f"Pemetaan kode lama → baru: {result.mappings}")
+        for warning in result.warnings:
+            self.stdout.write(f"Peringatan: {format_error(warning)}")
         self.stdout.write(self.style.SUCCESS("Impor selesai."))
