@@ -62,6 +62,8 @@ TARGET_BELANJA = Decimal("1450000000000")
 TARGET_LINES = 3200
 SALARY_SUB_KEGIATAN = "X.XX.01.2.02.0001"
 BPKAD = "5.02.0.00.0.00.01.0000"
+EDUCATION = "1.01"  # the bidang of the OPD the planted anomaly is in
+ATK = "5.1.02.01.01.0024"
 DINKES = "1.02.0.00.0.00.01.0000"
 
 # (kelompok, uraian, spesifikasi variants, satuan, base price, akun kode, jenis)
@@ -482,6 +484,40 @@ def _belanja(
     return lines
 
 
+# The planted anomaly, after the 2019 "lem Aibon" line of a KUA-PPAS draft: a school-supplies komponen at about
+# 100× its SSH price and a huge volume, in an education sub kegiatan; the anomaly report must rank it first.
+AIBON_SSH = ("Alat Tulis Kantor", "Lem", "Lem serbaguna 70 gram", "Kaleng", Decimal(22_000))
+AIBON_HARGA = Decimal(2_200_000)
+AIBON_VOLUME = (Decimal(1_250), "Kaleng", Decimal(30), "Sekolah")
+
+
+def _aibon(stage: Anggaran, targets: list[Target], akun: dict[str, Akun]) -> list[BudgetLine]:
+    """The planted line (and its SSH item), on the first education sub kegiatan of the stage; none when the
+    demo has no education OPD or no ATK akun."""
+    target = next(
+        (t for t in targets if t.opd.kode.startswith(EDUCATION) and not t.node.kode.startswith("X.XX")), None
+    )
+    atk = akun.get(ATK)
+    if target is None or atk is None:
+        return []
+    kelompok, uraian, spesifikasi, satuan, harga = AIBON_SSH
+    item, _ = StandarHarga.objects.get_or_create(
+        pemda_id=stage.pemda_id, tahun=stage.tahun, jenis=StandarHargaJenis.SSH, uraian=uraian,
+        spesifikasi=spesifikasi,
+        defaults={"kode_kelompok": "1.1.7.01.99", "uraian_kelompok": kelompok, "satuan": satuan, "harga": harga,
+                  "is_ceiling": True},
+    )  # fmt: skip
+    item.akun.add(atk)
+    volume, satuan_1, sekolah, satuan_2 = AIBON_VOLUME
+    return [
+        _line(
+            stage, target.opd.pk, LineJenis.BELANJA, atk, [(volume, satuan_1), (sekolah, satuan_2)], AIBON_HARGA,
+            "Lem Aibon untuk sekolah", standar_harga=item, kelompok="[#] Alat Tulis Kantor",
+            sub_kegiatan=target.node, sub_kegiatan_kode=target.kode, sumber_dana_id=target.sumber_dana_id,
+        )
+    ]  # fmt: skip
+
+
 def _insert(stage: Anggaran, lines: list[BudgetLine]) -> None:
     with bulk_line_writes():
         BudgetLine.objects.bulk_create(lines, batch_size=2000)
@@ -546,6 +582,7 @@ def _load_budget(*, pemda: Pemda, tahun: int) -> None:
         pemda=pemda, tahun=tahun, tahap=Tahap.KUA_PPAS, keterangan="KUA-PPAS (demo)"
     )
     belanja = _belanja(kua, targets, akun, dana, catalogue, rng)
+    belanja += _aibon(kua, targets, akun)
     total = sum((line.jumlah for line in belanja), Decimal(0))
     lines = list(belanja)
     for kode, opd_kode, share in PENDAPATAN:

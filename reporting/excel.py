@@ -323,3 +323,51 @@ def reconciliation_workbook(*, title: Sequence[str], checks: Sequence[dict[str, 
             )
         )
     return workbook_bytes(forms)
+
+
+ANOMALY_COLUMNS = (
+    Column("peringkat", "No", "number", 6),
+    Column("perangkat_daerah_kode", "Kode", "text", 22, "Perangkat Daerah"),
+    Column("sub_kegiatan_kode", "Kode", "text", 20, "Sub Kegiatan"),
+    Column("sub_kegiatan", "Uraian", "text", 36, "Sub Kegiatan"),
+    Column("akun_kode", "Kode Rekening", "text", 18),
+    Column("komponen", "Komponen", "text", 36),
+    Column("volume", "Volume", "number", 12),
+    Column("satuan", "Satuan", "text", 10),
+    Column("harga_satuan", "Harga Satuan", "money", 16),
+    Column("harga_standar", "Harga Standar", "money", 16),
+    Column("jumlah", "Jumlah", "money", 18),
+    Column("skor", "Skor", "number", 8),
+    Column("alasan", "Alasan", "text", 60),
+    Column("tahap_muncul", "Muncul pada", "text", 14),
+)
+
+
+def anomaly_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The anomaly rows as the workbook and CSV print them: ranked, reasons joined, the stage by name."""
+    return [
+        {
+            **row,
+            "peringkat": number,
+            "alasan": "; ".join(rule["alasan"] for rule in row["aturan"]),
+            "tahap_muncul": str(row["tahap_muncul"] or ""),
+        }
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def anomaly_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], signature: Sequence[str]
+) -> bytes:
+    """The anomaly list: one row per flagged line, highest score first."""
+    printed = anomaly_rows(rows)
+    form = Form(
+        sheet="Anomali",
+        title=title,
+        columns=ANOMALY_COLUMNS,
+        rows=printed,
+        bold=[False] * len(printed),
+        signature=signature,
+        freeze_columns=3,
+    )
+    return workbook_bytes([form])

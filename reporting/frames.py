@@ -22,6 +22,7 @@ from budgeting.models import (
     RealisasiBulanan,
     RealisasiFisik,
     RealisasiIndikator,
+    StandarHarga,
 )
 from organisation.models import PerangkatDaerah
 from planning.models import Indikator, IndikatorTarget, Renja, RenjaProgram
@@ -40,6 +41,7 @@ NOMEN = Nomenklatur._meta.db_table
 VERSION = ReferenceVersion._meta.db_table
 INDIKATOR = Indikator._meta.db_table
 TARGET = IndikatorTarget._meta.db_table
+STANDAR = StandarHarga._meta.db_table
 
 
 def _read_copy(sql: str, params: Sequence[object], dtypes: dict[str, object]) -> pd.DataFrame:
@@ -356,4 +358,41 @@ def indikator_frame(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Data
     }  # fmt: skip
     frame = read_frame(sql, [tahun, pemda_id, tahun, pemda_id, *opd_params], dtypes)
     frame["is_iku"] = frame["is_iku"].isin(["t", "true", "True"])
+    return frame
+
+
+# ---------------------------------------------------------------- anomalies
+
+
+def anomaly_lines(scope: Scope, *, sebelum_id: int | None) -> pd.DataFrame:
+    """The stage's belanja lines with what the anomaly rules read (`reporting.anomalies` names the columns): the
+    product of the volumes, the prices in sen, the standard's price and whether it is a ceiling, and `baru` —
+    the line (its `kunci`) is not in the stage `sebelum_id` it was copied from (False without one)."""
+    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    sql = f"""
+    SELECT l.id AS line_id, COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, ak.kode AS akun_kode,
+           l.komponen, l.satuan_1 AS satuan,
+           (l.volume_1 * COALESCE(l.volume_2, 1) * COALESCE(l.volume_3, 1) * COALESCE(l.volume_4, 1))::float8
+               AS volume,
+           {_money("l.harga_satuan")} AS harga, {_money("l.jumlah")} AS jumlah,
+           COALESCE(l.standar_harga_id, 0) AS standar_harga_id, {_money("sh.harga")} AS harga_standar,
+           COALESCE(sh.is_ceiling, false) AS is_ceiling,
+           %s::bigint IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM {LINE} p WHERE p.anggaran_id = %s AND p.kunci = l.kunci) AS baru
+      FROM {LINE} l
+      JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+      JOIN {AKUN} ak ON ak.id = l.akun_id
+      LEFT JOIN {STANDAR} sh ON sh.id = l.standar_harga_id
+     WHERE l.anggaran_id = %s AND l.jenis = 'belanja'{opd_sql}
+    """
+    dtypes: dict[str, object] = {
+        "line_id": np.int64, "opd_id": np.int64, "sub_kegiatan_kode": str, "akun_kode": str, "komponen": str,
+        "satuan": str, "volume": np.float64, "harga": np.int64, "jumlah": np.int64, "standar_harga_id": np.int64,
+        "harga_standar": np.int64, "is_ceiling": str, "baru": str,
+    }  # fmt: skip
+    frame = read_frame(sql, [sebelum_id, sebelum_id or 0, scope.anggaran_id, *opd_params], dtypes)
+    for flag in ("is_ceiling", "baru"):
+        frame[flag] = frame[flag].isin(["t", "true", "True"])
+    for text in ("komponen", "satuan", "sub_kegiatan_kode", "akun_kode"):
+        frame[text] = frame[text].fillna("").astype(str)
     return frame

@@ -14,9 +14,10 @@ import pandas as pd
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, Tahap
+from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, BudgetLine, Tahap
 from organisation.models import Pemda, PerangkatDaerah, User
 from organisation.scoping import scope_queryset
+from reporting import anomalies as anomaly_rules
 from reporting import calculations as calc
 from reporting import frames
 
@@ -347,6 +348,7 @@ class DashboardReport:
     deviasi_terbesar: list[dict[str, Any]]
     permasalahan: list[dict[str, Any]]
     permasalahan_jumlah: int
+    anomali: int
 
 
 def report_dashboard(*, scope: ReportScope) -> DashboardReport:
@@ -427,6 +429,7 @@ def report_dashboard(*, scope: ReportScope) -> DashboardReport:
             for record in shown.to_dict("records")
         ],
         permasalahan_jumlah=len(problems),
+        anomali=len(_ranked_anomalies(scope)),
     )
 
 
@@ -469,3 +472,71 @@ def report_comparison(*, scope: ReportScope, user: User, dengan: int | None, gra
     return ComparisonReport(
         scope=scope, sebelum=sebelum, rows=comparison.rows, totals=comparison.totals, counts=comparison.counts
     )
+
+
+# ---------------------------------------------------------------- anomalies
+
+
+@dataclass
+class AnomalyReport:
+    """The stage's flagged lines, ranked (`jumlah` of them in scope, `rows` the first `limit`)."""
+
+    scope: ReportScope
+    jumlah: int
+    rows: list[dict[str, Any]]
+
+
+def _ranked_anomalies(scope: ReportScope) -> pd.DataFrame:
+    sebelum = scope.anggaran.sumber_id
+    return anomaly_rules.anomalies(frames.anomaly_lines(scope.frames_scope, sebelum_id=sebelum))
+
+
+def _first_stages(scope: ReportScope, line_ids: list[int]) -> dict[int, Anggaran]:
+    """The earliest stage of the year holding each line (by its `kunci`): where it first appeared."""
+    kunci = dict(BudgetLine.objects.filter(pk__in=line_ids).values_list("pk", "kunci"))
+    stages = {a.pk: a for a in Anggaran.objects.filter(pemda=scope.pemda, tahun=scope.tahun)}
+    first: dict[Any, Anggaran] = {}
+    for key, stage_id in BudgetLine.objects.filter(
+        anggaran__in=list(stages), kunci__in=list(kunci.values())
+    ).values_list("kunci", "anggaran_id"):
+        stage = stages[stage_id]
+        if key not in first or _stage_rank(stage) < _stage_rank(first[key]):
+            first[key] = stage
+    return {pk: first[key] for pk, key in kunci.items() if key in first}
+
+
+def report_anomalies(*, scope: ReportScope, limit: int | None = None) -> AnomalyReport:
+    """Budget-line anomalies of `scope.anggaran` (`reporting.anomalies`: the rules, their reasons and scores),
+    highest score first; each row names the stage the line first appeared in."""
+    ranked = _ranked_anomalies(scope)
+    shown = ranked if limit is None else ranked.head(limit)
+    ids = [int(pk) for pk in shown["line_id"]]
+    first = _first_stages(scope, ids)
+    opd = dict(PerangkatDaerah.objects.filter(pemda=scope.pemda).values_list("pk", "kode"))
+    names = frames.nomenklatur_names(
+        pemda_level=scope.pemda.level, tahun=scope.tahun, codes=sorted(set(shown["sub_kegiatan_kode"]))
+    )
+    rows = [
+        {
+            "budget_line": int(record["line_id"]),
+            "perangkat_daerah": int(record["opd_id"]),
+            "perangkat_daerah_kode": opd.get(int(record["opd_id"]), ""),
+            "sub_kegiatan_kode": record["sub_kegiatan_kode"],
+            "sub_kegiatan": names.get(record["sub_kegiatan_kode"], ""),
+            "akun_kode": record["akun_kode"],
+            "komponen": record["komponen"],
+            "satuan": record["satuan"],
+            "volume": Decimal(str(record["volume"])).quantize(Decimal("0.0001")),
+            "harga_satuan": calc.sen_to_decimal(record["harga"]),
+            "jumlah": calc.sen_to_decimal(record["jumlah"]),
+            "harga_standar": calc.sen_to_decimal(record["harga_standar"])
+            if record["harga_standar"]
+            else None,
+            "rasio": _float_to_decimal(record["rasio"], "0.01"),
+            "skor": _float_to_decimal(record["skor"], "0.01"),
+            "aturan": record["aturan"],
+            "tahap_muncul": first.get(int(record["line_id"])),
+        }
+        for record in shown.to_dict("records")
+    ]
+    return AnomalyReport(scope=scope, jumlah=len(ranked), rows=rows)

@@ -5,6 +5,7 @@ from typing import TypedDict
 from rest_framework import serializers
 
 from budgeting.serializers import CompareRowSerializer, CompareTotalsSerializer
+from reporting.anomalies import RULES
 from reporting.calculations import LEVELS, PREDIKAT
 
 
@@ -318,3 +319,52 @@ class DashboardSerializer(serializers.Serializer):
     deviasi_terbesar = DashboardDeviasiSerializer(many=True, help_text="at most 10, largest deviasi first")
     permasalahan = DashboardPermasalahanSerializer(many=True, help_text="at most 10, newest first")
     permasalahan_jumlah = serializers.IntegerField(help_text="all open problems")
+    anomali = serializers.IntegerField(
+        help_text="budget lines the anomaly rules flag (`/api/reports/anomali/`)"
+    )
+
+
+class AnomalyQuerySerializer(ReportQuerySerializer):
+    limit = serializers.IntegerField(
+        min_value=1, max_value=100_000, default=100, help_text="the highest-scoring lines returned"
+    )
+
+
+class AnomalyRuleSerializer(serializers.Serializer):
+    kode = serializers.ChoiceField(choices=RULES)
+    alasan = serializers.CharField()
+
+
+class AnomalyRowSerializer(serializers.Serializer):
+    budget_line = serializers.IntegerField()
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    sub_kegiatan_kode = serializers.CharField()
+    sub_kegiatan = serializers.CharField(allow_blank=True)
+    akun_kode = serializers.CharField()
+    komponen = serializers.CharField()
+    satuan = serializers.CharField(allow_blank=True)
+    volume = serializers.DecimalField(max_digits=40, decimal_places=4, help_text="the product of the volumes")
+    harga_satuan = serializers.DecimalField(**MONEY)
+    jumlah = serializers.DecimalField(**MONEY)
+    harga_standar = serializers.DecimalField(
+        allow_null=True, help_text="of the linked standar harga", **MONEY
+    )
+    rasio = serializers.DecimalField(
+        max_digits=20, decimal_places=2, allow_null=True, help_text="harga satuan / harga standar"
+    )
+    skor = serializers.DecimalField(max_digits=8, decimal_places=2, help_text="the sum of the rules' scores")
+    aturan = AnomalyRuleSerializer(many=True)
+    tahap_muncul = ReportStageSerializer(
+        allow_null=True, help_text="the earliest stage of the year with the line"
+    )
+
+
+class AnomalyReportSerializer(serializers.Serializer):
+    """Budget lines flagged by the anomaly rules (price above or far above its standard, far above its peers,
+    extreme volume, one komponen dominating its sub kegiatan, a duplicate, a suspiciously round amount; new in
+    the stage adds weight), highest score first."""
+
+    header = ReportHeaderSerializer()
+    jumlah = serializers.IntegerField(help_text="flagged lines in scope")
+    rows = AnomalyRowSerializer(many=True)

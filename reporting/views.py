@@ -28,6 +28,8 @@ from reference.serializers import ImportRejectedSerializer
 from reporting import excel, selectors
 from reporting.reconciliation import reconciliation
 from reporting.serializers import (
+    AnomalyQuerySerializer,
+    AnomalyReportSerializer,
     CapaianReportSerializer,
     ComparisonQuerySerializer,
     ComparisonReportSerializer,
@@ -241,6 +243,31 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             "counts": report.counts,
         }
         return Response(ComparisonReportSerializer(body).data)
+
+    @extend_schema(parameters=[AnomalyQuerySerializer], responses=_responses(AnomalyReportSerializer))
+    @action(detail=False, methods=["get"])
+    def anomali(self, request: Request) -> Response | HttpResponse:
+        """Budget-line anomalies of a stage (default the one in force), highest score first, each with its rules'
+        reasons and the stage it first appeared in; `limit` lines (the workbook and CSV hold them all)."""
+        query = AnomalyQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        fmt = query.validated_data["format"]
+        report = selectors.report_anomalies(
+            scope=scope, limit=None if fmt != "json" else query.validated_data["limit"]
+        )
+        name = f"anomali-{scope.anggaran.pk}"
+        if fmt == "xlsx":
+            content = excel.anomaly_workbook(
+                title=_title("Anomali Rincian Belanja", scope), rows=report.rows, signature=_signature(scope)
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            rows = excel.anomaly_rows(report.rows)
+            return _file(
+                excel.csv_bytes(excel.ANOMALY_COLUMNS, rows), name=f"{name}.csv", media_type="text/csv"
+            )
+        body = {"header": _header(scope), "jumlah": report.jumlah, "rows": report.rows}
+        return Response(AnomalyReportSerializer(body).data)
 
     @extend_schema(
         parameters=[ReconciliationQuerySerializer], responses=_responses(ReconciliationReportSerializer)

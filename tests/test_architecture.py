@@ -53,17 +53,22 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("config/_upward.py", "from organisation import models\n", "never upward"),
         ("budgeting/_bench.py", "import bench\n", "never upward"),
         ("budgeting/_frames.py", "import pandas\n", "only in reporting"),
+        ("reporting/anomalies.py", "from django.db import connection\n", "are pure"),
     ],
 )
 def test_a_crossed_layer_fails_the_lint(tree: Path, module: str, source: str, contract: str) -> None:
-    # given: the tree with one offending module
+    # given: the tree with one offending module (a new one, or an existing one given the bad import)
     offender = tree / module
-    offender.write_text(source)
+    original = offender.read_text() if offender.exists() else None
+    offender.write_text(source + (original or ""))
     try:
         # when
         result = lint_imports(tree)
     finally:
-        offender.unlink()
+        if original is None:
+            offender.unlink()
+        else:
+            offender.write_text(original)
     # then
     assert result.returncode != 0, result.stdout
     assert "BROKEN" in result.stdout

