@@ -116,6 +116,7 @@ const dashboard: Dashboard = {
     },
   ],
   permasalahan_jumlah: 3,
+  anomali: 1,
 };
 
 test('the absorption curve plots the cumulative percentages and leaves realization blank after the month', () => {
