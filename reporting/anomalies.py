@@ -87,19 +87,18 @@ def flag(lines: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _reason(lines: pd.DataFrame, flags: pd.DataFrame, position: int, rule: str) -> str:
-    """Why `rule` flags the line at `position`, with its figures."""
-    line, found = lines.iloc[position], flags.iloc[position]
+def _reason(line: dict, rule: str) -> str:
+    """Why `rule` flags `line` (a row of `rank`), with its figures."""
     if rule == "di_atas_standar":
         return f"Harga satuan {_rupiah(line['harga'])} di atas harga standar {_rupiah(line['harga_standar'])}"
     if rule == "jauh_di_atas_standar":
-        return f"Harga satuan {found['rasio']:.0f}× harga standar {_rupiah(line['harga_standar'])}"
+        return f"Harga satuan {line['rasio']:.0f}× harga standar {_rupiah(line['harga_standar'])}"
     if rule == "harga_pencilan":
-        return f"Harga satuan jauh di atas rincian sejenis (z = {found['z_harga']:.1f})"
+        return f"Harga satuan jauh di atas rincian sejenis (z = {line['z_harga']:.1f})"
     if rule == "volume_ekstrem":
-        return f"Volume {line['volume']:,.0f} {line['satuan']} jauh di atas rincian sejenis (z = {found['z_volume']:.1f})"
+        return f"Volume {line['volume']:,.0f} {line['satuan']} jauh di atas rincian sejenis (z = {line['z_volume']:.1f})"
     if rule == "komponen_dominan":
-        return f"Satu komponen {found['share'] * 100:.0f}% dari sub kegiatannya"
+        return f"Satu komponen {line['share'] * 100:.0f}% dari sub kegiatannya"
     if rule == "duplikat":
         return "Rincian kembar (sub kegiatan, akun, komponen, harga dan volume sama)"
     if rule == "angka_bulat":
@@ -107,12 +106,12 @@ def _reason(lines: pd.DataFrame, flags: pd.DataFrame, position: int, rule: str) 
     return "Baru muncul pada tahap ini"
 
 
-def anomalies(lines: pd.DataFrame) -> pd.DataFrame:
-    """The flagged lines ranked: the input columns of those lines plus float64 `skor`, `rasio`, `z_harga`,
-    `z_volume` and object `aturan` (a list of {"kode", "alasan"} per line), by skor then jumlah, both descending.
-    The `baru` rule scores only on a line another rule flags."""
+def rank(lines: pd.DataFrame) -> pd.DataFrame:
+    """The flagged lines ranked, without the reason texts: the input columns of those lines plus one bool column
+    per rule (`baru` only where another rule flags), float64 `skor`, `rasio`, `z_harga`, `z_volume`, `share`, by
+    skor then jumlah, both descending."""
     if lines.empty:
-        return lines.assign(skor=pd.Series(dtype=np.float64), aturan=pd.Series(dtype=object))
+        return lines.assign(skor=pd.Series(dtype=np.float64))
     flags = flag(lines)
     hits = flags[list(RULES)].to_numpy(dtype=bool)
     flagged = hits[:, :-1].any(axis=1)  # every rule but `baru`
@@ -123,15 +122,20 @@ def anomalies(lines: pd.DataFrame) -> pd.DataFrame:
     skor = skor + np.where(far, np.minimum(np.log2(flags["rasio"].fillna(1).to_numpy()), 6.0), 0.0)
     positions = np.flatnonzero(flagged)
     out = lines.iloc[positions].copy()
+    for column, rule in enumerate(RULES):
+        out[rule] = hits[positions, column]
     out["skor"] = skor[positions]
-    for name in ("rasio", "z_harga", "z_volume"):
+    for name in ("rasio", "z_harga", "z_volume", "share"):
         out[name] = flags[name].to_numpy()[positions]
-    out["aturan"] = [
-        [
-            {"kode": rule, "alasan": _reason(lines, flags, int(position), rule)}
-            for rule, hit in zip(RULES, hits[position], strict=True)
-            if hit
-        ]
-        for position in positions
-    ]
     return out.sort_values(["skor", "jumlah"], ascending=False, kind="stable")
+
+
+def aturan(line: dict) -> list[dict[str, str]]:
+    """The rules that flag `line` (a row of `rank`, as a dict), each {"kode", "alasan"}."""
+    return [{"kode": rule, "alasan": _reason(line, rule)} for rule in RULES if line[rule]]
+
+
+def anomalies(lines: pd.DataFrame) -> pd.DataFrame:
+    """`rank` with object `aturan` (a list of {"kode", "alasan"} per line) added."""
+    ranked = rank(lines)
+    return ranked.assign(aturan=[aturan(line) for line in ranked.to_dict("records")])

@@ -488,7 +488,7 @@ class AnomalyReport:
 
 def _ranked_anomalies(scope: ReportScope) -> pd.DataFrame:
     sebelum = scope.anggaran.sumber_id
-    return anomaly_rules.anomalies(frames.anomaly_lines(scope.frames_scope, sebelum_id=sebelum))
+    return anomaly_rules.rank(frames.anomaly_lines(scope.frames_scope, sebelum_id=sebelum))
 
 
 def _first_stages(scope: ReportScope, line_ids: list[int]) -> dict[int, Anggaran]:
@@ -534,7 +534,7 @@ def report_anomalies(*, scope: ReportScope, limit: int | None = None) -> Anomaly
             else None,
             "rasio": _float_to_decimal(record["rasio"], "0.01"),
             "skor": _float_to_decimal(record["skor"], "0.01"),
-            "aturan": record["aturan"],
+            "aturan": anomaly_rules.aturan(record),
             "tahap_muncul": first.get(int(record["line_id"])),
         }
         for record in shown.to_dict("records")
