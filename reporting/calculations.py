@@ -334,11 +334,15 @@ LRA_MEASURES = ("anggaran", "realisasi", "realisasi_lalu")
 
 
 def _prefix_sum(akun: pd.Series, amounts: pd.Series, prefix: str) -> object:
+    """Σ of the amounts whose akun is `prefix` or under it; NA when those amounts are all NA, or when the row has
+    none and the whole column is NA (a side, or a year, with nothing recorded — not a recorded zero)."""
     mask = (akun == prefix) | akun.str.startswith(prefix + ".")
     picked = amounts[mask]
-    if picked.isna().all() and len(picked):
+    if len(picked) == 0:
+        return pd.NA if len(amounts) and bool(amounts.isna().all()) else 0
+    if picked.isna().all():
         return pd.NA
-    return int(picked.sum()) if len(picked) else 0
+    return int(picked.sum())
 
 
 def lra(amounts: pd.DataFrame) -> pd.DataFrame:

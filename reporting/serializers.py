@@ -134,14 +134,14 @@ class LraRowSerializer(serializers.Serializer):
     anggaran = serializers.DecimalField(**MONEY)
     realisasi = serializers.DecimalField(
         allow_null=True,
-        help_text="belanja only for now: Pagu records no pendapatan or pembiayaan realization yet, so those "
-        "rows (and the totals using them) are null",
+        help_text="s.d. bulan: belanja from SP2D/SPJ, pendapatan from receipts (STS), pembiayaan from its "
+        "receipts and payments",
         **MONEY,
     )
     persen = serializers.DecimalField(**PERCENT)
     realisasi_tahun_lalu = serializers.DecimalField(
         allow_null=True,
-        help_text="the previous year's full-year realization, null without that year",
+        help_text="the previous year's full-year realization; null on every row without that year",
         **MONEY,
     )
 

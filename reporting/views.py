@@ -161,8 +161,8 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     @extend_schema(parameters=[ReportQuerySerializer], responses=_responses(LraReportSerializer))
     @action(detail=False, methods=["get"])
     def lra(self, request: Request) -> Response | HttpResponse:
-        """Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA.
-        Realization is recorded for belanja only so far: pendapatan and pembiayaan realization is null."""
+        """Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA, with
+        the previous year's realization when that year is in Pagu."""
         query = ReportQuerySerializer(data=request.query_params)
         scope = self._scope(query)
         report = selectors.report_lra(scope=scope)

@@ -208,6 +208,9 @@ def test_lra_identities_netto_is_a_difference_and_silpa_adds_it():
     assert lra.loc["silpa", "realisasi"] is pd.NA
     assert lra.loc["5.3", "anggaran"] == 0
     assert np.isnan(lra.loc["5.3", "persen"])
+    # no previous year: every row's realisasi tahun lalu is empty, also where the row has no akun at all
+    assert lra.loc["5.3", "realisasi_lalu"] is pd.NA
+    assert lra["realisasi_lalu"].isna().all()
 
 
 def test_p86_sum_and_last_rules_with_both_polarities():

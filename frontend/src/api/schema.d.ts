@@ -2128,8 +2128,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA.
-         *     Realization is recorded for belanja only so far: pendapatan and pembiayaan realization is null.
+         * @description Laporan Realisasi Anggaran s.d. bulan: pendapatan, belanja, surplus/(defisit), pembiayaan, SiLPA, with
+         *     the previous year's realization when that year is in Pagu.
          */
         get: operations["reports_lra_retrieve"];
         put?: never;
@@ -3854,14 +3854,14 @@ export interface components {
             anggaran: string;
             /**
              * Format: decimal
-             * @description belanja only for now: Pagu records no pendapatan or pembiayaan realization yet, so those rows (and the totals using them) are null
+             * @description s.d. bulan: belanja from SP2D/SPJ, pendapatan from receipts (STS), pembiayaan from its receipts and payments
              */
             realisasi: string | null;
             /** Format: decimal */
             persen: string | null;
             /**
              * Format: decimal
-             * @description the previous year's full-year realization, null without that year
+             * @description the previous year's full-year realization; null on every row without that year
              */
             realisasi_tahun_lalu: string | null;
         };
