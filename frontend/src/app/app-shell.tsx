@@ -10,16 +10,16 @@ import { usePageTitle } from '@/lib/page-title';
 import { currentYear, usePeriod } from '@/lib/period';
 import { navFor } from './navigation';
 
-type TitleHandle = { title?: string };
+/** An i18n key, or a function of the route's parameters giving the title itself. */
+export type TitleHandle = { title?: string | ((params: Readonly<Record<string, string | undefined>>) => string) };
 
 /** The page title of the deepest matched route that names one (`handle: { title: 'nav.rpjmd' }`). */
 export function RouteTitle() {
   const { t } = useTranslation();
   const matches = useMatches();
-  const key = [...matches].reverse().find((match) => (match.handle as TitleHandle | undefined)?.title)?.handle as
-    | TitleHandle
-    | undefined;
-  usePageTitle(key?.title ? t(key.title) : '');
+  const match = [...matches].reverse().find((candidate) => (candidate.handle as TitleHandle | undefined)?.title);
+  const title = (match?.handle as TitleHandle | undefined)?.title;
+  usePageTitle(typeof title === 'function' ? title(match?.params ?? {}) : title ? t(title) : '');
   return <Outlet />;
 }
 

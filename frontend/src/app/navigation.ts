@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
       ['renja', 'w'],
     ],
   },
+  { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },
   { to: '/audit', label: 'nav.audit', requires: [['audit', 'r']] },

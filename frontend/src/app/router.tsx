@@ -6,7 +6,8 @@ import { useMe } from '@/features/auth/api/get-me';
 import { can } from '@/lib/permissions';
 import { LoginPage } from '@/features/auth/components/login-page';
 import { RequireAuth } from '@/features/auth/components/require-auth';
-import { AppShell, RouteTitle } from './app-shell';
+import { findReport } from '@/features/reports/registry';
+import { AppShell, RouteTitle, type TitleHandle } from './app-shell';
 
 // Each screen is its own chunk, loaded the first time its route is visited.
 const DashboardPage = lazy(() =>
@@ -30,6 +31,13 @@ const CascadePage = lazy(() =>
 );
 const PlanningChecksPage = lazy(() =>
   import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
+);
+
+const ReportsIndexPage = lazy(() =>
+  import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
+);
+const ReportPage = lazy(() =>
+  import('@/features/reports/components/report-page').then((m) => ({ default: m.ReportPage })),
 );
 
 function NotFound() {
@@ -60,6 +68,12 @@ function DashboardRoute() {
   return <DashboardPage baseData={can(me, 'perangkat-daerah', 'w')} />;
 }
 
+/** A report; an OPD user gets its own OPD's figures, so no OPD choice is offered. */
+function ReportRoute() {
+  const { data: me } = useMe();
+  return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -80,6 +94,12 @@ export const routes: RouteObject[] = [
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
+              {
+                path: 'laporan/:report',
+                element: <ReportRoute />,
+                handle: { title: ({ report }) => findReport(report)?.title ?? 'Laporan' } satisfies TitleHandle,
+              },
               { path: 'perangkat-daerah', element: <PerangkatDaerahRoute />, handle: { title: 'nav.perangkatDaerah' } },
               { path: 'referensi/:kind?', element: <ReferencePage />, handle: { title: 'nav.reference' } },
               { path: 'audit', element: <AuditPage />, handle: { title: 'nav.audit' } },

@@ -157,6 +157,9 @@ test("the leader's Beranda shows the year's figures, each drilling into the RFK"
   expect(realisasi).toHaveTextContent(/Rp\s150,00/);
   expect(realisasi).toHaveAttribute('href', '/laporan/rfk?tahun=2026&bulan=2&tahap=7');
   expect(screen.getByRole('link', { name: /Deviasi/ })).toHaveTextContent('5,00 poin');
+  const anomalies = screen.getByRole('link', { name: /Anomali rincian/ });
+  expect(anomalies).toHaveTextContent('1rincian belanja perlu diperiksa');
+  expect(anomalies).toHaveAttribute('href', '/laporan/anomali?tahun=2026&tahap=7');
   expect(screen.getByRole('link', { name: /^Pagu/ })).toHaveTextContent(/Rp\s1\.000,00$/); // the exact sum under the short one
   expect(screen.getByText('Kabupaten Sukamaju · DPA 2026 · s.d. Februari 2026')).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: 'Data dasar' })).not.toBeInTheDocument();

@@ -56,7 +56,12 @@ export function DashboardPage({ baseData = false }: { baseData?: boolean }) {
       {dashboard.isError && <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {data && absorption && fisikKeuangan && (
         <>
-          <KpiTiles total={data.total} rfk={rfk} />
+          <KpiTiles
+            total={data.total}
+            anomali={data.anomali}
+            rfk={rfk}
+            anomalies={reportPath('anomali', { tahun, tahap: data.header.tahap.id })}
+          />
           <div className="dash-grid">
             <article className="panel">
               <h2>Kurva serapan anggaran</h2>

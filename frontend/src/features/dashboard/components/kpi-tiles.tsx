@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { formatPercentValue, formatPoints, formatRupiah, formatRupiahCompact } from '@/lib/format';
+import { formatNumber, formatPercentValue, formatPoints, formatRupiah, formatRupiahCompact } from '@/lib/format';
 import type { Dashboard } from '../api/types';
 
 function Tile({ label, value, detail, to, tone }: { label: string; value: string; detail?: string; to: string; tone?: 'warn' }) {
@@ -12,8 +12,8 @@ function Tile({ label, value, detail, to, tone }: { label: string; value: string
   );
 }
 
-/** The year's headline figures s.d. the month; each opens the RFK behind it. */
-export function KpiTiles({ total, rfk }: { total: Dashboard['total']; rfk: string }) {
+/** The year's headline figures s.d. the month; each opens the report behind it (the RFK; the anomalies). */
+export function KpiTiles({ total, anomali, rfk, anomalies }: { total: Dashboard['total']; anomali: number; rfk: string; anomalies: string }) {
   const behind = total.deviasi !== null && Number(total.deviasi) > 0;
   return (
     <div className="kpis">
@@ -39,6 +39,13 @@ export function KpiTiles({ total, rfk }: { total: Dashboard['total']; rfk: strin
       />
       <Tile label="Realisasi fisik" value={formatPercentValue(total.fisik)} to={rfk} />
       <Tile label="Sisa anggaran" value={formatRupiahCompact(total.sisa)} detail={formatRupiah(total.sisa)} to={rfk} />
+      <Tile
+        label="Anomali rincian"
+        value={formatNumber(anomali)}
+        detail={anomali > 0 ? 'rincian belanja perlu diperiksa' : 'tidak ada yang ditandai'}
+        to={anomalies}
+        tone={anomali > 0 ? 'warn' : undefined}
+      />
     </div>
   );
 }

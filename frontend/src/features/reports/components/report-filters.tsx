@@ -1,0 +1,148 @@
+import type { Schemas } from '@/api/client';
+import { MONTH_NAMES } from '../months';
+import { LEVELS, type Level, type ReportQuery } from '../query';
+import type { ReportFilter } from '../registry';
+
+type Stage = Schemas['Anggaran'];
+type Opd = Pick<Schemas['PerangkatDaerah'], 'id' | 'kode' | 'nama'>;
+
+const QUARTERS = ['I', 'II', 'III', 'IV'];
+
+/** "b6" (s.d. Juni) or "t2" (s.d. triwulan II): the one select for the period; "" = the server's default. */
+function periodValue(query: ReportQuery): string {
+  if (query.bulan) return `b${query.bulan}`;
+  if (query.triwulan) return `t${query.triwulan}`;
+  return '';
+}
+
+function periodChange(value: string): Partial<ReportQuery> {
+  const number = Number(value.slice(1));
+  if (value.startsWith('b')) return { bulan: number, triwulan: undefined };
+  if (value.startsWith('t')) return { triwulan: number, bulan: undefined };
+  return { bulan: undefined, triwulan: undefined };
+}
+
+export function stageLabel(stage: Stage): string {
+  return (stage.nomor ?? 1) > 1 ? `${stage.tahap_label} ${stage.nomor}` : stage.tahap_label;
+}
+
+function optionalNumber(value: string): number | undefined {
+  return value === '' ? undefined : Number(value);
+}
+
+type Props = {
+  filters: readonly ReportFilter[];
+  query: ReportQuery;
+  onChange: (changes: Partial<ReportQuery>) => void;
+  stages: readonly Stage[];
+  /** null: the user's own OPD only (an OPD user), no choice offered */
+  opd: readonly Opd[] | null;
+};
+
+/** The report's filters as selects; each change rewrites the address, so the figures can be linked to. */
+export function ReportFilters({ filters, query, onChange, stages, opd }: Props) {
+  const show = (filter: ReportFilter) => filters.includes(filter);
+  return (
+    <div className="toolbar report-filters" role="group" aria-label="Saring laporan">
+      {show('periode') && (
+        <label className="field">
+          <span>Periode</span>
+          <select value={periodValue(query)} onChange={(event) => onChange(periodChange(event.target.value))}>
+            <option value="">Bulan berjalan</option>
+            <optgroup label="s.d. bulan">
+              {MONTH_NAMES.map((name, index) => (
+                <option key={name} value={`b${index + 1}`}>
+                  s.d. {name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="s.d. triwulan">
+              {QUARTERS.map((name, index) => (
+                <option key={name} value={`t${index + 1}`}>
+                  Triwulan {name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+      )}
+      {show('tahap') && (
+        <label className="field">
+          <span>{show('dengan') ? 'Tahap (sesudah)' : 'Tahap'}</span>
+          <select value={query.tahap ?? ''} onChange={(event) => onChange({ tahap: optionalNumber(event.target.value) })}>
+            <option value="">Tahap berlaku</option>
+            {stages.map((stage) => (
+              <option key={stage.id} value={stage.id}>
+                {stageLabel(stage)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('dengan') && (
+        <label className="field">
+          <span>Dibandingkan dengan (sebelum)</span>
+          <select
+            value={query.dengan ?? ''}
+            onChange={(event) => onChange({ dengan: optionalNumber(event.target.value) })}
+          >
+            <option value="">Tahap asal salinan</option>
+            {stages
+              .filter((stage) => stage.id !== query.tahap)
+              .map((stage) => (
+                <option key={stage.id} value={stage.id}>
+                  {stageLabel(stage)}
+                </option>
+              ))}
+          </select>
+        </label>
+      )}
+      {show('perangkat_daerah') && opd && (
+        <label className="field">
+          <span>Perangkat daerah</span>
+          <select
+            value={query.perangkat_daerah ?? ''}
+            onChange={(event) =>
+              onChange({ perangkat_daerah: optionalNumber(event.target.value), level: undefined })
+            }
+          >
+            <option value="">Seluruh perangkat daerah</option>
+            {opd.map((row) => (
+              <option key={row.id} value={row.id}>
+                {row.nama}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('level') && (
+        <label className="field">
+          <span>Rinci sampai</span>
+          <select
+            value={query.level ?? ''}
+            onChange={(event) => onChange({ level: (event.target.value || undefined) as Level | undefined })}
+          >
+            <option value="">{query.perangkat_daerah || !opd ? 'Sub kegiatan' : 'Perangkat daerah'}</option>
+            {LEVELS.map((level) => (
+              <option key={level.value} value={level.value}>
+                {level.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('grain') && (
+        <label className="field">
+          <span>Rincian</span>
+          <select
+            value={query.grain ?? 'akun'}
+            onChange={(event) => onChange({ grain: event.target.value === 'line' ? 'line' : undefined })}
+          >
+            <option value="akun">Per sub kegiatan × akun</option>
+            <option value="line">Per rincian belanja</option>
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

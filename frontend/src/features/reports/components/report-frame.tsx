@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { ErrorAlert, Loading } from '@/components/ui/status';
+import type { ReportHeader } from '../api/get-report';
+
+type Result<T> = {
+  data: T | undefined;
+  error: unknown;
+  isPending: boolean;
+  isError: boolean;
+  isPlaceholderData: boolean;
+  refetch: () => unknown;
+};
+
+/** Who and what the figures are about: pemda or OPD, stage, period. */
+export function ReportCaption({ header }: { header: ReportHeader }) {
+  return (
+    <p className="muted report-caption">
+      {header.perangkat_daerah_nama ?? `${header.pemda} · seluruh perangkat daerah`} · {header.tahap.label} ·{' '}
+      {header.periode}
+    </p>
+  );
+}
+
+/**
+ * The loading, error and figures states of a report, alike for every report: while a filter change is on its
+ * way the previous figures stay, dimmed and marked busy.
+ */
+export function ReportFrame<T extends { header: ReportHeader }>({
+  result,
+  children,
+}: {
+  result: Result<T>;
+  children: (data: T) => ReactNode;
+}) {
+  if (result.isPending) return <Loading label="Menghitung laporan…" />;
+  if (result.isError || !result.data) {
+    return <ErrorAlert error={result.error} onRetry={() => void result.refetch()} />;
+  }
+  return (
+    <div className={result.isPlaceholderData ? 'report-body is-refreshing' : 'report-body'} aria-busy={result.isPlaceholderData}>
+      {result.isPlaceholderData && <Loading label="Memperbarui…" />}
+      <ReportCaption header={result.data.header} />
+      {children(result.data)}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { Link, useParams, useSearchParams } from 'react-router';
+import { usePeriod } from '@/lib/period';
+import { useOpdOptions, useStages } from '../api/get-report';
+import { downloadHref, readQuery, searchOf, withChanges, type ReportQuery } from '../query';
+import { findReport, type ReportKey } from '../registry';
+import { AnomalyReportView } from './anomaly-report';
+import { CapaianReportView } from './capaian-report';
+import { ComparisonReportView } from './comparison-report';
+import { LraReportView } from './lra-report';
+import { ReconciliationReportView } from './reconciliation-report';
+import { ReportFilters } from './report-filters';
+import { RfkReportView } from './rfk-report';
+
+function ReportBody({ report, query }: { report: ReportKey; query: ReportQuery }) {
+  switch (report) {
+    case 'rfk':
+      return <RfkReportView query={query} />;
+    case 'lra':
+      return <LraReportView query={query} />;
+    case 'capaian':
+      return <CapaianReportView query={query} />;
+    case 'perbandingan':
+      return <ComparisonReportView query={query} />;
+    case 'anomali':
+      return <AnomalyReportView query={query} />;
+    case 'rekonsiliasi':
+      return <ReconciliationReportView query={query} />;
+  }
+}
+
+type Change = (changes: Partial<ReportQuery>) => void;
+
+/**
+ * One report: its filters (kept in the address), its figures from the API and the downloads of the same figures
+ * as the official workbook or CSV. An OPD user (`opdScoped`) is offered no OPD choice: the API gives its own OPD
+ * only.
+ */
+export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
+  const { report: key } = useParams();
+  const [params, setParams] = useSearchParams();
+  const { tahun } = usePeriod();
+  const report = findReport(key);
+  const query = readQuery(params, tahun);
+  const stages = useStages(query.tahun);
+  const opd = useOpdOptions(Boolean(report && !opdScoped && report.filters.some((f) => f === 'perangkat_daerah')));
+  const onChange: Change = (changes) => setParams(searchOf(withChanges(query, changes)), { replace: true });
+
+  if (!report) {
+    return (
+      <section className="page">
+        <h1>Laporan tidak dikenal</h1>
+        <p>
+          <Link to="/laporan">Kembali ke daftar laporan</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="page page-wide" aria-labelledby="report-title">
+      <nav className="breadcrumb" aria-label="Jejak">
+        <Link to="/laporan">Laporan</Link> / {report.title}
+      </nav>
+      <div className="page-header page-header-row">
+        <h1 id="report-title">{report.title}</h1>
+        <div className="downloads" role="group" aria-label="Unduh">
+          {report.formats.map((format) => (
+            <a key={format} className="button" href={downloadHref(report.key, query, format)} download>
+              Unduh {format === 'xlsx' ? 'Excel (xlsx)' : 'CSV'}
+            </a>
+          ))}
+        </div>
+      </div>
+      <ReportFilters
+        filters={report.filters}
+        query={query}
+        onChange={onChange}
+        stages={stages.data?.results ?? []}
+        opd={opdScoped ? null : (opd.data?.results ?? [])}
+      />
+      <ReportBody report={report.key} query={query} />
+    </section>
+  );
+}
