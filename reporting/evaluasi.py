@@ -11,6 +11,29 @@ K of 13 follows the indicator's `aturan` ("sum": the quarters added; "last": the
 follows the same rule (sum: 7 + 13; last: the latest known value, 13, else 7). K of 15 is `calculations.capaian`
 of 14 against 6 (lower-is-better indicators: (2T − R) / T × 100 floored at 0); Rp of 15 is 14 / 6 × 100. A
 zero or missing 6 leaves 15 empty. Money is int64 sen (nullable Int64 where a cell may be empty), K float64.
+
+Where the numbers come from (loaded by `reporting.frames.evaluasi_*`, put together by
+`reporting.selectors.report_evaluasi`); N is the year evaluated, the period that of the RPJMD in force for N:
+
+    rows       programs, kegiatan, sub kegiatan of the current Renja of N of every OPD (a sub unit's under its
+               parent OPD) — the RKPD is compiled from them; 2 the RPJMD sasaran of the program, 4 the
+               nomenclature name, 16 the Renja's OPD
+    5, 8 K     the Renja row's indicators and their `IndikatorTarget` of N
+    9–12 K     `RealisasiIndikator` of N per triwulan
+    6 K        `target_akhir` of the paired indicator (`pasangan`) of the plan row of the same OPD, level and
+               code: the OPD's current Renstra program / kegiatan / sub kegiatan, else the RPJMD program
+    6 Rp       that plan row's `PaguTahunan` summed over its document's period (empty without one)
+    7 K        the paired indicators of the same row in the Renja of the period's years before N (each year by
+               its rule; `realisasi_lalu`); empty where none was realized (P86 names it "s.d. tahun lalu")
+    7 Rp       belanja realized on the budgets of those years (`RealisasiBulanan`, every stage); 0 without any
+    8 Rp       belanja pagu of the execution stage in force for N (DPA / pergeseran / DPPA), else the Renja's
+               pagu indikatif
+    9–12 Rp    belanja realized in the months of each triwulan of N (`RealisasiBulanan`, every stage of N)
+    footer     the mean of 15 K over the indicator rows and of 15 Rp over the rows, their predikat; faktor
+               pendorong / penghambat and tindak lanjut are not recorded by any model: empty, for the evaluator
+
+Program and kegiatan rows carry the money of the sub kegiatan codes under them (`rollup_kode`); money of a sub
+kegiatan outside the Renja is not on the form (the reconciliation's check 2 names those lines).
 """
 
 import numpy as np
