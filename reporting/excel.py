@@ -36,7 +36,8 @@ class Column:
     """One column of a form: the row key, its header (and the group header above it), kind and width.
 
     kind: `text`, `money` (Decimal Rupiah → `#,##0`), `number` (Decimal as is), `percent` (Decimal percent →
-    a fraction in `0.00%`).
+    a fraction in `0.00%`). `number` is the form's column number where it is not the position (a K / Rp pair
+    shares one; consecutive columns with the same number are merged in the number row).
     """
 
     key: str
@@ -44,6 +45,7 @@ class Column:
     kind: str = "text"
     width: float = 16
     group: str = ""
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,16 @@ def _header(sheet: Any, columns: Sequence[Column], top: int) -> int:
             sheet.cell(top, first, column.header)
             sheet.merge_cells(start_row=top, start_column=first, end_row=top + 1, end_column=first)
             index += 1
-    for number, _ in enumerate(columns, start=1):
-        sheet.cell(top + 2, number, number)
+    numbers = [column.number or position for position, column in enumerate(columns, start=1)]
+    for position, number in enumerate(numbers, start=1):
+        if position > 1 and numbers[position - 2] == number:
+            continue
+        sheet.cell(top + 2, position, number)
+        last = position
+        while last < len(numbers) and numbers[last] == number:
+            last += 1
+        if last > position:
+            sheet.merge_cells(start_row=top + 2, start_column=position, end_row=top + 2, end_column=last)
     for row in range(top, top + 3):
         for number in range(1, len(columns) + 1):
             cell = sheet.cell(row, number)
@@ -369,5 +379,123 @@ def anomaly_workbook(
         bold=[False] * len(printed),
         signature=signature,
         freeze_columns=3,
+    )
+    return workbook_bytes([form])
+
+
+# ---------------------------------------------------------------- the Evaluasi hasil RKPD form (P86)
+
+EVALUASI_GROUPS = (
+    (6, "Target Kinerja dan Anggaran RPJMD/Renstra pada Akhir Periode"),
+    (7, "Realisasi Capaian Kinerja dan Anggaran s.d. Tahun Lalu"),
+    (8, "Target Kinerja dan Anggaran RKPD Tahun Berjalan"),
+    (9, "Realisasi Kinerja dan Anggaran Triwulan I"),
+    (10, "Realisasi Kinerja dan Anggaran Triwulan II"),
+    (11, "Realisasi Kinerja dan Anggaran Triwulan III"),
+    (12, "Realisasi Kinerja dan Anggaran Triwulan IV"),
+    (13, "Realisasi Capaian Kinerja dan Anggaran RKPD yang Dievaluasi"),
+    (14, "Realisasi Kinerja dan Anggaran s.d. Triwulan Ini"),
+    (15, "Tingkat Capaian Kinerja dan Realisasi Anggaran (%)"),
+)
+EVALUASI_COLUMNS = (
+    Column("nomor", "No", width=8, number=1),
+    Column("sasaran", "Sasaran", width=28, number=2),
+    Column("kode", "Kode", width=20, number=3),
+    Column("uraian", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", width=40, number=4),
+    Column("indikator", "Indikator Kinerja Program (outcome)/Kegiatan (output)", width=36, number=5),
+    *(
+        column
+        for number, group in EVALUASI_GROUPS
+        for column in (
+            Column(f"k_{number}", "K", "percent" if number == 15 else "number", 10, group, number),
+            Column(f"rp_{number}", "Rp", "percent" if number == 15 else "money", 16, group, number),
+        )
+    ),
+    Column("perangkat_daerah", "Perangkat Daerah Penanggung Jawab", width=28, number=16),
+)
+EVALUASI_TEXTS = (
+    ("faktor_pendorong", "Faktor pendorong keberhasilan pencapaian"),
+    ("faktor_penghambat", "Faktor penghambat pencapaian kinerja"),
+    ("tindak_lanjut", "Tindak lanjut yang diperlukan dalam triwulan berikutnya / RKPD berikutnya"),
+)
+
+
+def _evaluasi_rp(source: dict[str, Any]) -> dict[str, Any]:
+    triwulan = source["triwulan_rp"]
+    return {
+        "rp_6": source["target_rp"], "rp_7": source["realisasi_lalu_rp"], "rp_8": source["pagu_rp"],
+        **{f"rp_{9 + q}": triwulan[q] for q in range(4)},
+        "rp_13": source["realisasi_rp"], "rp_14": source["realisasi_akhir_rp"], "rp_15": source["capaian_rp"],
+    }  # fmt: skip
+
+
+def _evaluasi_k(indikator: dict[str, Any]) -> dict[str, Any]:
+    triwulan = indikator["triwulan"]
+    satuan = f" ({indikator['satuan']})" if indikator["satuan"] else ""
+    return {
+        "indikator": f"{indikator['nama']}{satuan}",
+        "k_6": indikator["target_akhir"], "k_7": indikator["realisasi_lalu"], "k_8": indikator["target"],
+        **{f"k_{9 + q}": triwulan[q] for q in range(4)},
+        "k_13": indikator["realisasi"], "k_14": indikator["realisasi_akhir"], "k_15": indikator["capaian"],
+    }  # fmt: skip
+
+
+def evaluasi_rows(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[bool]]:
+    """The report rows as the form prints them: a node's first line carries its number, sasaran, code, name,
+    OPD and Rp with its first indicator's K; each further indicator a line of its own (K only). Also which
+    lines are bold (the program rows)."""
+    printed: list[dict[str, Any]] = []
+    bold: list[bool] = []
+    for row in rows:
+        first = {
+            "nomor": row["nomor"],
+            "sasaran": row["sasaran"],
+            "kode": row["kode"],
+            "uraian": row["uraian"],
+            "depth": row["depth"],
+            "perangkat_daerah": row["perangkat_daerah_nama"],
+            **_evaluasi_rp(row),
+        }
+        indicators = row["indikator"] or [None]
+        for position, indikator in enumerate(indicators):
+            line = first if position == 0 else {"depth": row["depth"]}
+            if indikator is not None:
+                line = {**line, **_evaluasi_k(indikator)}
+            printed.append(line)
+            bold.append(row["level"] == "program")
+    return printed, bold
+
+
+def evaluasi_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], total: dict[str, Any], footer: dict[str, Any],
+    signature: Sequence[str],
+) -> bytes:  # fmt: skip
+    """The Evaluasi hasil RKPD form: the numbered K / Rp header, one line per indicator (bold program rows), the
+    JUMLAH row, the average achievement and its predikat, blank rows for the evaluator's texts, the signature."""
+    printed, bold = evaluasi_rows(rows)
+    tail: list[dict[str, Any]] = [
+        {"uraian": "JUMLAH", **_evaluasi_rp(total)},
+        {
+            "uraian": "Rata-rata capaian kinerja (%)",
+            "k_15": footer["rata_rata_capaian_kinerja"],
+            "rp_15": footer["rata_rata_capaian_anggaran"],
+        },
+        {
+            "uraian": "Predikat kinerja",
+            "k_15": None,
+            "indikator": f"Kinerja: {footer['predikat_kinerja'] or '-'}; "
+            f"anggaran: {footer['predikat_anggaran'] or '-'}",
+        },
+        *({"uraian": label, "indikator": footer[key] or ""} for key, label in EVALUASI_TEXTS),
+    ]
+    form = Form(
+        sheet="Evaluasi RKPD",
+        title=title,
+        columns=EVALUASI_COLUMNS,
+        rows=[*printed, *tail],
+        bold=[*bold, True, True, True, *(False for _ in EVALUASI_TEXTS)],
+        indent_key="depth",
+        signature=signature,
+        freeze_columns=5,
     )
     return workbook_bytes([form])

@@ -25,7 +25,22 @@ from budgeting.models import (
     StandarHarga,
 )
 from organisation.models import PerangkatDaerah
-from planning.models import Indikator, IndikatorTarget, Renja, RenjaProgram
+from planning.models import (
+    Indikator,
+    IndikatorTarget,
+    PaguTahunan,
+    ProgramRpjmd,
+    Renja,
+    RenjaKegiatan,
+    RenjaProgram,
+    RenjaSubKegiatan,
+    Renstra,
+    RenstraKegiatan,
+    RenstraProgram,
+    RenstraSubKegiatan,
+    Rpjmd,
+    Sasaran,
+)
 from reference.models import Akun, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
 from reporting import calculations as calc
 
@@ -396,3 +411,180 @@ def anomaly_lines(scope: Scope, *, sebelum_id: int | None) -> pd.DataFrame:
     for text in ("komponen", "satuan", "sub_kegiatan_kode", "akun_kode"):
         frame[text] = frame[text].fillna("").astype(str)
     return frame
+
+
+# ---------------------------------------------------------------- evaluasi hasil RKPD
+
+RENJA = Renja._meta.db_table
+RENJA_LEVELS = (
+    ("program", RenjaProgram._meta.db_table, "renja_program_id"),
+    ("kegiatan", RenjaKegiatan._meta.db_table, "renja_kegiatan_id"),
+    ("sub_kegiatan", RenjaSubKegiatan._meta.db_table, "renja_sub_kegiatan_id"),
+)
+
+
+def _renja_sql(opd_id: int | None) -> tuple[str, list[object]]:
+    """The current Renja of the pemda's years `tahun_awal`…`tahun` (params: pemda, from, to), with the OPD it
+    reports under (a sub unit under its parent)."""
+    opd_sql, opd_params = _opd_filter("pd", opd_id)
+    sql = f"""
+        SELECT r.id, r.tahun, COALESCE(pd.induk_id, pd.id) AS opd_id
+          FROM {RENJA} r JOIN {OPD} pd ON pd.id = r.perangkat_daerah_id
+         WHERE r.pemda_id = %s AND r.tahun BETWEEN %s AND %s AND r.is_current{opd_sql}
+    """
+    return sql, opd_params
+
+
+def evaluasi_nodes(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.DataFrame:
+    """The rows of the form: every program, kegiatan and sub kegiatan of the year's current Renja, with its
+    nomenclature name, the RPJMD sasaran its program serves, and the sub kegiatan's pagu indikatif (int64 sen;
+    0 above the sub kegiatan)."""
+    renja, opd_params = _renja_sql(opd_id)
+    sasaran = Sasaran._meta.db_table
+    sql = f"""
+    WITH r AS ({renja})
+    SELECT 'program' AS level, x.id AS node_id, r.opd_id, x.kode, n.nama AS uraian,
+           COALESCE(s.uraian, '') AS sasaran, 0::bigint AS pagu_indikatif
+      FROM {RenjaProgram._meta.db_table} x JOIN r ON r.id = x.renja_id JOIN {NOMEN} n ON n.id = x.nomenklatur_id
+      LEFT JOIN {sasaran} s ON s.id = x.sasaran_id
+    UNION ALL
+    SELECT 'kegiatan', x.id, r.opd_id, x.kode, n.nama, '', 0::bigint
+      FROM {RenjaKegiatan._meta.db_table} x JOIN r ON r.id = x.renja_id JOIN {NOMEN} n ON n.id = x.nomenklatur_id
+    UNION ALL
+    SELECT 'sub_kegiatan', x.id, r.opd_id, x.kode, n.nama, '', {_money("x.pagu_indikatif")}
+      FROM {RenjaSubKegiatan._meta.db_table} x JOIN r ON r.id = x.renja_id
+      JOIN {NOMEN} n ON n.id = x.nomenklatur_id
+    """
+    dtypes: dict[str, object] = {
+        "level": str, "node_id": np.int64, "opd_id": np.int64, "kode": str, "uraian": str, "sasaran": str,
+        "pagu_indikatif": np.int64,
+    }  # fmt: skip
+    return read_frame(sql, [pemda_id, tahun, tahun, *opd_params], dtypes)
+
+
+def evaluasi_indikator(*, pemda_id: int, tahun_awal: int, tahun: int, opd_id: int | None) -> pd.DataFrame:
+    """The indicators of the current Renja programs, kegiatan and sub kegiatan of the years `tahun_awal`…`tahun`:
+    owner (`level`, `node_id`, `kode`, `opd_id`, `tahun`), name, satuan, polarity, the year's rule, the year's
+    target and the four quarters' realization (float, NaN where none)."""
+    renja, opd_params = _renja_sql(opd_id)
+    real = RealisasiIndikator._meta.db_table
+    owners = " UNION ALL ".join(
+        f"""SELECT '{level}' AS level, x.id AS node_id, x.kode, r.opd_id, r.tahun, i.id AS indikator_id
+              FROM {INDIKATOR} i JOIN {table} x ON x.id = i.{column} JOIN r ON r.id = x.renja_id"""
+        for level, table, column in RENJA_LEVELS
+    )
+    quarters = ", ".join(f"MAX(ri.realisasi) FILTER (WHERE ri.triwulan = {q}) AS tw_{q}" for q in range(1, 5))
+    sql = f"""
+    WITH r AS ({renja}), o AS ({owners})
+    SELECT o.level, o.node_id, o.kode, o.opd_id, o.tahun, i.id AS indikator_id, i.nama, i.satuan, i.polaritas,
+           i.aturan_tahunan AS aturan, t.target::float8 AS target,
+           {", ".join(f"q.tw_{q}::float8 AS tw_{q}" for q in range(1, 5))}
+      FROM o JOIN {INDIKATOR} i ON i.id = o.indikator_id
+      LEFT JOIN {TARGET} t ON t.indikator_id = i.id AND t.tahun = o.tahun
+      LEFT JOIN (SELECT ri.indikator_id, ri.tahun, {quarters} FROM {real} ri
+                  WHERE ri.pemda_id = %s AND ri.tahun BETWEEN %s AND %s
+                  GROUP BY ri.indikator_id, ri.tahun) q ON q.indikator_id = i.id AND q.tahun = o.tahun
+     ORDER BY o.tahun, i.id
+    """
+    dtypes: dict[str, object] = {
+        "level": str, "node_id": np.int64, "kode": str, "opd_id": np.int64, "tahun": np.int64,
+        "indikator_id": np.int64, "nama": str, "satuan": str, "polaritas": str, "aturan": str,
+        "target": np.float64, **{f"tw_{q}": np.float64 for q in range(1, 5)},
+    }  # fmt: skip
+    params = [pemda_id, tahun_awal, tahun, *opd_params, pemda_id, tahun_awal, tahun]
+    return read_frame(sql, params, dtypes)
+
+
+def evaluasi_rencana(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.DataFrame:
+    """The period plan rows of the year: programs, kegiatan and sub kegiatan of the OPDs' current Renstra and the
+    programs of the current RPJMD covering `tahun`, each with its pagu indikatif summed over its document's
+    period (`pagu`, Int64 sen, NA where no year has one) and its indicators (`indikator_id` NA for a row without
+    any; `nama`, float `target_akhir`). `sumber` is "renstra" or "rpjmd"."""
+    opd_sql, opd_params = _opd_filter("pd", opd_id)
+    pagu = PaguTahunan._meta.db_table
+    renstra = Renstra._meta.db_table
+    rpjmd = Rpjmd._meta.db_table
+
+    def row(sumber: str, level: str, table: str, owner: str, document: str) -> str:
+        return f"""
+        SELECT '{sumber}' AS sumber, '{level}' AS level, x.id AS plan_id, x.kode, d.opd_id,
+               (SELECT SUM(pt.pagu) FROM {pagu} pt
+                 WHERE pt.{owner}_id = x.id AND pt.tahun BETWEEN d.tahun_awal AND d.tahun_akhir) AS pagu,
+               i.id AS indikator_id, COALESCE(i.nama, '') AS nama, i.target_akhir
+          FROM {table} x JOIN {document} d ON d.id = x.{document}_id
+          LEFT JOIN {INDIKATOR} i ON i.{owner}_id = x.id"""
+
+    sql = f"""
+    WITH renstra AS (
+        SELECT d.id, d.tahun_awal, d.tahun_akhir, COALESCE(pd.induk_id, pd.id) AS opd_id
+          FROM {renstra} d JOIN {OPD} pd ON pd.id = d.perangkat_daerah_id
+         WHERE d.pemda_id = %s AND d.is_current AND d.tahun_awal <= %s AND d.tahun_akhir >= %s{opd_sql}
+    ), rpjmd AS (
+        SELECT d.id, d.tahun_awal, d.tahun_akhir FROM {rpjmd} d
+         WHERE d.pemda_id = %s AND d.is_current AND d.tahun_awal <= %s AND d.tahun_akhir >= %s
+    ), program_rpjmd AS (
+        SELECT x.id, x.kode, x.rpjmd_id, COALESCE(pd.induk_id, pd.id) AS opd_id
+          FROM {ProgramRpjmd._meta.db_table} x JOIN {OPD} pd ON pd.id = x.perangkat_daerah_id
+         WHERE x.rpjmd_id IN (SELECT id FROM rpjmd){opd_sql}
+    ), rows AS (
+        {row("renstra", "program", RenstraProgram._meta.db_table, "renstra_program", "renstra")}
+        UNION ALL
+        {row("renstra", "kegiatan", RenstraKegiatan._meta.db_table, "renstra_kegiatan", "renstra")}
+        UNION ALL
+        {row("renstra", "sub_kegiatan", RenstraSubKegiatan._meta.db_table, "renstra_sub_kegiatan", "renstra")}
+        UNION ALL
+        SELECT 'rpjmd', 'program', x.id, x.kode, x.opd_id,
+               (SELECT SUM(pt.pagu) FROM {pagu} pt
+                 WHERE pt.program_rpjmd_id = x.id AND pt.tahun BETWEEN d.tahun_awal AND d.tahun_akhir),
+               i.id, COALESCE(i.nama, ''), i.target_akhir
+          FROM program_rpjmd x JOIN rpjmd d ON d.id = x.rpjmd_id
+          LEFT JOIN {INDIKATOR} i ON i.program_rpjmd_id = x.id
+    )
+    SELECT sumber, level, plan_id, kode, opd_id,
+           CASE WHEN pagu IS NOT NULL THEN (pagu * 100)::bigint END AS pagu,
+           indikator_id, nama, target_akhir::float8 AS target_akhir
+      FROM rows ORDER BY sumber DESC, level, kode, plan_id, indikator_id
+    """
+    dtypes: dict[str, object] = {
+        "sumber": str, "level": str, "plan_id": np.int64, "kode": str, "opd_id": np.int64, "pagu": "Int64",
+        "indikator_id": "Int64", "nama": str, "target_akhir": np.float64,
+    }  # fmt: skip
+    params = [
+        pemda_id, tahun, tahun, *opd_params, pemda_id, tahun, tahun, *opd_params,
+    ]  # fmt: skip
+    return read_frame(sql, params, dtypes)
+
+
+def evaluasi_realisasi(*, pemda_id: int, tahun_awal: int, tahun: int, opd_id: int | None) -> pd.DataFrame:
+    """Belanja realized per OPD × sub kegiatan × year × triwulan over the years `tahun_awal`…`tahun`, from the
+    monthly totals of every stage of each year (int64 sen)."""
+    opd_sql, opd_params = _opd_filter("pd", opd_id)
+    sql = f"""
+    SELECT COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, a.tahun, (rb.bulan + 2) / 3 AS triwulan,
+           {_money("SUM(rb.jumlah)")} AS jumlah
+      FROM {BULANAN} rb
+      JOIN {LINE} l ON l.id = rb.budget_line_id
+      JOIN {STAGE} a ON a.id = rb.anggaran_id
+      JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+     WHERE a.pemda_id = %s AND a.tahun BETWEEN %s AND %s AND l.jenis = 'belanja'{opd_sql}
+     GROUP BY 1, 2, 3, 4
+    """
+    dtypes: dict[str, object] = {
+        "opd_id": np.int64, "sub_kegiatan_kode": str, "tahun": np.int64, "triwulan": np.int64,
+        "jumlah": np.int64,
+    }  # fmt: skip
+    return read_frame(sql, [pemda_id, tahun_awal, tahun, *opd_params], dtypes)
+
+
+def evaluasi_pagu(*, anggaran_id: int, opd_id: int | None) -> pd.DataFrame:
+    """The belanja pagu of a stage per OPD × sub kegiatan (int64 sen)."""
+    opd_sql, opd_params = _opd_filter("pd", opd_id)
+    sql = f"""
+    SELECT COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, {_money("SUM(l.jumlah)")} AS pagu
+      FROM {LINE} l JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+     WHERE l.anggaran_id = %s AND l.jenis = 'belanja'{opd_sql}
+     GROUP BY 1, 2
+    """
+    return read_frame(
+        sql, [anggaran_id, *opd_params], {"opd_id": np.int64, "sub_kegiatan_kode": str, "pagu": np.int64}
+    )

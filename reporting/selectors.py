@@ -19,7 +19,7 @@ from organisation.models import Pemda, PerangkatDaerah, User
 from organisation.scoping import scope_queryset
 from reporting import anomalies as anomaly_rules
 from reporting import calculations as calc
-from reporting import frames
+from reporting import evaluasi, frames
 
 BULAN_NAMA = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -72,6 +72,32 @@ def stage_in_force(*, user: User, tahun: int) -> Anggaran | None:
     return max(stages, key=_stage_rank, default=None)
 
 
+def _check_pemda(user: User) -> None:
+    if user.pemda_id is None:
+        raise ValidationError(
+            {
+                "pemda": ValidationError(
+                    "Laporan dibuat per pemda; akun ini tidak terikat pemda.", code="no_pemda"
+                )
+            }
+        )
+
+
+def _report_opd(user: User, perangkat_daerah: int | None) -> PerangkatDaerah | None:
+    """The OPD a report is about: the one asked for when the caller may see it (400 otherwise), an OPD-scoped
+    user's own, or None (the whole pemda)."""
+    if perangkat_daerah is not None:
+        opd = scope_queryset(PerangkatDaerah.objects.filter(pk=perangkat_daerah), user).first()
+        if opd is None:
+            raise ValidationError(
+                {"perangkat_daerah": ValidationError("Perangkat daerah tidak dikenal.", code="unknown_opd")}
+            )
+        return opd
+    if user.is_opd_scoped:
+        return user.perangkat_daerah
+    return None
+
+
 def report_scope(
     *,
     user: User,
@@ -86,14 +112,7 @@ def report_scope(
 
     An OPD-scoped user always gets its own OPD; another pemda's stage or OPD is an unknown id.
     """
-    if user.pemda_id is None:
-        raise ValidationError(
-            {
-                "pemda": ValidationError(
-                    "Laporan dibuat per pemda; akun ini tidak terikat pemda.", code="no_pemda"
-                )
-            }
-        )
+    _check_pemda(user)
     today = timezone.localdate()
     if bulan is not None and triwulan is not None:
         raise ValidationError(
@@ -122,15 +141,7 @@ def report_scope(
         bulan = triwulan * 3
     if bulan is None:
         bulan = today.month if tahun == today.year else 12
-    opd = None
-    if perangkat_daerah is not None:
-        opd = scope_queryset(PerangkatDaerah.objects.filter(pk=perangkat_daerah), user).first()
-        if opd is None:
-            raise ValidationError(
-                {"perangkat_daerah": ValidationError("Perangkat daerah tidak dikenal.", code="unknown_opd")}
-            )
-    elif user.is_opd_scoped:
-        opd = user.perangkat_daerah
+    opd = _report_opd(user, perangkat_daerah)
     if level is None:
         level = "sub_kegiatan" if opd is not None else "opd"
     rka = (
@@ -540,3 +551,179 @@ def report_anomalies(*, scope: ReportScope, limit: int | None = None) -> Anomaly
         for record in shown.to_dict("records")
     ]
     return AnomalyReport(scope=scope, jumlah=len(ranked), rows=rows)
+
+
+# ---------------------------------------------------------------- evaluasi hasil RKPD
+
+ROMAWI = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class EvaluasiScope:
+    """A validated Evaluasi hasil RKPD request: pemda, year, triwulan (s.d.), optional OPD, the execution stage in
+    force (None before there is a DPA: the pagu is then the Renja's) and the plan period the year lies in."""
+
+    pemda: Pemda
+    tahun: int
+    triwulan: int
+    opd: PerangkatDaerah | None
+    anggaran: Anggaran | None
+    tahun_awal: int
+    tahun_akhir: int
+
+    @property
+    def periode(self) -> str:
+        return f"Triwulan {ROMAWI[self.triwulan - 1]} Tahun {self.tahun}"
+
+
+def evaluasi_scope(
+    *, user: User, tahun: int | None, triwulan: int | None, perangkat_daerah: int | None
+) -> EvaluasiScope:
+    """Resolve an Evaluasi hasil RKPD request against the caller's scope (400 with field errors otherwise).
+
+    The year defaults to this one, the triwulan to the current one (the fourth for another year); the period is
+    that of the RPJMD in force for the year (the year alone without one)."""
+    from planning.selectors import current_rpjmd
+
+    _check_pemda(user)
+    today = timezone.localdate()
+    tahun = tahun or today.year
+    if triwulan is None:
+        triwulan = (today.month + 2) // 3 if tahun == today.year else 4
+    opd = _report_opd(user, perangkat_daerah)
+    pemda = user.pemda
+    assert pemda is not None  # checked above
+    rpjmd = current_rpjmd(pemda_id=pemda.pk, tahun=tahun)
+    return EvaluasiScope(
+        pemda=pemda, tahun=tahun, triwulan=triwulan, opd=opd, anggaran=stage_in_force(user=user, tahun=tahun),
+        tahun_awal=rpjmd.tahun_awal if rpjmd else tahun, tahun_akhir=rpjmd.tahun_akhir if rpjmd else tahun,
+    )  # fmt: skip
+
+
+@dataclass
+class EvaluasiReport:
+    """The form's rows (program → kegiatan → sub kegiatan per OPD, pre-order, each with its indicators), the
+    JUMLAH of the Rp columns and the footer (averages, predikat, the evaluator's texts)."""
+
+    scope: EvaluasiScope
+    rows: list[dict[str, Any]]
+    total: dict[str, Any]
+    footer: dict[str, Any]
+
+
+def _k(value: object) -> Decimal | None:
+    return _float_to_decimal(value)
+
+
+def _indikator_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "indikator": int(record["indikator_id"]),
+        "nama": record["nama"],
+        "satuan": record["satuan"],
+        "polaritas": record["polaritas"],
+        "aturan": record["aturan"],
+        "target_akhir": _k(record["target_akhir"]),
+        "realisasi_lalu": _k(record["realisasi_lalu"]),
+        "target": _k(record["target"]),
+        "triwulan": [_k(record[name]) for name in evaluasi.TW],
+        "realisasi": _k(record["realisasi"]),
+        "realisasi_akhir": _k(record["realisasi_akhir"]),
+        "capaian": calc.percent_to_decimal(record["capaian"]),
+        "predikat": record["predikat"],
+    }
+
+
+def _rp(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target_rp": calc.sen_to_decimal(record["target_rp"]),
+        "realisasi_lalu_rp": calc.sen_to_decimal(record["realisasi_lalu_rp"]),
+        "pagu_rp": calc.sen_to_decimal(record["pagu_rp"]),
+        "triwulan_rp": [calc.sen_to_decimal(record[name]) for name in evaluasi.RP],
+        "realisasi_rp": calc.sen_to_decimal(record["realisasi_rp"]),
+        "realisasi_akhir_rp": calc.sen_to_decimal(record["realisasi_akhir_rp"]),
+        "capaian_rp": calc.percent_to_decimal(record["capaian_rp"]),
+    }
+
+
+def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
+    """Evaluasi hasil RKPD s.d. `scope.triwulan` (`reporting.evaluasi` holds the form and its formulas).
+
+    Where each number comes from:
+
+    - rows: the programs, kegiatan and sub kegiatan of the year's current Renja of every OPD (the RKPD is
+      compiled from them), per OPD (a sub unit's under its parent); (2) the RPJMD sasaran the program serves,
+      (4) the nomenclature name, (16) the Renja's OPD.
+    - (5) and K of (8), (9)–(12): the indicators of those Renja rows (`Indikator`), their target for the year
+      (`IndikatorTarget`) and their quarterly realization (`RealisasiIndikator`).
+    - (6): the plan row of the same OPD and code — the OPD's current Renstra program / kegiatan / sub kegiatan,
+      else the RPJMD program — K the `target_akhir` of its indicator of the same name (or its only indicator
+      where each side has one), Rp its `PaguTahunan` summed over its document's period (empty without one).
+    - K of (7): the realization of the same indicator (same OPD, level, code and name) in the Renja of each
+      earlier year of the period (the year's by its rule, the years added or the latest taken by the rule);
+      Rp of (7): belanja realized on those years' budgets (all stages), 0 where there is none.
+    - Rp of (8): the belanja pagu of the execution stage in force (DPA / pergeseran / DPPA), else the Renja's pagu
+      indikatif; Rp of (9)–(12): belanja realized in the months of each quarter (`RealisasiBulanan`, every stage
+      of the year). Program and kegiatan rows sum the sub kegiatan under their code; money of a sub kegiatan
+      outside the Renja is not on the form (the reconciliation's check 2 names it).
+    - footer: the averages of (15) K over the indicator rows and (15) Rp over the form rows, their predikat; no
+      model records faktor pendorong / penghambat or tindak lanjut, so they are empty, for the evaluator to fill.
+    """
+    opd_id = scope.opd.pk if scope.opd else None
+    nodes = frames.evaluasi_nodes(pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=opd_id)
+    indikator = frames.evaluasi_indikator(
+        pemda_id=scope.pemda.pk, tahun_awal=scope.tahun_awal, tahun=scope.tahun, opd_id=opd_id
+    )
+    rencana = frames.evaluasi_rencana(pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=opd_id)
+    realisasi = frames.evaluasi_realisasi(
+        pemda_id=scope.pemda.pk, tahun_awal=scope.tahun_awal, tahun=scope.tahun, opd_id=opd_id
+    )
+    if scope.anggaran is not None:
+        pagu = frames.evaluasi_pagu(anggaran_id=scope.anggaran.pk, opd_id=opd_id)
+    else:
+        subs = nodes[nodes["level"] == "sub_kegiatan"]
+        pagu = pd.DataFrame(
+            {"opd_id": subs["opd_id"], "sub_kegiatan_kode": subs["kode"], "pagu": subs["pagu_indikatif"]}
+        )
+    opd = frames.opd_frame(scope.pemda.pk).set_index("opd_id")
+    nodes["opd_kode"] = opd["kode"].reindex(nodes["opd_id"]).fillna("").to_numpy()
+    nodes = nodes.sort_values(["opd_kode", "kode", "node_id"], kind="stable").reset_index(drop=True)
+    table = evaluasi.nodes_rp(nodes, rencana, realisasi, pagu, tahun=scope.tahun, triwulan=scope.triwulan)
+    kinerja = evaluasi.indikator_k(indikator, rencana, tahun=scope.tahun, triwulan=scope.triwulan)
+    by_node: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for record in kinerja.sort_values("indikator_id", kind="stable").to_dict("records"):
+        by_node.setdefault((record["level"], int(record["node_id"])), []).append(_indikator_row(record))
+    rows = []
+    counters = [0, 0, 0]
+    for record in table.to_dict("records"):
+        depth = evaluasi.NODE_LEVELS.index(record["level"])
+        counters[depth] += 1
+        counters[depth + 1 :] = [0] * (2 - depth)
+        opd_id_row = int(record["opd_id"])
+        rows.append(
+            {
+                "nomor": ".".join(str(n) for n in counters[: depth + 1]),
+                "level": record["level"],
+                "depth": depth,
+                "sasaran": record["sasaran"],
+                "kode": record["kode"],
+                "uraian": record["uraian"],
+                "indikator": by_node.get((record["level"], int(record["node_id"])), []),
+                **_rp(record),
+                "perangkat_daerah": opd_id_row,
+                "perangkat_daerah_kode": record["opd_kode"],
+                "perangkat_daerah_nama": opd["nama"].get(opd_id_row, ""),
+            }
+        )
+    total = evaluasi.total(table[table["level"] == "program"])
+    rata_k = evaluasi.rata_rata(kinerja["capaian"])
+    rata_rp = evaluasi.rata_rata(table["capaian_rp"])
+    footer = {
+        "rata_rata_capaian_kinerja": calc.percent_to_decimal(rata_k),
+        "rata_rata_capaian_anggaran": calc.percent_to_decimal(rata_rp),
+        "predikat_kinerja": evaluasi.predikat_satu(rata_k),
+        "predikat_anggaran": evaluasi.predikat_satu(rata_rp),
+        "faktor_pendorong": "",
+        "faktor_penghambat": "",
+        "tindak_lanjut": "",
+    }
+    return EvaluasiReport(scope=scope, rows=rows, total=_rp(total), footer=footer)

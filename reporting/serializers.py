@@ -368,3 +368,111 @@ class AnomalyReportSerializer(serializers.Serializer):
     header = ReportHeaderSerializer()
     jumlah = serializers.IntegerField(help_text="flagged lines in scope")
     rows = AnomalyRowSerializer(many=True)
+
+
+class EvaluasiQuerySerializer(serializers.Serializer):
+    """Evaluasi hasil RKPD parameters: the year (default this one), s.d. triwulan (default the current one, the
+    fourth for another year) and the OPD (an OPD user always gets its own)."""
+
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    triwulan = serializers.IntegerField(min_value=1, max_value=4, required=False, help_text="s.d. triwulan")
+    perangkat_daerah = serializers.IntegerField(min_value=1, required=False)
+    format = serializers.ChoiceField(choices=FORMATS, default="json")
+
+
+class EvaluasiHeaderSerializer(serializers.Serializer):
+    pemda = serializers.CharField()
+    tahun = serializers.IntegerField()
+    triwulan = serializers.IntegerField()
+    periode = serializers.CharField()
+    tahun_awal = serializers.IntegerField(help_text="first year of the plan period (the RPJMD in force)")
+    tahun_akhir = serializers.IntegerField(help_text="last year of the plan period")
+    tahap = ReportStageSerializer(
+        allow_null=True,
+        help_text="the execution stage whose pagu is column 8 (null: the Renja's pagu indikatif)",
+    )
+    perangkat_daerah = serializers.IntegerField(allow_null=True)
+    perangkat_daerah_nama = serializers.CharField(allow_null=True)
+
+
+class EvaluasiAnggaranSerializer(serializers.Serializer):
+    """The Rp side of a row (Rupiah; a percentage rounded to two places, null for a zero or missing column 6)."""
+
+    target_rp = serializers.DecimalField(
+        allow_null=True, help_text="(6) pagu of the plan row over its period; null without one", **MONEY
+    )
+    realisasi_lalu_rp = serializers.DecimalField(
+        help_text="(7) belanja realized in the period's years before this one", **MONEY
+    )
+    pagu_rp = serializers.DecimalField(
+        help_text="(8) pagu of the year (the stage in force, else Renja)", **MONEY
+    )
+    triwulan_rp = serializers.ListField(
+        child=serializers.DecimalField(allow_null=True, **MONEY),
+        help_text="(9)–(12) realized within each triwulan; null after the one asked for",
+    )
+    realisasi_rp = serializers.DecimalField(help_text="(13) Σ (9)–(12)", **MONEY)
+    realisasi_akhir_rp = serializers.DecimalField(help_text="(14) = (7) + (13)", **MONEY)
+    capaian_rp = serializers.DecimalField(help_text="(15) = (14) / (6) × 100", **PERCENT)
+
+
+class EvaluasiIndikatorSerializer(serializers.Serializer):
+    """The K side of one indicator row (values in the indicator's satuan)."""
+
+    indikator = serializers.IntegerField()
+    nama = serializers.CharField(help_text="(5)")
+    satuan = serializers.CharField(allow_blank=True)
+    polaritas = serializers.CharField()
+    aturan = serializers.ChoiceField(choices=("sum", "last"))
+    target_akhir = serializers.DecimalField(help_text="(6) target at the end of the period", **VALUE)
+    realisasi_lalu = serializers.DecimalField(help_text="(7) realized in the period's earlier years", **VALUE)
+    target = serializers.DecimalField(help_text="(8) target of the year", **VALUE)
+    triwulan = serializers.ListField(
+        child=serializers.DecimalField(**VALUE),
+        help_text="(9)–(12); null when not reported or after triwulan",
+    )
+    realisasi = serializers.DecimalField(help_text="(13) the quarters by the rule (sum / last)", **VALUE)
+    realisasi_akhir = serializers.DecimalField(
+        help_text="(14) sum: (7) + (13); last: (13), else (7)", **VALUE
+    )
+    capaian = serializers.DecimalField(
+        help_text="(15) (14) / (6) × 100; lower is better: (2·(6) − (14)) / (6) × 100 floored at 0", **PERCENT
+    )
+    predikat = serializers.CharField(allow_null=True)
+
+
+class EvaluasiRowSerializer(EvaluasiAnggaranSerializer):
+    nomor = serializers.CharField(help_text="(1)")
+    level = serializers.ChoiceField(choices=("program", "kegiatan", "sub_kegiatan"))
+    depth = serializers.IntegerField()
+    sasaran = serializers.CharField(allow_blank=True, help_text="(2) the RPJMD sasaran (program rows)")
+    kode = serializers.CharField(help_text="(3)")
+    uraian = serializers.CharField(allow_blank=True, help_text="(4)")
+    indikator = EvaluasiIndikatorSerializer(many=True, help_text="(5)–(15) K, one per indicator")
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField(allow_blank=True)
+    perangkat_daerah_nama = serializers.CharField(allow_blank=True, help_text="(16)")
+
+
+class EvaluasiFooterSerializer(serializers.Serializer):
+    rata_rata_capaian_kinerja = serializers.DecimalField(
+        help_text="mean of (15) K over the indicator rows", **PERCENT
+    )
+    rata_rata_capaian_anggaran = serializers.DecimalField(
+        help_text="mean of (15) Rp over the rows", **PERCENT
+    )
+    predikat_kinerja = serializers.CharField(allow_null=True)
+    predikat_anggaran = serializers.CharField(allow_null=True)
+    faktor_pendorong = serializers.CharField(allow_blank=True, help_text="not recorded: for the evaluator")
+    faktor_penghambat = serializers.CharField(allow_blank=True, help_text="not recorded: for the evaluator")
+    tindak_lanjut = serializers.CharField(allow_blank=True, help_text="not recorded: for the evaluator")
+
+
+class EvaluasiReportSerializer(serializers.Serializer):
+    """Evaluasi hasil RKPD (Permendagri 86/2017) s.d. triwulan: rows program → kegiatan → sub kegiatan per OPD
+    in pre-order with their indicators; `total` sums the Rp columns over the program rows."""
+
+    header = EvaluasiHeaderSerializer()
+    rows = EvaluasiRowSerializer(many=True)
+    total = EvaluasiAnggaranSerializer()
+    footer = EvaluasiFooterSerializer()

@@ -35,6 +35,8 @@ from reporting.serializers import (
     ComparisonReportSerializer,
     DashboardQuerySerializer,
     DashboardSerializer,
+    EvaluasiQuerySerializer,
+    EvaluasiReportSerializer,
     LraReportSerializer,
     ReconciliationQuerySerializer,
     ReconciliationReportSerializer,
@@ -98,6 +100,19 @@ def _title(report: str, scope: selectors.ReportScope) -> list[str]:
 
 def _signature(scope: selectors.ReportScope) -> list[str]:
     jabatan = f"Kepala {scope.opd.nama}" if scope.opd else "Kepala Badan Pengelolaan Keuangan dan Aset Daerah"
+    tanggal = timezone.localdate().strftime("%d-%m-%Y")
+    return [
+        f"{scope.pemda.nama}, {tanggal}",
+        jabatan,
+        "",
+        "",
+        "(............................................)",
+        "NIP. ",
+    ]
+
+
+def _evaluasi_signature(scope: selectors.EvaluasiScope) -> list[str]:
+    jabatan = f"Kepala {scope.opd.nama}" if scope.opd else "Kepala Badan Perencanaan Pembangunan Daerah"
     tanggal = timezone.localdate().strftime("%d-%m-%Y")
     return [
         f"{scope.pemda.nama}, {tanggal}",
@@ -210,6 +225,58 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             ]  # fmt: skip
             return _file(excel.csv_bytes(columns, rows), name=f"{name}.csv", media_type="text/csv")
         return Response(CapaianReportSerializer({"header": _header(scope), "rows": rows}).data)
+
+    @extend_schema(parameters=[EvaluasiQuerySerializer], responses=_responses(EvaluasiReportSerializer))
+    @action(detail=False, methods=["get"], url_path="evaluasi-rkpd")
+    def evaluasi_rkpd(self, request: Request) -> Response | HttpResponse:
+        """Evaluasi hasil RKPD (Permendagri 86/2017) s.d. triwulan: program → kegiatan → sub kegiatan of the
+        year's Renja per OPD with their indicators, columns 1–16 as K / Rp pairs, and the footer."""
+        query = EvaluasiQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        scope = selectors.evaluasi_scope(
+            user=cast(User, request.user),
+            tahun=params.get("tahun"),
+            triwulan=params.get("triwulan"),
+            perangkat_daerah=params.get("perangkat_daerah"),
+        )
+        report = selectors.report_evaluasi(scope=scope)
+        name = f"evaluasi-rkpd-{scope.tahun}-tw{scope.triwulan}"
+        opd_name = scope.opd.nama if scope.opd else "Seluruh Perangkat Daerah"
+        if params["format"] == "xlsx":
+            title = [
+                "EVALUASI TERHADAP HASIL RKPD",
+                scope.pemda.nama.upper(),
+                f"Tahun {scope.tahun} — {scope.periode}",
+                f"Periode RPJMD {scope.tahun_awal}–{scope.tahun_akhir}",
+                f"Perangkat Daerah: {opd_name}",
+            ]
+            content = excel.evaluasi_workbook(
+                title=title,
+                rows=report.rows,
+                total=report.total,
+                footer=report.footer,
+                signature=_evaluasi_signature(scope),
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if params["format"] == "csv":
+            printed, _ = excel.evaluasi_rows(report.rows)
+            return _file(
+                excel.csv_bytes(excel.EVALUASI_COLUMNS, printed), name=f"{name}.csv", media_type="text/csv"
+            )
+        header = {
+            "pemda": scope.pemda.nama,
+            "tahun": scope.tahun,
+            "triwulan": scope.triwulan,
+            "periode": scope.periode,
+            "tahun_awal": scope.tahun_awal,
+            "tahun_akhir": scope.tahun_akhir,
+            "tahap": scope.anggaran,
+            "perangkat_daerah": scope.opd.pk if scope.opd else None,
+            "perangkat_daerah_nama": scope.opd.nama if scope.opd else None,
+        }
+        body = {"header": header, "rows": report.rows, "total": report.total, "footer": report.footer}
+        return Response(EvaluasiReportSerializer(body).data)
 
     @extend_schema(parameters=[ComparisonQuerySerializer], responses=_responses(ComparisonReportSerializer))
     @action(detail=False, methods=["get"])

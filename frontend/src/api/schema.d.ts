@@ -2120,6 +2120,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/evaluasi-rkpd/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Evaluasi hasil RKPD (Permendagri 86/2017) s.d. triwulan: program → kegiatan → sub kegiatan of the
+         *     year's Renja per OPD with their indicators, columns 1–16 as K / Rp pairs, and the footer.
+         */
+        get: operations["reports_evaluasi_rkpd_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/lra/": {
         parameters: {
             query?: never;
@@ -3607,6 +3627,185 @@ export interface components {
             detail: string;
             code: string;
         };
+        /** @description The Rp side of a row (Rupiah; a percentage rounded to two places, null for a zero or missing column 6). */
+        EvaluasiAnggaran: {
+            /**
+             * Format: decimal
+             * @description (6) pagu of the plan row over its period; null without one
+             */
+            target_rp: string | null;
+            /**
+             * Format: decimal
+             * @description (7) belanja realized in the period's years before this one
+             */
+            realisasi_lalu_rp: string;
+            /**
+             * Format: decimal
+             * @description (8) pagu of the year (the stage in force, else Renja)
+             */
+            pagu_rp: string;
+            /** @description (9)–(12) realized within each triwulan; null after the one asked for */
+            triwulan_rp: (string | null)[];
+            /**
+             * Format: decimal
+             * @description (13) Σ (9)–(12)
+             */
+            realisasi_rp: string;
+            /**
+             * Format: decimal
+             * @description (14) = (7) + (13)
+             */
+            realisasi_akhir_rp: string;
+            /**
+             * Format: decimal
+             * @description (15) = (14) / (6) × 100
+             */
+            capaian_rp: string | null;
+        };
+        EvaluasiFooter: {
+            /**
+             * Format: decimal
+             * @description mean of (15) K over the indicator rows
+             */
+            rata_rata_capaian_kinerja: string | null;
+            /**
+             * Format: decimal
+             * @description mean of (15) Rp over the rows
+             */
+            rata_rata_capaian_anggaran: string | null;
+            predikat_kinerja: string | null;
+            predikat_anggaran: string | null;
+            /** @description not recorded: for the evaluator */
+            faktor_pendorong: string;
+            /** @description not recorded: for the evaluator */
+            faktor_penghambat: string;
+            /** @description not recorded: for the evaluator */
+            tindak_lanjut: string;
+        };
+        EvaluasiHeader: {
+            pemda: string;
+            tahun: number;
+            triwulan: number;
+            periode: string;
+            /** @description first year of the plan period (the RPJMD in force) */
+            tahun_awal: number;
+            /** @description last year of the plan period */
+            tahun_akhir: number;
+            /** @description the execution stage whose pagu is column 8 (null: the Renja's pagu indikatif) */
+            tahap: components["schemas"]["ReportStage"] | null;
+            perangkat_daerah: number | null;
+            perangkat_daerah_nama: string | null;
+        };
+        /** @description The K side of one indicator row (values in the indicator's satuan). */
+        EvaluasiIndikator: {
+            indikator: number;
+            /** @description (5) */
+            nama: string;
+            satuan: string;
+            polaritas: string;
+            aturan: components["schemas"]["AturanEnum"];
+            /**
+             * Format: decimal
+             * @description (6) target at the end of the period
+             */
+            target_akhir: string | null;
+            /**
+             * Format: decimal
+             * @description (7) realized in the period's earlier years
+             */
+            realisasi_lalu: string | null;
+            /**
+             * Format: decimal
+             * @description (8) target of the year
+             */
+            target: string | null;
+            /** @description (9)–(12); null when not reported or after triwulan */
+            triwulan: (string | null)[];
+            /**
+             * Format: decimal
+             * @description (13) the quarters by the rule (sum / last)
+             */
+            realisasi: string | null;
+            /**
+             * Format: decimal
+             * @description (14) sum: (7) + (13); last: (13), else (7)
+             */
+            realisasi_akhir: string | null;
+            /**
+             * Format: decimal
+             * @description (15) (14) / (6) × 100; lower is better: (2·(6) − (14)) / (6) × 100 floored at 0
+             */
+            capaian: string | null;
+            predikat: string | null;
+        };
+        /**
+         * @description Evaluasi hasil RKPD (Permendagri 86/2017) s.d. triwulan: rows program → kegiatan → sub kegiatan per OPD
+         *     in pre-order with their indicators; `total` sums the Rp columns over the program rows.
+         */
+        EvaluasiReport: {
+            header: components["schemas"]["EvaluasiHeader"];
+            rows: components["schemas"]["EvaluasiRow"][];
+            total: components["schemas"]["EvaluasiAnggaran"];
+            footer: components["schemas"]["EvaluasiFooter"];
+        };
+        /** @description The Rp side of a row (Rupiah; a percentage rounded to two places, null for a zero or missing column 6). */
+        EvaluasiRow: {
+            /**
+             * Format: decimal
+             * @description (6) pagu of the plan row over its period; null without one
+             */
+            target_rp: string | null;
+            /**
+             * Format: decimal
+             * @description (7) belanja realized in the period's years before this one
+             */
+            realisasi_lalu_rp: string;
+            /**
+             * Format: decimal
+             * @description (8) pagu of the year (the stage in force, else Renja)
+             */
+            pagu_rp: string;
+            /** @description (9)–(12) realized within each triwulan; null after the one asked for */
+            triwulan_rp: (string | null)[];
+            /**
+             * Format: decimal
+             * @description (13) Σ (9)–(12)
+             */
+            realisasi_rp: string;
+            /**
+             * Format: decimal
+             * @description (14) = (7) + (13)
+             */
+            realisasi_akhir_rp: string;
+            /**
+             * Format: decimal
+             * @description (15) = (14) / (6) × 100
+             */
+            capaian_rp: string | null;
+            /** @description (1) */
+            nomor: string;
+            level: components["schemas"]["EvaluasiRowLevelEnum"];
+            depth: number;
+            /** @description (2) the RPJMD sasaran (program rows) */
+            sasaran: string;
+            /** @description (3) */
+            kode: string;
+            /** @description (4) */
+            uraian: string;
+            /** @description (5)–(15) K, one per indicator */
+            indikator: components["schemas"]["EvaluasiIndikator"][];
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            /** @description (16) */
+            perangkat_daerah_nama: string;
+        };
+        /**
+         * @description * `program` - program
+         *     * `kegiatan` - kegiatan
+         *     * `sub_kegiatan` - sub_kegiatan
+         * @enum {string}
+         */
+        EvaluasiRowLevelEnum: "program" | "kegiatan" | "sub_kegiatan";
         /**
          * @description * `json` - json
          *     * `xlsx` - xlsx
@@ -19725,6 +19924,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CapaianReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_evaluasi_rkpd_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                perangkat_daerah?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluasiReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
