@@ -25,6 +25,7 @@ from tests.budgeting.factories import TAHUN, AnggaranFactory, BudgetLineFactory
 from tests.factories import (
     AkunFactory,
     NomenklaturFactory,
+    PerangkatDaerahFactory,
     SumberDanaFactory,
     UserFactory,
 )
@@ -717,3 +718,40 @@ def test_anggaran_kas_needs_an_execution_stage(world, make_user, pemda):
     # then
     assert response.status_code == 400
     assert "DPA" in response.json()["tahap"][0]
+
+
+@pytest.mark.django_db
+def test_a_renja_sub_kegiatan_without_lines_prints_an_empty_form(world, make_user, opd):
+    # given: an RKA with no lines yet on the Renja's sub kegiatan
+    rka = AnggaranFactory(pemda=opd.pemda, tahun=TAHUN, tahap=Tahap.RKA)
+    # when
+    response = get(make_user(Role.OPD_PLANNER), "rincian", sub_kegiatan=SUB, tahap=rka.pk)
+    # then
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["rows"] == []
+    assert body["total"]["jumlah"] == "0.00"
+    assert body["sub_kegiatan"]["di_renja"] is True
+    assert body["sub_kegiatan"]["unit"] == [{"id": opd.pk, "kode": opd.kode, "nama": opd.nama}]
+    assert (
+        get(make_user(Role.OPD_PLANNER), "rincian", sub_kegiatan=SUB, tahap=rka.pk, format="xlsx").status_code
+        == 200
+    )
+
+
+@pytest.mark.django_db
+def test_lines_of_a_sub_unit_print_under_their_opd(world, make_user, opd):
+    # given: a puskesmas below the Dinas with a line on the same sub kegiatan
+    puskesmas = PerangkatDaerahFactory(
+        pemda=opd.pemda, induk=opd, kode="1.02.0.00.0.00.01.0001", nama="Puskesmas"
+    )
+    extra = line(
+        world["dpa"], puskesmas, world["akun"][ATK], factors=[("1", "Paket")], harga="250", kas={1: 250}
+    )
+    # when
+    body = get(make_user(Role.OPD_FINANCE), "rincian", sub_kegiatan=SUB).json()
+    # then
+    assert body["sub_kegiatan"]["organisasi"]["id"] == opd.pk
+    assert [unit["id"] for unit in body["sub_kegiatan"]["unit"]] == [opd.pk, puskesmas.pk]
+    assert extra.pk in {row["budget_line"] for row in body["rows"]}
+    assert Decimal(body["total"]["jumlah"]) == sub_lines(world["dpa"]).aggregate(s=Sum("jumlah"))["s"]
