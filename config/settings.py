@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "StandarHargaJenisEnum": "budgeting.models.StandarHargaJenis",
         "LineJenisEnum": "budgeting.models.LineJenis",
         "PergeseranJenisEnum": "budgeting.models.PergeseranJenis",
+        # a line across two stages: the stage comparison and the DPPA rincian share it
+        "CompareRowStatusEnum": ["added", "dropped", "changed", "unchanged"],
     },
     "SCHEMA_PATH_PREFIX": "/api/",
 }

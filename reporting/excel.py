@@ -49,8 +49,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A block printed on a form's sheet beside its main table (the RKA indicator block, the monthly anggaran
+    kas): a bold heading line, one boxed header row and the rows, column `n` in the sheet's column `n`."""
+
+    heading: str
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Any]]
+    bold: Sequence[bool] = ()
+
+
+@dataclass(frozen=True)
+class Info:
+    """Label : value lines printed between a form's tables (the sub kegiatan block of an RKA)."""
+
+    lines: Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Form:
-    """A report sheet: title lines, columns, the rows (dicts), which rows are bold, and the signature block."""
+    """A report sheet: title lines, columns, the rows (dicts), which rows are bold, and the signature block.
+
+    `info` adds label : value lines under the title (the header block of an RKA), `before` tables and more
+    `Info` lines above the main table and `after` tables below it; with `freeze_rows` False only the first columns are frozen (a tall
+    header block would otherwise fill the screen)."""
 
     sheet: str
     title: Sequence[str]
@@ -60,6 +82,10 @@ class Form:
     indent_key: str | None = None
     signature: Sequence[str] = ()
     freeze_columns: int = 2
+    info: Sequence[tuple[str, str]] = ()
+    before: Sequence[Table | Info] = ()
+    after: Sequence[Table] = ()
+    freeze_rows: bool = True
 
 
 def _cell_value(column: Column, value: Any) -> Any:
@@ -111,6 +137,45 @@ def _header(sheet: Any, columns: Sequence[Column], top: int) -> int:
     return top + 3
 
 
+def _data_cell(sheet: Any, number: int, position: int, column: Column, value: Any, *, bold: bool) -> Any:
+    cell = sheet.cell(number, position, _cell_value(column, value))
+    cell.border = BOX
+    if column.kind == "money":
+        cell.number_format = RUPIAH
+    elif column.kind == "percent":
+        cell.number_format = PERSEN
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _info(sheet: Any, lines: Sequence[tuple[str, str]], top: int, width: int) -> int:
+    """Label : value lines, the value merged over the remaining columns. Returns the next free row."""
+    for offset, (label, value) in enumerate(lines):
+        number = top + offset
+        sheet.cell(number, 1, _safe_text(label)).font = BOLD
+        sheet.cell(number, 2, _safe_text(f": {value}")).alignment = Alignment(wrap_text=True, vertical="top")
+        if width > 2:
+            sheet.merge_cells(start_row=number, start_column=2, end_row=number, end_column=width)
+    return top + len(lines) + (1 if lines else 0)
+
+
+def _table(sheet: Any, table: Table, top: int, width: int) -> int:
+    """A `Table` from row `top`: heading, header row, rows. Returns the next free row after a blank one."""
+    sheet.cell(top, 1, _safe_text(table.heading)).font = BOLD
+    sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=max(width, len(table.columns)))
+    for position, column in enumerate(table.columns, start=1):
+        cell = sheet.cell(top + 1, position, column.header)
+        cell.font = BOLD
+        cell.alignment = CENTER
+        cell.border = BOX
+    bold = table.bold or [False] * len(table.rows)
+    for offset, (row, strong) in enumerate(zip(table.rows, bold, strict=True)):
+        for position, column in enumerate(table.columns, start=1):
+            _data_cell(sheet, top + 2 + offset, position, column, row.get(column.key), bold=strong)
+    return top + 2 + len(table.rows) + 1
+
+
 def write_form(workbook: Workbook, form: Form) -> None:
     """Add `form` as a sheet of `workbook`."""
     sheet = workbook.create_sheet(form.sheet[:31])
@@ -119,24 +184,25 @@ def write_form(workbook: Workbook, form: Form) -> None:
         sheet.cell(number, 1, _safe_text(line)).font = Font(bold=True, size=12 if number > 1 else 14)
         sheet.cell(number, 1).alignment = Alignment(horizontal="center")
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
-    header_top = len(form.title) + 2
+    header_top = _info(sheet, form.info, len(form.title) + 2, width)
+    for block in form.before:
+        if isinstance(block, Info):
+            header_top = _info(sheet, block.lines, header_top, width)
+        else:
+            header_top = _table(sheet, block, header_top, width)
     first_data = _header(sheet, form.columns, header_top)
     for offset, (row, bold) in enumerate(zip(form.rows, form.bold, strict=True)):
         number = first_data + offset
         for position, column in enumerate(form.columns, start=1):
-            cell = sheet.cell(number, position, _cell_value(column, row.get(column.key)))
-            cell.border = BOX
-            if column.kind == "money":
-                cell.number_format = RUPIAH
-            elif column.kind == "percent":
-                cell.number_format = PERSEN
-            if bold:
-                cell.font = BOLD
+            cell = _data_cell(sheet, number, position, column, row.get(column.key), bold=bold)
             if form.indent_key and column.key == "uraian":
                 cell.alignment = Alignment(indent=int(row.get(form.indent_key) or 0), wrap_text=True)
     for position, column in enumerate(form.columns, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = column.width
-    bottom = first_data + len(form.rows) + 2
+    bottom = first_data + len(form.rows) + 1
+    for table in form.after:
+        bottom = _table(sheet, table, bottom + 1, width)
+    bottom += 1
     if form.signature:
         anchor = max(1, width - 3)
         for offset, line in enumerate(form.signature):
@@ -144,7 +210,8 @@ def write_form(workbook: Workbook, form: Form) -> None:
             sheet.merge_cells(
                 start_row=bottom + offset, start_column=anchor, end_row=bottom + offset, end_column=width
             )
-    sheet.freeze_panes = sheet.cell(first_data, form.freeze_columns + 1)
+    freeze_row = first_data if form.freeze_rows else 1
+    sheet.freeze_panes = f"{get_column_letter(form.freeze_columns + 1)}{freeze_row}"
     sheet.print_title_rows = f"{header_top}:{first_data - 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -497,5 +564,175 @@ def evaluasi_workbook(
         indent_key="depth",
         signature=signature,
         freeze_columns=5,
+    )
+    return workbook_bytes([form])
+
+
+# ---------------------------------------------------------------- rincian belanja (RKA / DPA / DPPA)
+
+_RINCIAN = "Rincian Perhitungan"
+RINCIAN_COLUMNS = (
+    Column("kode", "Kode Rekening", width=20),
+    Column("uraian", "Uraian", width=48),
+    Column("koefisien", "Koefisien", "text", 24, _RINCIAN),
+    Column("satuan", "Satuan", "text", 12, _RINCIAN),
+    Column("harga_satuan", "Harga", "money", 16, _RINCIAN),
+    Column("ppn", "PPN", "percent", 8, _RINCIAN),
+    Column("jumlah", "Jumlah (Rp)", "money", 18),
+)
+_SEBELUM, _SESUDAH = "Sebelum Perubahan", "Setelah Perubahan"
+RINCIAN_PERUBAHAN_COLUMNS = (
+    Column("kode", "Kode Rekening", width=20),
+    Column("uraian", "Uraian", width=44),
+    Column("koefisien_sebelum", "Koefisien", "text", 20, _SEBELUM),
+    Column("satuan_sebelum", "Satuan", "text", 10, _SEBELUM),
+    Column("harga_satuan_sebelum", "Harga", "money", 15, _SEBELUM),
+    Column("ppn_sebelum", "PPN", "percent", 7, _SEBELUM),
+    Column("jumlah_sebelum", "Jumlah (Rp)", "money", 17, _SEBELUM),
+    Column("koefisien", "Koefisien", "text", 20, _SESUDAH),
+    Column("satuan", "Satuan", "text", 10, _SESUDAH),
+    Column("harga_satuan", "Harga", "money", 15, _SESUDAH),
+    Column("ppn", "PPN", "percent", 7, _SESUDAH),
+    Column("jumlah", "Jumlah (Rp)", "money", 17, _SESUDAH),
+    Column("selisih", "Bertambah / (Berkurang) (Rp)", "money", 18),
+)
+INDIKATOR_COLUMNS = (
+    Column("indikator", "Indikator", width=20),
+    Column("tolok_ukur", "Tolok Ukur Kinerja", width=48),
+    Column("target_uraian", "Target Kinerja", width=24),
+)
+KAS_BULAN_COLUMNS = (Column("nama", "Bulan", width=20), Column("jumlah", "Jumlah (Rp)", "money", 48))
+INDIKATOR_LABELS = {
+    "capaian_program": "Capaian Program", "masukan": "Masukan", "keluaran": "Keluaran", "hasil": "Hasil",
+}  # fmt: skip
+
+
+def _rupiah_text(value: Any) -> str:
+    if value is None:
+        return "-"
+    whole, _, sen = f"{Decimal(value):,.2f}".partition(".")
+    return f"Rp {whole.replace(',', '.')},{sen}"
+
+
+def rincian_workbook(
+    *, title: Sequence[str], report: dict[str, Any], tahun: int, signature: Sequence[str]
+) -> bytes:
+    """The rincian belanja form of one sub kegiatan: the header block, the indicator block, the sub kegiatan
+    block, the lines with their akun / kelompok / keterangan subtotals (bold) and JUMLAH; a DPA adds the
+    rencana penarikan dana per month below, a DPPA prints sebelum / sesudah / bertambah (berkurang).
+
+    `report` is the JSON body of the rincian (money as Decimal)."""
+    sub = report["sub_kegiatan"]
+    perubahan = report["sebelum"] is not None
+    header = [
+        ("Urusan Pemerintahan", f"{sub['urusan']['kode']} {sub['urusan']['nama']}"),
+        ("Bidang Urusan", f"{sub['bidang']['kode']} {sub['bidang']['nama']}"),
+        ("Program", f"{sub['program']['kode']} {sub['program']['nama']}"),
+        ("Kegiatan", f"{sub['kegiatan']['kode']} {sub['kegiatan']['nama']}"),
+        ("Organisasi", f"{sub['organisasi']['kode']} {sub['organisasi']['nama']}"),
+        ("Unit", "; ".join(f"{unit['kode']} {unit['nama']}" for unit in sub["unit"])),
+        (f"Alokasi {tahun - 1}", _rupiah_text(sub["alokasi_tahun_lalu"])),
+        (f"Alokasi {tahun}", _rupiah_text(sub["alokasi_tahun_ini"])),
+        (f"Alokasi {tahun + 1}", _rupiah_text(sub["alokasi_tahun_depan"])),
+    ]
+    indikator = [
+        {"indikator": INDIKATOR_LABELS[block] if index == 0 else "", **item}
+        for block in INDIKATOR_LABELS
+        for index, item in enumerate(report["indikator"][block] or [{"tolok_ukur": "-", "target_uraian": ""}])
+    ]
+    keluaran = "; ".join(f"{item['tolok_ukur']} ({item['target_uraian']})" for item in sub["keluaran"]) or "-"
+    block = Info(
+        [
+            ("Sub Kegiatan", f"{sub['sub_kegiatan']['kode']} {sub['sub_kegiatan']['nama']}"),
+            ("Sumber Pendanaan", "; ".join(sub["sumber_dana"]) or "-"),
+            ("Lokasi", sub["lokasi"] or "-"),
+            ("Waktu Pelaksanaan", sub["waktu_pelaksanaan"] or "-"),
+            ("Keluaran Sub Kegiatan", keluaran),
+        ]
+    )
+    rows = report["rows"]
+    total = {**report["total"], "kode": "", "uraian": "JUMLAH"}
+    after: list[Table] = []
+    kas = report["anggaran_kas"]
+    if kas is not None:
+        after.append(
+            Table(
+                heading="Rencana Penarikan Dana per Bulan",
+                columns=KAS_BULAN_COLUMNS,
+                rows=[*kas["bulan"], {"nama": "Jumlah", "jumlah": kas["jumlah"]}],
+                bold=[False] * len(kas["bulan"]) + [True],
+            )
+        )
+    form = Form(
+        sheet=report["dokumen"],
+        title=title,
+        columns=RINCIAN_PERUBAHAN_COLUMNS if perubahan else RINCIAN_COLUMNS,
+        rows=[*rows, total],
+        bold=[row["level"] != "line" for row in rows] + [True],
+        indent_key="depth",
+        signature=signature,
+        info=header,
+        before=[Table("Indikator dan Tolok Ukur Kinerja", INDIKATOR_COLUMNS, indikator), block],
+        after=after,
+        freeze_rows=False,
+    )
+    return workbook_bytes([form])
+
+
+# ---------------------------------------------------------------- anggaran kas
+
+BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+ANGGARAN_KAS_COLUMNS = (
+    Column("kode", "Kode", width=22),
+    Column("uraian", "Uraian", width=44),
+    Column("pagu", "Anggaran DPA (Rp)", "money", 18),
+    *(
+        Column(f"bulan_{month}", name, "money", 15, "Anggaran Kas per Bulan (Rp)")
+        for month, name in enumerate(BULAN_SINGKAT, start=1)
+    ),
+    Column("jumlah", "Jumlah Anggaran Kas (Rp)", "money", 18),
+    Column("selisih", "Selisih DPA − Anggaran Kas (Rp)", "money", 18),
+    Column("status", "Status", width=14),
+)
+
+
+def anggaran_kas_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Anggaran kas rows as the workbook and CSV print them: the months as `bulan_1`…`bulan_12`, the flag as text."""
+    return [
+        {
+            **row,
+            **{f"bulan_{month}": amount for month, amount in enumerate(row["anggaran_kas"], start=1)},
+            "status": "Seimbang" if row["seimbang"] else "Tidak seimbang",
+        }
+        for row in rows
+    ]
+
+
+ANGGARAN_KAS_CSV_COLUMNS = (
+    Column("perangkat_daerah_kode", "perangkat_daerah_kode"),
+    Column("sub_kegiatan_kode", "sub_kegiatan_kode"),
+    Column("akun_kode", "akun_kode"),
+    Column("uraian", "uraian"),
+    Column("pagu", "pagu", "money"),
+    *(Column(f"bulan_{month}", f"bulan_{month}", "money") for month in range(1, 13)),
+    Column("jumlah", "jumlah", "money"),
+    Column("selisih", "selisih", "money"),
+    Column("seimbang", "seimbang", "number"),
+)
+
+
+def anggaran_kas_workbook(
+    *, title: Sequence[str], rows: Sequence[dict[str, Any]], total: dict[str, Any], signature: Sequence[str]
+) -> bytes:
+    """The anggaran kas form: OPD and sub kegiatan subtotal rows (bold) over the akun rows, and JUMLAH."""
+    body = [*anggaran_kas_rows(rows), *anggaran_kas_rows([{**total, "kode": "", "uraian": "JUMLAH"}])]
+    form = Form(
+        sheet="Anggaran Kas",
+        title=title,
+        columns=ANGGARAN_KAS_COLUMNS,
+        rows=body,
+        bold=[row["level"] != "akun" for row in rows] + [True],
+        indent_key="depth",
+        signature=signature,
     )
     return workbook_bytes([form])

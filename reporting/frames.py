@@ -588,3 +588,83 @@ def evaluasi_pagu(*, anggaran_id: int, opd_id: int | None) -> pd.DataFrame:
     return read_frame(
         sql, [anggaran_id, *opd_params], {"opd_id": np.int64, "sub_kegiatan_kode": str, "pagu": np.int64}
     )
+
+
+# ---------------------------------------------------------------- rincian belanja and anggaran kas
+
+RINCIAN_DTYPES: dict[str, object] = {
+    "line_id": np.int64, "kunci": str, "unit_id": np.int64, "akun_kode": str, "kelompok": str,
+    "keterangan": str, "komponen": str, "satuan_standar": str,
+    **{f"volume_{n}": str for n in range(1, 5)}, **{f"satuan_{n}": str for n in range(1, 5)},
+    "harga": np.int64, "ppn_bp": np.int64, "jumlah": np.int64, "sumber_dana": str, "has_kas": str,
+    **{name: np.int64 for name in calc.AK_COLUMNS},
+}  # fmt: skip
+
+
+def rincian_lines(*, anggaran_id: int, opd_id: int, sub_kegiatan_kode: str) -> pd.DataFrame:
+    """The belanja lines of one sub kegiatan of an OPD (with its sub units) in a stage, in akun and entry order.
+
+    Columns: `line_id`, str `kunci`, `unit_id` (the line's perangkat daerah: the OPD or a sub unit), str
+    `akun_kode`, `kelompok`, `keterangan`, `komponen`, `satuan_standar` (of the linked standar harga, "" without
+    one), the factors as exact text `volume_1`…`volume_4` ("" where unused) and `satuan_1`…`satuan_4`, int64
+    sen `harga` and `jumlah`, int64 basis points `ppn_bp`, str `sumber_dana`, bool `has_kas` (the line has an
+    anggaran kas row) and int64 sen `ak_1`…`ak_12` (0 without one).
+    """
+    volumes = ", ".join(f"COALESCE(l.volume_{n}::text, '') AS volume_{n}" for n in range(1, 5))
+    ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
+    sql = f"""
+    SELECT l.id AS line_id, l.kunci::text AS kunci, l.perangkat_daerah_id AS unit_id, ak.kode AS akun_kode,
+           l.kelompok, l.keterangan, l.komponen, COALESCE(sh.satuan, '') AS satuan_standar, {volumes},
+           l.satuan_1, l.satuan_2, l.satuan_3, l.satuan_4,
+           {_money("l.harga_satuan")} AS harga, ROUND(l.ppn * 100)::bigint AS ppn_bp, {_money("l.jumlah")} AS jumlah,
+           COALESCE(sd.nama, '') AS sumber_dana, k.id IS NOT NULL AS has_kas, {ak}
+      FROM {LINE} l
+      JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+      JOIN {AKUN} ak ON ak.id = l.akun_id
+      LEFT JOIN {STANDAR} sh ON sh.id = l.standar_harga_id
+      LEFT JOIN {DANA} sd ON sd.id = l.sumber_dana_id
+      LEFT JOIN {KAS} k ON k.budget_line_id = l.id
+     WHERE l.anggaran_id = %s AND l.jenis = 'belanja' AND l.sub_kegiatan_kode = %s
+       AND (pd.id = %s OR pd.induk_id = %s)
+     ORDER BY ak.kode, l.id
+    """
+    frame = read_frame(sql, [anggaran_id, sub_kegiatan_kode, opd_id, opd_id], RINCIAN_DTYPES)
+    frame["has_kas"] = frame["has_kas"].isin(["t", "true", "True"])
+    return frame
+
+
+def anggaran_kas_lines(scope: Scope) -> pd.DataFrame:
+    """The belanja lines of an execution stage with their DPA amount and anggaran kas months.
+
+    Columns: `line_id`, `opd_id` (the top-level OPD), categorical `sub_kegiatan_kode`, `akun_kode`, int64 sen
+    `pagu` and `ak_1`…`ak_12` (0 for a line without an anggaran kas row).
+    """
+    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
+    sql = f"""
+    SELECT l.id AS line_id, COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, ak.kode AS akun_kode,
+           {_money("l.jumlah")} AS pagu, {ak}
+      FROM {LINE} l
+      JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+      JOIN {AKUN} ak ON ak.id = l.akun_id
+      LEFT JOIN {KAS} k ON k.budget_line_id = l.id
+     WHERE l.anggaran_id = %s AND l.jenis = 'belanja'{opd_sql}
+     ORDER BY l.id
+    """
+    dtypes: dict[str, object] = {
+        "line_id": np.int64, "opd_id": np.int64, "sub_kegiatan_kode": "category", "akun_kode": "category",
+        "pagu": np.int64, **{name: np.int64 for name in calc.AK_COLUMNS},
+    }  # fmt: skip
+    return read_frame(sql, [scope.anggaran_id, *opd_params], dtypes)
+
+
+def stage_sub_kegiatan_jumlah(*, anggaran_id: int, opd_id: int, sub_kegiatan_kode: str) -> int:
+    """Σ jumlah (int sen) of one sub kegiatan of an OPD (with its sub units) in a stage."""
+    sql = f"""
+    SELECT {_money("SUM(l.jumlah)")} AS jumlah
+      FROM {LINE} l JOIN {OPD} pd ON pd.id = l.perangkat_daerah_id
+     WHERE l.anggaran_id = %s AND l.jenis = 'belanja' AND l.sub_kegiatan_kode = %s
+       AND (pd.id = %s OR pd.induk_id = %s)
+    """
+    frame = read_frame(sql, [anggaran_id, sub_kegiatan_kode, opd_id, opd_id], {"jumlah": np.int64})
+    return int(frame["jumlah"].iat[0])

@@ -12,14 +12,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
-from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, BudgetLine, Tahap
+from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, BudgetLine, LineJenis, Tahap
 from organisation.models import Pemda, PerangkatDaerah, User
 from organisation.scoping import scope_queryset
+from planning.models import Indikator, IndikatorTarget, PaguTahunan, RenjaSubKegiatan
 from reporting import anomalies as anomaly_rules
 from reporting import calculations as calc
 from reporting import evaluasi, frames
+from reporting import rincian as rinci
 
 BULAN_NAMA = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -456,23 +461,29 @@ class ComparisonReport:
     counts: dict[str, int]
 
 
+def comparison_stage(*, scope: ReportScope, user: User, dengan: int | None) -> Anggaran | None:
+    """The stage a comparison reads as sebelum: `dengan` (a stage the caller may see; 400 otherwise), by default
+    the stage `scope.anggaran` was copied from (None without one)."""
+    if dengan is None:
+        return scope.anggaran.sumber
+    sebelum = scope_queryset(Anggaran.objects.filter(pk=dengan), user).first()
+    if sebelum is None:
+        raise ValidationError(
+            {"dengan": ValidationError("Dokumen anggaran tidak dikenal.", code="unknown_stage")}
+        )
+    return sebelum
+
+
 def report_comparison(*, scope: ReportScope, user: User, dengan: int | None, grain: str) -> ComparisonReport:
     """Stage comparison: `scope.anggaran` (sesudah) against `dengan` (sebelum; by default the stage it was
     copied from), per OPD × sub kegiatan × akun or per line, computed by `budgeting.selectors.anggaran_compare`."""
     from budgeting.selectors import anggaran_compare
 
-    if dengan is None:
-        sebelum = scope.anggaran.sumber
-        if sebelum is None:
-            raise ValidationError(
-                {"dengan": ValidationError("Tahap ini tidak punya tahap sebelumnya.", code="no_stage")}
-            )
-    else:
-        sebelum = scope_queryset(Anggaran.objects.filter(pk=dengan), user).first()
-        if sebelum is None:
-            raise ValidationError(
-                {"dengan": ValidationError("Dokumen anggaran tidak dikenal.", code="unknown_stage")}
-            )
+    sebelum = comparison_stage(scope=scope, user=user, dengan=dengan)
+    if sebelum is None:
+        raise ValidationError(
+            {"dengan": ValidationError("Tahap ini tidak punya tahap sebelumnya.", code="no_stage")}
+        )
     comparison = anggaran_compare(
         anggaran=scope.anggaran,
         other=sebelum,
@@ -727,3 +738,388 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
         "tindak_lanjut": "",
     }
     return EvaluasiReport(scope=scope, rows=rows, total=_rp(total), footer=footer)
+
+
+# ---------------------------------------------------------------- rincian belanja (RKA / DPA / DPPA)
+
+# The form each stage prints (Permendagri 77/2020): RKA before the APBD is in force, DPA, and DPPA after a shift.
+FORM_NAMES = {
+    Tahap.RKPD: "RKA-SKPD", Tahap.KUA_PPAS: "RKA-SKPD", Tahap.RKA: "RKA-SKPD", Tahap.APBD: "RKA-SKPD",
+    Tahap.DPA: "DPA-SKPD", Tahap.PERGESERAN: "DPPA-SKPD", Tahap.APBD_P: "DPPA-SKPD",
+}  # fmt: skip
+PERUBAHAN_TAHAP = frozenset({Tahap.PERGESERAN, Tahap.APBD_P})
+NOMENKLATUR_LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
+
+
+@dataclass
+class RincianReport:
+    """One sub kegiatan's rincian belanja: the header, indicator and sub kegiatan blocks, the printed rows
+    (akun subtotals, headings, lines), the total, and for an execution stage the monthly anggaran kas."""
+
+    scope: ReportScope
+    dokumen: str
+    opd: PerangkatDaerah
+    sebelum: Anggaran | None
+    sub_kegiatan: dict[str, Any]
+    indikator: dict[str, list[dict[str, Any]]]
+    rows: list[dict[str, Any]]
+    total: dict[str, Any]
+    anggaran_kas: dict[str, Any] | None
+
+
+def _stage_opd_ids(scope: ReportScope, user: User, kode: str) -> set[int]:
+    lines = scope_queryset(
+        BudgetLine.objects.filter(anggaran=scope.anggaran, jenis=LineJenis.BELANJA, sub_kegiatan_kode=kode),
+        user,
+    )
+    if scope.opd is not None:
+        lines = lines.filter(perangkat_daerah__in=_units(scope.opd))
+    return set(
+        lines.values_list(Coalesce(F("perangkat_daerah__induk_id"), F("perangkat_daerah_id")), flat=True)
+    )
+
+
+def _units(opd: PerangkatDaerah) -> list[int]:
+    return [opd.pk, *PerangkatDaerah.objects.filter(induk=opd).values_list("pk", flat=True)]
+
+
+def _renja_sub_kegiatan(*, opd: PerangkatDaerah, tahun: int, kode: str) -> RenjaSubKegiatan | None:
+    return (
+        RenjaSubKegiatan.objects.filter(
+            renja__perangkat_daerah=opd, renja__tahun=tahun, renja__is_current=True, kode=kode
+        )
+        .select_related("kegiatan__program", "sumber_dana")
+        .first()
+    )
+
+
+def _rincian_opd(scope: ReportScope, user: User, kode: str) -> PerangkatDaerah:
+    """The OPD whose sub kegiatan `kode` is printed: the scope's, else the one OPD with lines on it in the stage
+    (or, without lines, in its Renja for the year). 404 when the caller sees none; 400 when several OPDs carry
+    the code and none was named."""
+    found = _stage_opd_ids(scope, user, kode)
+    if scope.opd is not None:
+        if found or _renja_sub_kegiatan(opd=scope.opd, tahun=scope.tahun, kode=kode) is not None:
+            return scope.opd
+        raise Http404("Sub kegiatan tidak ada pada perangkat daerah ini.")
+    if not found:
+        renja = scope_queryset(
+            RenjaSubKegiatan.objects.filter(renja__tahun=scope.tahun, renja__is_current=True, kode=kode), user
+        )
+        found = set(renja.values_list("renja__perangkat_daerah_id", flat=True))
+    if not found:
+        raise Http404("Sub kegiatan tidak dikenal pada tahap ini.")
+    if len(found) > 1:
+        raise ValidationError(
+            {
+                "perangkat_daerah": ValidationError(
+                    "Sub kegiatan ini dianggarkan oleh beberapa perangkat daerah: pilih satu.",
+                    code="ambiguous",
+                )
+            }
+        )
+    return PerangkatDaerah.objects.get(pk=found.pop())
+
+
+def _previous_year_stage(pemda: Pemda, tahun: int) -> Anggaran | None:
+    """The previous year's document for the N−1 allocation: its latest execution stage, else its latest."""
+    stages = list(Anggaran.objects.filter(pemda=pemda, tahun=tahun - 1))
+    execution = [stage for stage in stages if stage.tahap in EXECUTION_TAHAP]
+    return max(execution or stages, key=_stage_rank, default=None)
+
+
+def _next_year_pagu(*, opd: PerangkatDaerah, tahun: int, kode: str) -> Decimal | None:
+    """The N+1 allocation: the next year's Renja pagu indikatif, else the Renstra's yearly pagu; None unknown."""
+    renja = _renja_sub_kegiatan(opd=opd, tahun=tahun + 1, kode=kode)
+    if renja is not None:
+        return renja.pagu_indikatif
+    pagu = (
+        PaguTahunan.objects.filter(
+            renstra_sub_kegiatan__renstra__perangkat_daerah=opd,
+            renstra_sub_kegiatan__renstra__is_current=True,
+            renstra_sub_kegiatan__kode=kode,
+            tahun=tahun + 1,
+        )
+        .values_list("pagu", flat=True)
+        .first()
+    )
+    return pagu
+
+
+def _indikator(renja: RenjaSubKegiatan | None, *, tahun: int, pagu: int) -> dict[str, list[dict[str, Any]]]:
+    """The RKA indicator block from the Renja program, kegiatan and sub kegiatan the sub kegiatan hangs on."""
+    blocks: dict[str, list[dict[str, Any]]] = {name: [] for name in rinci.BLOCKS}
+    blocks["masukan"].append(
+        {
+            "tolok_ukur": "Dana yang dibutuhkan",
+            "target": calc.sen_to_decimal(pagu),
+            "satuan": "Rupiah",
+            "target_uraian": rinci.format_rupiah(pagu),
+        }
+    )
+    if renja is None:
+        return blocks
+    owners = {
+        "program": ("renja_program_id", renja.kegiatan.program_id),
+        "kegiatan": ("renja_kegiatan_id", renja.kegiatan_id),
+        "sub_kegiatan": ("renja_sub_kegiatan_id", renja.pk),
+    }
+    targets = dict(
+        IndikatorTarget.objects.filter(indikator__pemda_id=renja.pemda_id, tahun=tahun).values_list(
+            "indikator_id", "target"
+        )
+    )
+    for owner, (field_name, pk) in owners.items():
+        for indikator in Indikator.objects.filter(**{field_name: pk}).order_by("id"):
+            target = targets.get(indikator.pk)
+            blocks[rinci.indikator_block(owner=owner, jenis=indikator.jenis)].append(
+                {
+                    "tolok_ukur": indikator.nama,
+                    "target": target,
+                    "satuan": indikator.satuan,
+                    "target_uraian": rinci.format_target(target, indikator.satuan),
+                }
+            )
+    return blocks
+
+
+def _line_frame(*, anggaran: Anggaran, opd: PerangkatDaerah, kode: str) -> pd.DataFrame:
+    lines = frames.rincian_lines(anggaran_id=anggaran.pk, opd_id=opd.pk, sub_kegiatan_kode=kode)
+    lines["koefisien"] = rinci.koefisien_column(lines)
+    lines["satuan"] = rinci.satuan_column(lines)
+    return lines
+
+
+def _ppn(bp: object) -> Decimal | None:
+    return None if bp is None else Decimal(int(bp)).scaleb(-2)  # type: ignore[call-overload]
+
+
+def report_rincian(
+    *, scope: ReportScope, user: User, sub_kegiatan_kode: str, dengan: int | None = None
+) -> RincianReport:
+    """The rincian belanja of one sub kegiatan of `scope.anggaran` in the Permendagri 77/2020 layout (RKA-SKPD,
+    DPA-SKPD or DPPA-SKPD by the stage): lines under their akun at six levels with subtotals, kelompok and
+    keterangan headings; an execution stage adds the monthly anggaran kas, a perubahan stage (pergeseran,
+    APBD-P) the same lines in the stage before (`comparison_stage`: `dengan`, by default its source)."""
+    kode = sub_kegiatan_kode
+    opd = _rincian_opd(scope, user, kode)
+    sebelum = (
+        comparison_stage(scope=scope, user=user, dengan=dengan)
+        if scope.anggaran.tahap in PERUBAHAN_TAHAP or dengan is not None
+        else None
+    )
+    lines = _line_frame(anggaran=scope.anggaran, opd=opd, kode=kode)
+    values = ["jumlah"]
+    if sebelum is not None:
+        before = _line_frame(anggaran=sebelum, opd=opd, kode=kode)
+        printed = rinci.compare_lines(before, lines)
+        values.append("jumlah_sebelum")
+    else:
+        printed = lines
+    tree = rinci.rincian_tree(printed, values=values)
+    akun = frames.akun_names(tahun=scope.tahun)
+    detail = printed.set_index("line_id")
+    rows = []
+    for record in tree.to_dict("records"):
+        line = detail.loc[record["line_id"]] if record["level"] == "line" else None
+        row: dict[str, Any] = {
+            "level": record["level"],
+            "depth": int(record["depth"]),
+            "kode": record["kode"],
+            "uraian": line["komponen"]
+            if line is not None
+            else akun.get(record["kode"], "") or record["uraian"],
+            "koefisien": line["koefisien"] if line is not None else None,
+            "satuan": line["satuan"] if line is not None else None,
+            "harga_satuan": calc.sen_to_decimal(line["harga"]) if line is not None else None,
+            "ppn": _ppn(line["ppn_bp"]) if line is not None else None,
+            "jumlah": calc.sen_to_decimal(record["jumlah"]),
+            "budget_line": int(record["line_id"]) if line is not None else None,
+            "koefisien_sebelum": None,
+            "satuan_sebelum": None,
+            "harga_satuan_sebelum": None,
+            "ppn_sebelum": None,
+            "jumlah_sebelum": None,
+            "selisih": None,
+            "status": None,
+        }
+        if record["level"] in ("kelompok", "keterangan"):
+            row["uraian"] = record["uraian"]
+        if sebelum is not None:
+            row["jumlah_sebelum"] = calc.sen_to_decimal(record["jumlah_sebelum"])
+            row["selisih"] = calc.sen_to_decimal(record["jumlah"] - record["jumlah_sebelum"])
+            if line is not None:
+                had = line["status"] != "added"
+                row.update(
+                    koefisien_sebelum=line["koefisien_sebelum"] if had else None,
+                    satuan_sebelum=line["satuan_sebelum"] if had else None,
+                    harga_satuan_sebelum=calc.sen_to_decimal(line["harga_sebelum"]) if had else None,
+                    ppn_sebelum=_ppn(line["ppn_bp_sebelum"]) if had else None,
+                    status=line["status"],
+                )
+                if line["status"] == "dropped":
+                    row.update(koefisien=None, satuan=None, harga_satuan=None, ppn=None)
+        rows.append(row)
+    pagu = int(lines["jumlah"].sum())
+    total: dict[str, Any] = {"jumlah": calc.sen_to_decimal(pagu), "jumlah_sebelum": None, "selisih": None}
+    if sebelum is not None:
+        before_total = int(printed["jumlah_sebelum"].sum())
+        total.update(
+            jumlah_sebelum=calc.sen_to_decimal(before_total), selisih=calc.sen_to_decimal(pagu - before_total)
+        )
+    renja = _renja_sub_kegiatan(opd=opd, tahun=scope.tahun, kode=kode)
+    indikator = _indikator(renja, tahun=scope.tahun, pagu=pagu)
+    return RincianReport(
+        scope=scope,
+        dokumen=FORM_NAMES[Tahap(scope.anggaran.tahap)],
+        opd=opd,
+        sebelum=sebelum,
+        sub_kegiatan=_rincian_header(
+            scope, opd=opd, kode=kode, lines=lines, renja=renja, indikator=indikator
+        ),
+        indikator=indikator,
+        rows=rows,
+        total=total,
+        anggaran_kas=_rincian_kas(lines, pagu=pagu) if scope.anggaran.tahap in EXECUTION_TAHAP else None,
+    )
+
+
+def _rincian_header(
+    scope: ReportScope,
+    *,
+    opd: PerangkatDaerah,
+    kode: str,
+    lines: pd.DataFrame,
+    renja: RenjaSubKegiatan | None,
+    indikator: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any]:
+    parts = kode.split(".")
+    codes = {level: ".".join(parts[: calc.CODE_SEGMENTS[level]]) for level in NOMENKLATUR_LEVELS}
+    names = frames.nomenklatur_names(
+        pemda_level=scope.pemda.level, tahun=scope.tahun, codes=list(codes.values())
+    )
+    unit_ids = sorted({int(pk) for pk in lines["unit_id"]}) or [opd.pk]
+    units = PerangkatDaerah.objects.filter(pk__in=unit_ids).order_by("kode")
+    previous = _previous_year_stage(scope.pemda, scope.tahun)
+    tahun_lalu = (
+        None
+        if previous is None
+        else frames.stage_sub_kegiatan_jumlah(anggaran_id=previous.pk, opd_id=opd.pk, sub_kegiatan_kode=kode)
+    )
+    tahun_depan = _next_year_pagu(opd=opd, tahun=scope.tahun, kode=kode)
+    dana = sorted({name for name in lines["sumber_dana"] if name})
+    if not dana and renja is not None and renja.sumber_dana is not None:
+        dana = [renja.sumber_dana.nama]
+    lokasi = ""
+    waktu = ""
+    if renja is not None:
+        lokasi = renja.lokasi_uraian or ", ".join(renja.lokasi)
+        waktu = rinci.waktu_pelaksanaan(renja.bulan_mulai, renja.bulan_selesai)
+    return {
+        **{level: {"kode": code, "nama": names.get(code, "")} for level, code in codes.items()},
+        "organisasi": {"id": opd.pk, "kode": opd.kode, "nama": opd.nama},
+        "unit": [{"id": unit.pk, "kode": unit.kode, "nama": unit.nama} for unit in units],
+        "alokasi_tahun_lalu": calc.sen_to_decimal(tahun_lalu) if tahun_lalu is not None else None,
+        "alokasi_tahun_ini": calc.sen_to_decimal(int(lines["jumlah"].sum())),
+        "alokasi_tahun_depan": tahun_depan,
+        "sumber_dana": dana,
+        "lokasi": lokasi,
+        "waktu_pelaksanaan": waktu,
+        "keluaran": indikator["keluaran"],
+        "di_renja": renja is not None,
+    }
+
+
+def _rincian_kas(lines: pd.DataFrame, *, pagu: int) -> dict[str, Any]:
+    months = rinci.monthly(lines)
+    total = int(months.sum(dtype=np.int64))
+    return {
+        "bulan": [
+            {"bulan": month, "nama": BULAN_NAMA[month - 1], "jumlah": calc.sen_to_decimal(int(amount))}
+            for month, amount in zip(calc.MONTHS, months, strict=True)
+        ],
+        "jumlah": calc.sen_to_decimal(total),
+        "pagu": calc.sen_to_decimal(pagu),
+        "selisih": calc.sen_to_decimal(pagu - total),
+        "seimbang": pagu == total,
+    }
+
+
+# ---------------------------------------------------------------- anggaran kas
+
+
+@dataclass
+class AnggaranKasReport:
+    """The anggaran kas of an execution stage: OPD → sub kegiatan → akun rows (pre-order) and the total."""
+
+    scope: ReportScope
+    rows: list[dict[str, Any]]
+    total: dict[str, Any]
+
+
+def _kas_measures(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "pagu": calc.sen_to_decimal(record["pagu"]),
+        "anggaran_kas": [calc.sen_to_decimal(record[name]) for name in calc.AK_COLUMNS],
+        "jumlah": calc.sen_to_decimal(record["total"]),
+        "sd_bulan": calc.sen_to_decimal(record["sd_bulan"]),
+        "selisih": calc.sen_to_decimal(record["pagu"] - record["total"]),
+        "baris_tidak_seimbang": int(record["baris_tidak_seimbang"]),
+        "seimbang": bool(record["seimbang"]),
+    }
+
+
+def report_anggaran_kas(*, scope: ReportScope) -> AnggaranKasReport:
+    """The anggaran kas (rencana penarikan dana) of an execution stage per OPD × sub kegiatan × akun: the twelve
+    months, their total against the DPA amount, unbalanced rows flagged, subtotals per sub kegiatan and OPD."""
+    if scope.anggaran.tahap not in EXECUTION_TAHAP:
+        raise ValidationError(
+            {"tahap": ValidationError("Anggaran kas hanya ada pada DPA / DPPA.", code="not_execution_stage")}
+        )
+    lines = frames.anggaran_kas_lines(scope.frames_scope)
+    opd = frames.opd_frame(scope.pemda.pk)
+    opd_keys = pd.Series(np.arange(len(opd), dtype=np.int32), index=opd["opd_id"])
+    lines["k_opd"] = opd_keys.reindex(lines["opd_id"]).to_numpy(dtype=np.int32)
+    lines["k_sub_kegiatan"], sub_codes = calc.dense_key(lines["sub_kegiatan_kode"].astype(str))
+    lines["k_akun"], akun_codes = calc.dense_key(lines["akun_kode"].astype(str))
+    tree = rinci.anggaran_kas_tree(lines, bulan=scope.bulan)
+    names = frames.nomenklatur_names(pemda_level=scope.pemda.level, tahun=scope.tahun, codes=list(sub_codes))
+    akun = frames.akun_names(tahun=scope.tahun)
+    opd_codes = opd["kode"].to_numpy(dtype=object)
+    opd_names = opd["nama"].to_numpy(dtype=object)
+    rows = []
+    for record in tree.to_dict("records"):
+        level = record["level"]
+        k_opd, k_sub, k_akun = (record[calc.key(name)] for name in rinci.ANGGARAN_KAS_LEVELS)
+        sub = str(sub_codes[k_sub]) if k_sub >= 0 else ""
+        kode = {"opd": str(opd_codes[k_opd]), "sub_kegiatan": sub}.get(level) or str(akun_codes[k_akun])
+        uraian = {"opd": opd_names[k_opd], "sub_kegiatan": names.get(sub, "")}.get(level) or akun.get(
+            kode, ""
+        )
+        rows.append(
+            {
+                "level": level,
+                "depth": int(record["depth"]),
+                "kode": kode,
+                "uraian": uraian,
+                "perangkat_daerah": int(opd["opd_id"].iat[k_opd]),
+                "perangkat_daerah_kode": str(opd_codes[k_opd]),
+                "sub_kegiatan_kode": sub,
+                "akun_kode": str(akun_codes[k_akun]) if level == "akun" else "",
+                **_kas_measures(record),
+            }
+        )
+    total = rinci.kas_total(lines, bulan=scope.bulan)
+    return AnggaranKasReport(
+        scope=scope,
+        rows=rows,
+        total={
+            "pagu": calc.sen_to_decimal(total["pagu"]),
+            "anggaran_kas": [calc.sen_to_decimal(value) for value in total["bulan"]],
+            "jumlah": calc.sen_to_decimal(total["total"]),
+            "sd_bulan": calc.sen_to_decimal(total["sd_bulan"]),
+            "selisih": calc.sen_to_decimal(total["selisih"]),
+            "baris_tidak_seimbang": total["baris_tidak_seimbang"],
+            "seimbang": total["seimbang"],
+        },
+    )

@@ -476,3 +476,186 @@ class EvaluasiReportSerializer(serializers.Serializer):
     rows = EvaluasiRowSerializer(many=True)
     total = EvaluasiAnggaranSerializer()
     footer = EvaluasiFooterSerializer()
+
+
+# ---------------------------------------------------------------- rincian belanja (RKA / DPA / DPPA)
+
+
+class RincianQuerySerializer(serializers.Serializer):
+    """Rincian parameters: `tahap` (default the stage in force) and the sub kegiatan as the budget lines carry it
+    (`sub_kegiatan_kode`, instantiated for the OPD); the OPD is derived when one OPD budgets the code."""
+
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    tahap = serializers.IntegerField(min_value=1, required=False, help_text="id dokumen anggaran")
+    sub_kegiatan = serializers.RegexField(
+        r"^[0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2}\.[0-9]\.[0-9]{2}\.[0-9]{4}$",
+        max_length=40,
+        help_text="kode sub kegiatan as on the budget lines, e.g. 1.02.02.2.01.0001",
+    )
+    perangkat_daerah = serializers.IntegerField(
+        min_value=1, required=False, help_text="required only when several OPDs budget the code"
+    )
+    dengan = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="the stage compared with (sebelum); default for a pergeseran / APBD-P: the stage copied from",
+    )
+    format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
+
+
+class RincianKodeSerializer(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField(allow_blank=True)
+
+
+class RincianUnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+
+
+class RincianIndikatorSerializer(serializers.Serializer):
+    tolok_ukur = serializers.CharField()
+    target = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
+    satuan = serializers.CharField(allow_blank=True)
+    target_uraian = serializers.CharField(allow_blank=True, help_text="target and satuan as printed")
+
+
+class RincianIndikatorBlockSerializer(serializers.Serializer):
+    """The indicator block of the RKA: capaian program (the Renja program's indicators), masukan (the pagu),
+    keluaran (the sub kegiatan's) and hasil (the kegiatan's); an indicator's own jenis decides where it is set."""
+
+    capaian_program = RincianIndikatorSerializer(many=True)
+    masukan = RincianIndikatorSerializer(many=True)
+    keluaran = RincianIndikatorSerializer(many=True)
+    hasil = RincianIndikatorSerializer(many=True)
+
+
+class RincianSubKegiatanSerializer(serializers.Serializer):
+    urusan = RincianKodeSerializer()
+    bidang = RincianKodeSerializer()
+    program = RincianKodeSerializer()
+    kegiatan = RincianKodeSerializer()
+    sub_kegiatan = RincianKodeSerializer()
+    organisasi = RincianUnitSerializer()
+    unit = RincianUnitSerializer(many=True, help_text="the OPD or sub units the lines are on")
+    alokasi_tahun_lalu = serializers.DecimalField(
+        allow_null=True,
+        help_text="N−1: the previous year's latest execution stage; null without one",
+        **MONEY,
+    )
+    alokasi_tahun_ini = serializers.DecimalField(help_text="N: Σ jumlah of the lines in this stage", **MONEY)
+    alokasi_tahun_depan = serializers.DecimalField(
+        allow_null=True, help_text="N+1: the next year's Renja pagu indikatif, else the Renstra's", **MONEY
+    )
+    sumber_dana = serializers.ListField(child=serializers.CharField())
+    lokasi = serializers.CharField(allow_blank=True)
+    waktu_pelaksanaan = serializers.CharField(allow_blank=True)
+    keluaran = RincianIndikatorSerializer(many=True)
+    di_renja = serializers.BooleanField(
+        help_text="the sub kegiatan is in the OPD's current Renja for the year"
+    )
+
+
+class RincianRowSerializer(serializers.Serializer):
+    """A printed row: an akun subtotal (`akun_1` … `akun_6`), a kelompok / keterangan heading with its subtotal,
+    or a line. Line fields are null on the other rows; the `…_sebelum`, `selisih` and `status` fields are null
+    outside a perubahan (DPPA) report."""
+
+    level = serializers.ChoiceField(
+        choices=[f"akun_{n}" for n in range(1, 7)] + ["kelompok", "keterangan", "line"]
+    )
+    depth = serializers.IntegerField()
+    kode = serializers.CharField(allow_blank=True, help_text="kode rekening of akun rows")
+    uraian = serializers.CharField(allow_blank=True)
+    budget_line = serializers.IntegerField(allow_null=True)
+    koefisien = serializers.CharField(allow_null=True, allow_blank=True, help_text="e.g. 2 Orang x 12 Bulan")
+    satuan = serializers.CharField(allow_null=True, allow_blank=True)
+    harga_satuan = serializers.DecimalField(allow_null=True, **MONEY)
+    ppn = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True, help_text="PPN (%)")
+    jumlah = serializers.DecimalField(**MONEY)
+    koefisien_sebelum = serializers.CharField(allow_null=True, allow_blank=True)
+    satuan_sebelum = serializers.CharField(allow_null=True, allow_blank=True)
+    harga_satuan_sebelum = serializers.DecimalField(allow_null=True, **MONEY)
+    ppn_sebelum = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    jumlah_sebelum = serializers.DecimalField(allow_null=True, **MONEY)
+    selisih = serializers.DecimalField(allow_null=True, help_text="bertambah / (berkurang)", **MONEY)
+    status = serializers.ChoiceField(
+        choices=["added", "dropped", "changed", "unchanged"], allow_null=True, help_text="lines of a DPPA"
+    )
+
+
+class RincianTotalSerializer(serializers.Serializer):
+    jumlah = serializers.DecimalField(**MONEY)
+    jumlah_sebelum = serializers.DecimalField(allow_null=True, **MONEY)
+    selisih = serializers.DecimalField(allow_null=True, **MONEY)
+
+
+class RincianBulanSerializer(serializers.Serializer):
+    bulan = serializers.IntegerField()
+    nama = serializers.CharField()
+    jumlah = serializers.DecimalField(**MONEY)
+
+
+class RincianKasSerializer(serializers.Serializer):
+    """Rencana penarikan dana of the sub kegiatan per month (an execution stage only)."""
+
+    bulan = RincianBulanSerializer(many=True)
+    jumlah = serializers.DecimalField(**MONEY)
+    pagu = serializers.DecimalField(**MONEY)
+    selisih = serializers.DecimalField(help_text="pagu − Σ anggaran kas", **MONEY)
+    seimbang = serializers.BooleanField()
+
+
+class RincianReportSerializer(serializers.Serializer):
+    """RKA / DPA / DPPA rincian belanja of one sub kegiatan (Permendagri 77/2020)."""
+
+    header = ReportHeaderSerializer()
+    dokumen = serializers.ChoiceField(choices=["RKA-SKPD", "DPA-SKPD", "DPPA-SKPD"])
+    sebelum = ReportStageSerializer(allow_null=True, help_text="the stage compared with (DPPA)")
+    sub_kegiatan = RincianSubKegiatanSerializer()
+    indikator = RincianIndikatorBlockSerializer()
+    rows = RincianRowSerializer(many=True)
+    total = RincianTotalSerializer()
+    anggaran_kas = RincianKasSerializer(allow_null=True)
+
+
+# ---------------------------------------------------------------- anggaran kas
+
+
+class AnggaranKasQuerySerializer(ReportQuerySerializer):
+    """Anggaran kas parameters: an execution `tahap` (default the one in force), `bulan` / `triwulan` for the
+    s.d. column."""
+
+    level = None  # type: ignore[assignment]
+
+
+class AnggaranKasMeasuresSerializer(serializers.Serializer):
+    pagu = serializers.DecimalField(help_text="the DPA amount", **MONEY)
+    anggaran_kas = serializers.ListField(child=serializers.DecimalField(**MONEY), help_text="months 1–12")
+    jumlah = serializers.DecimalField(help_text="Σ months", **MONEY)
+    sd_bulan = serializers.DecimalField(help_text="Σ months s.d. bulan", **MONEY)
+    selisih = serializers.DecimalField(help_text="pagu − jumlah", **MONEY)
+    baris_tidak_seimbang = serializers.IntegerField(
+        help_text="lines below whose twelve months do not sum to their own DPA amount"
+    )
+    seimbang = serializers.BooleanField(help_text="selisih 0 and no unbalanced line")
+
+
+class AnggaranKasRowSerializer(AnggaranKasMeasuresSerializer):
+    level = serializers.ChoiceField(choices=["opd", "sub_kegiatan", "akun"])
+    depth = serializers.IntegerField()
+    kode = serializers.CharField()
+    uraian = serializers.CharField(allow_blank=True)
+    perangkat_daerah = serializers.IntegerField()
+    perangkat_daerah_kode = serializers.CharField()
+    sub_kegiatan_kode = serializers.CharField(allow_blank=True)
+    akun_kode = serializers.CharField(allow_blank=True)
+
+
+class AnggaranKasReportSerializer(serializers.Serializer):
+    """Anggaran kas per OPD → sub kegiatan → akun (pre-order; OPD rows carry the OPD's monthly totals)."""
+
+    header = ReportHeaderSerializer()
+    rows = AnggaranKasRowSerializer(many=True)
+    total = AnggaranKasMeasuresSerializer()

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -22,12 +22,14 @@ from rest_framework.response import Response
 
 from budgeting import selectors as budgeting_selectors
 from budgeting.importers import sipd_totals
-from organisation.models import User
+from organisation.models import PerangkatDaerah, User
 from organisation.viewsets import ScopedViewSetMixin
 from reference.serializers import ImportRejectedSerializer
 from reporting import excel, selectors
 from reporting.reconciliation import reconciliation
 from reporting.serializers import (
+    AnggaranKasQuerySerializer,
+    AnggaranKasReportSerializer,
     AnomalyQuerySerializer,
     AnomalyReportSerializer,
     CapaianReportSerializer,
@@ -43,6 +45,8 @@ from reporting.serializers import (
     ReportQuerySerializer,
     RfkQuerySerializer,
     RfkReportSerializer,
+    RincianQuerySerializer,
+    RincianReportSerializer,
     SipdReconciliationSerializer,
 )
 
@@ -98,8 +102,9 @@ def _title(report: str, scope: selectors.ReportScope) -> list[str]:
     ]
 
 
-def _signature(scope: selectors.ReportScope) -> list[str]:
-    jabatan = f"Kepala {scope.opd.nama}" if scope.opd else "Kepala Badan Pengelolaan Keuangan dan Aset Daerah"
+def _signature(scope: selectors.ReportScope, opd: PerangkatDaerah | None = None) -> list[str]:
+    opd = opd or scope.opd
+    jabatan = f"Kepala {opd.nama}" if opd else "Kepala Badan Pengelolaan Keuangan dan Aset Daerah"
     tanggal = timezone.localdate().strftime("%d-%m-%Y")
     return [
         f"{scope.pemda.nama}, {tanggal}",
@@ -134,7 +139,7 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     pagination_class = None
     filter_backends: list = []
 
-    def _scope(self, query: ReportQuerySerializer) -> selectors.ReportScope:
+    def _scope(self, query: serializers.Serializer) -> selectors.ReportScope:
         query.is_valid(raise_exception=True)
         params = query.validated_data
         return selectors.report_scope(
@@ -335,6 +340,80 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             )
         body = {"header": _header(scope), "jumlah": report.jumlah, "rows": report.rows}
         return Response(AnomalyReportSerializer(body).data)
+
+    @extend_schema(
+        parameters=[RincianQuerySerializer],
+        responses={(200, "application/json"): RincianReportSerializer, (200, XLSX): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["get"])
+    def rincian(self, request: Request) -> Response | HttpResponse:
+        """Rincian belanja of one sub kegiatan (Permendagri 77/2020): RKA-SKPD, DPA-SKPD (with the monthly
+        anggaran kas) or DPPA-SKPD (sebelum / sesudah / bertambah (berkurang)) by the stage. 404 for a sub
+        kegiatan the caller cannot see in the stage."""
+        query = RincianQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_rincian(
+            scope=scope,
+            user=cast(User, request.user),
+            sub_kegiatan_kode=query.validated_data["sub_kegiatan"],
+            dengan=query.validated_data.get("dengan"),
+        )
+        body = {
+            "header": {
+                **_header(scope),
+                "perangkat_daerah": report.opd.pk,
+                "perangkat_daerah_nama": report.opd.nama,
+            },
+            "dokumen": report.dokumen,
+            "sebelum": report.sebelum,
+            "sub_kegiatan": report.sub_kegiatan,
+            "indikator": report.indikator,
+            "rows": report.rows,
+            "total": report.total,
+            "anggaran_kas": report.anggaran_kas,
+        }
+        if query.validated_data["format"] == "xlsx":
+            kode = report.sub_kegiatan["sub_kegiatan"]["kode"]
+            title = [
+                f"RINCIAN {report.dokumen} — RINCIAN BELANJA",
+                scope.pemda.nama.upper(),
+                f"Tahun Anggaran {scope.tahun} — {scope.anggaran}"
+                + (f" (dibandingkan dengan {report.sebelum})" if report.sebelum else ""),
+            ]
+            content = excel.rincian_workbook(
+                title=title, report=body, tahun=scope.tahun, signature=_signature(scope, report.opd)
+            )
+            name = f"rincian-{report.dokumen.lower()}-{scope.anggaran.pk}-{kode}.xlsx"
+            return _file(content, name=name, media_type=XLSX)
+        return Response(RincianReportSerializer(body).data)
+
+    @extend_schema(parameters=[AnggaranKasQuerySerializer], responses=_responses(AnggaranKasReportSerializer))
+    @action(detail=False, methods=["get"], url_path="anggaran-kas")
+    def anggaran_kas(self, request: Request) -> Response | HttpResponse:
+        """Anggaran kas (rencana penarikan dana) of an execution stage per OPD × sub kegiatan × akun: months
+        1–12, their total against the DPA amount (unbalanced rows flagged), subtotals per sub kegiatan and OPD."""
+        query = AnggaranKasQuerySerializer(data=request.query_params)
+        scope = self._scope(query)
+        report = selectors.report_anggaran_kas(scope=scope)
+        name = f"anggaran-kas-{scope.anggaran.pk}"
+        fmt = query.validated_data["format"]
+        if fmt == "xlsx":
+            content = excel.anggaran_kas_workbook(
+                title=_title("Anggaran Kas (Rencana Penarikan Dana)", scope),
+                rows=report.rows,
+                total=report.total,
+                signature=_signature(scope),
+            )
+            return _file(content, name=f"{name}.xlsx", media_type=XLSX)
+        if fmt == "csv":
+            leaves = excel.anggaran_kas_rows([row for row in report.rows if row["level"] == "akun"])
+            return _file(
+                excel.csv_bytes(excel.ANGGARAN_KAS_CSV_COLUMNS, leaves),
+                name=f"{name}.csv",
+                media_type="text/csv",
+            )
+        body = {"header": _header(scope), "rows": report.rows, "total": report.total}
+        return Response(AnggaranKasReportSerializer(body).data)
 
     @extend_schema(
         parameters=[ReconciliationQuerySerializer], responses=_responses(ReconciliationReportSerializer)

@@ -2083,6 +2083,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/anggaran-kas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Anggaran kas (rencana penarikan dana) of an execution stage per OPD × sub kegiatan × akun: months
+         *     1–12, their total against the DPA amount (unbalanced rows flagged), subtotals per sub kegiatan and OPD.
+         */
+        get: operations["reports_anggaran_kas_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/anomali/": {
         parameters: {
             query?: never;
@@ -2232,6 +2252,27 @@ export interface paths {
          *     for one OPD, `opd` — one row per OPD — for the pemda); `triwulan` for the quarterly variant.
          */
         get: operations["reports_rfk_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rincian/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Rincian belanja of one sub kegiatan (Permendagri 77/2020): RKA-SKPD, DPA-SKPD (with the monthly
+         *     anggaran kas) or DPPA-SKPD (sebelum / sesudah / bertambah (berkurang)) by the stage. 404 for a sub
+         *     kegiatan the caller cannot see in the stage.
+         */
+        get: operations["reports_rincian_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3005,12 +3046,89 @@ export interface components {
             bulan: string[];
             version?: number;
         };
+        AnggaranKasMeasures: {
+            /**
+             * Format: decimal
+             * @description the DPA amount
+             */
+            pagu: string;
+            /** @description months 1–12 */
+            anggaran_kas: string[];
+            /**
+             * Format: decimal
+             * @description Σ months
+             */
+            jumlah: string;
+            /**
+             * Format: decimal
+             * @description Σ months s.d. bulan
+             */
+            sd_bulan: string;
+            /**
+             * Format: decimal
+             * @description pagu − jumlah
+             */
+            selisih: string;
+            /** @description lines below whose twelve months do not sum to their own DPA amount */
+            baris_tidak_seimbang: number;
+            /** @description selisih 0 and no unbalanced line */
+            seimbang: boolean;
+        };
+        /** @description Anggaran kas per OPD → sub kegiatan → akun (pre-order; OPD rows carry the OPD's monthly totals). */
+        AnggaranKasReport: {
+            header: components["schemas"]["ReportHeader"];
+            rows: components["schemas"]["AnggaranKasRow"][];
+            total: components["schemas"]["AnggaranKasMeasures"];
+        };
         /** @description A DPA line's RAK; `bulan` lists the twelve monthly amounts (January first), summing to the line's jumlah. */
         AnggaranKasRequest: {
             budget_line: number;
             bulan: string[];
             version?: number;
         };
+        AnggaranKasRow: {
+            /**
+             * Format: decimal
+             * @description the DPA amount
+             */
+            pagu: string;
+            /** @description months 1–12 */
+            anggaran_kas: string[];
+            /**
+             * Format: decimal
+             * @description Σ months
+             */
+            jumlah: string;
+            /**
+             * Format: decimal
+             * @description Σ months s.d. bulan
+             */
+            sd_bulan: string;
+            /**
+             * Format: decimal
+             * @description pagu − jumlah
+             */
+            selisih: string;
+            /** @description lines below whose twelve months do not sum to their own DPA amount */
+            baris_tidak_seimbang: number;
+            /** @description selisih 0 and no unbalanced line */
+            seimbang: boolean;
+            level: components["schemas"]["AnggaranKasRowLevelEnum"];
+            depth: number;
+            kode: string;
+            uraian: string;
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            sub_kegiatan_kode: string;
+            akun_kode: string;
+        };
+        /**
+         * @description * `opd` - opd
+         *     * `sub_kegiatan` - sub_kegiatan
+         *     * `akun` - akun
+         * @enum {string}
+         */
+        AnggaranKasRowLevelEnum: "opd" | "sub_kegiatan" | "akun";
         AnggaranKasSpreadRequest: {
             anggaran: number;
             /** @default rutin */
@@ -3622,6 +3740,13 @@ export interface components {
             /** @default  */
             catatan: string;
         };
+        /**
+         * @description * `RKA-SKPD` - RKA-SKPD
+         *     * `DPA-SKPD` - DPA-SKPD
+         *     * `DPPA-SKPD` - DPPA-SKPD
+         * @enum {string}
+         */
+        DokumenEnum: "RKA-SKPD" | "DPA-SKPD" | "DPPA-SKPD";
         /** @description 401, 403, 404, 409, 412 (and 429): a message and a stable code. */
         Error: {
             detail: string;
@@ -4142,6 +4267,8 @@ export interface components {
          * @enum {integer}
          */
         NomenklaturLevelEnum: 1 | 2 | 3 | 4 | 5;
+        /** @enum {unknown} */
+        NullEnum: null;
         PaginatedAkunList: {
             /** @example 123 */
             count: number;
@@ -6154,6 +6281,164 @@ export interface components {
             realisasi_kumulatif: string;
             /** Format: decimal */
             persen_realisasi_kumulatif: string | null;
+        };
+        RincianBulan: {
+            bulan: number;
+            nama: string;
+            /** Format: decimal */
+            jumlah: string;
+        };
+        RincianIndikator: {
+            tolok_ukur: string;
+            /** Format: decimal */
+            target: string | null;
+            satuan: string;
+            /** @description target and satuan as printed */
+            target_uraian: string;
+        };
+        /**
+         * @description The indicator block of the RKA: capaian program (the Renja program's indicators), masukan (the pagu),
+         *     keluaran (the sub kegiatan's) and hasil (the kegiatan's); an indicator's own jenis decides where it is set.
+         */
+        RincianIndikatorBlock: {
+            capaian_program: components["schemas"]["RincianIndikator"][];
+            masukan: components["schemas"]["RincianIndikator"][];
+            keluaran: components["schemas"]["RincianIndikator"][];
+            hasil: components["schemas"]["RincianIndikator"][];
+        };
+        /** @description Rencana penarikan dana of the sub kegiatan per month (an execution stage only). */
+        RincianKas: {
+            bulan: components["schemas"]["RincianBulan"][];
+            /** Format: decimal */
+            jumlah: string;
+            /** Format: decimal */
+            pagu: string;
+            /**
+             * Format: decimal
+             * @description pagu − Σ anggaran kas
+             */
+            selisih: string;
+            seimbang: boolean;
+        };
+        RincianKode: {
+            kode: string;
+            nama: string;
+        };
+        /** @description RKA / DPA / DPPA rincian belanja of one sub kegiatan (Permendagri 77/2020). */
+        RincianReport: {
+            header: components["schemas"]["ReportHeader"];
+            dokumen: components["schemas"]["DokumenEnum"];
+            /** @description the stage compared with (DPPA) */
+            sebelum: components["schemas"]["ReportStage"] | null;
+            sub_kegiatan: components["schemas"]["RincianSubKegiatan"];
+            indikator: components["schemas"]["RincianIndikatorBlock"];
+            rows: components["schemas"]["RincianRow"][];
+            total: components["schemas"]["RincianTotal"];
+            anggaran_kas: components["schemas"]["RincianKas"] | null;
+        };
+        /**
+         * @description A printed row: an akun subtotal (`akun_1` … `akun_6`), a kelompok / keterangan heading with its subtotal,
+         *     or a line. Line fields are null on the other rows; the `…_sebelum`, `selisih` and `status` fields are null
+         *     outside a perubahan (DPPA) report.
+         */
+        RincianRow: {
+            level: components["schemas"]["RincianRowLevelEnum"];
+            depth: number;
+            /** @description kode rekening of akun rows */
+            kode: string;
+            uraian: string;
+            budget_line: number | null;
+            /** @description e.g. 2 Orang x 12 Bulan */
+            koefisien: string | null;
+            satuan: string | null;
+            /** Format: decimal */
+            harga_satuan: string | null;
+            /**
+             * Format: decimal
+             * @description PPN (%)
+             */
+            ppn: string | null;
+            /** Format: decimal */
+            jumlah: string;
+            koefisien_sebelum: string | null;
+            satuan_sebelum: string | null;
+            /** Format: decimal */
+            harga_satuan_sebelum: string | null;
+            /** Format: decimal */
+            ppn_sebelum: string | null;
+            /** Format: decimal */
+            jumlah_sebelum: string | null;
+            /**
+             * Format: decimal
+             * @description bertambah / (berkurang)
+             */
+            selisih: string | null;
+            /**
+             * @description lines of a DPPA
+             *
+             *     * `added` - added
+             *     * `dropped` - dropped
+             *     * `changed` - changed
+             *     * `unchanged` - unchanged
+             */
+            status: (components["schemas"]["CompareRowStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /**
+         * @description * `akun_1` - akun_1
+         *     * `akun_2` - akun_2
+         *     * `akun_3` - akun_3
+         *     * `akun_4` - akun_4
+         *     * `akun_5` - akun_5
+         *     * `akun_6` - akun_6
+         *     * `kelompok` - kelompok
+         *     * `keterangan` - keterangan
+         *     * `line` - line
+         * @enum {string}
+         */
+        RincianRowLevelEnum: "akun_1" | "akun_2" | "akun_3" | "akun_4" | "akun_5" | "akun_6" | "kelompok" | "keterangan" | "line";
+        RincianSubKegiatan: {
+            urusan: components["schemas"]["RincianKode"];
+            bidang: components["schemas"]["RincianKode"];
+            program: components["schemas"]["RincianKode"];
+            kegiatan: components["schemas"]["RincianKode"];
+            sub_kegiatan: components["schemas"]["RincianKode"];
+            organisasi: components["schemas"]["RincianUnit"];
+            /** @description the OPD or sub units the lines are on */
+            unit: components["schemas"]["RincianUnit"][];
+            /**
+             * Format: decimal
+             * @description N−1: the previous year's latest execution stage; null without one
+             */
+            alokasi_tahun_lalu: string | null;
+            /**
+             * Format: decimal
+             * @description N: Σ jumlah of the lines in this stage
+             */
+            alokasi_tahun_ini: string;
+            /**
+             * Format: decimal
+             * @description N+1: the next year's Renja pagu indikatif, else the Renstra's
+             */
+            alokasi_tahun_depan: string | null;
+            sumber_dana: string[];
+            lokasi: string;
+            waktu_pelaksanaan: string;
+            keluaran: components["schemas"]["RincianIndikator"][];
+            /** @description the sub kegiatan is in the OPD's current Renja for the year */
+            di_renja: boolean;
+        };
+        RincianTotal: {
+            /** Format: decimal */
+            jumlah: string;
+            /** Format: decimal */
+            jumlah_sebelum: string | null;
+            /** Format: decimal */
+            selisih: string | null;
+        };
+        RincianUnit: {
+            id: number;
+            kode: string;
+            nama: string;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         Rkpd: {
@@ -19804,6 +20089,74 @@ export interface operations {
             };
         };
     };
+    reports_anggaran_kas_retrieve: {
+        parameters: {
+            query?: {
+                /** @description s.d. bulan */
+                bulan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                perangkat_daerah?: number;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnggaranKasReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     reports_anomali_retrieve: {
         parameters: {
             query?: {
@@ -20375,6 +20728,73 @@ export interface operations {
                     "application/json": components["schemas"]["RfkReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_rincian_retrieve: {
+        parameters: {
+            query: {
+                /** @description the stage compared with (sebelum); default for a pergeseran / APBD-P: the stage copied from */
+                dengan?: number;
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 */
+                format?: "json" | "xlsx";
+                /** @description required only when several OPDs budget the code */
+                perangkat_daerah?: number;
+                /** @description kode sub kegiatan as on the budget lines, e.g. 1.02.02.2.01.0001 */
+                sub_kegiatan: string;
+                /** @description id dokumen anggaran */
+                tahap?: number;
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RincianReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: {
