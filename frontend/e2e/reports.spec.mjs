@@ -113,3 +113,46 @@ test('LRA, capaian and the stage comparison show their figures', async () => {
   await checkA11y(page, 'Perbandingan');
   await screenshot(page, 'report-perbandingan');
 });
+
+test('the Dinkes bendahara opens the DPA rincian of a sub kegiatan, its anggaran kas, and the evaluasi RKPD of the OPD', async () => {
+  const page = await newPage(browser);
+  await submitLogin(page, 'bendahara.dinkes', DEMO_PASSWORD);
+  await page.getByRole('heading', { name: 'Beranda' }).waitFor();
+
+  await page.goto('/laporan/rincian');
+  await page.getByText('Pilih sub kegiatan untuk melihat rinciannya.').waitFor();
+  const picker = page.getByLabel('Sub kegiatan');
+  await picker.locator('option').nth(1).waitFor({ state: 'attached' });
+  const kode = ((await picker.locator('option').nth(1).getAttribute('value')) ?? '').split('|')[1] ?? '';
+  await picker.selectOption({ index: 1 });
+  await page.waitForURL(new RegExp(`sub_kegiatan=${kode.replace(/\./g, '\\.')}`));
+  const lines = page.getByRole('table', { name: 'Rincian belanja' });
+  await lines.waitFor();
+  const api = await (await page.request.get(`/api/reports/rincian/?sub_kegiatan=${kode}`)).json();
+  assert.equal(api.dokumen, 'DPA-SKPD');
+  assert.equal(await lines.locator('tbody tr').count(), api.rows.length);
+  assert.ok((await lines.locator('tfoot tr').textContent())?.includes(rupiah(api.total.jumlah)));
+  await page.getByRole('heading', { name: 'Rencana penarikan dana' }).waitFor();
+  await checkA11y(page, 'Rincian belanja');
+  await screenshot(page, 'report-rincian');
+
+  await page.goto('/laporan/anggaran-kas');
+  const kas = page.getByRole('table', { name: 'Anggaran kas' });
+  await kas.waitFor();
+  const body = await (await page.request.get('/api/reports/anggaran-kas/')).json();
+  assert.ok((await kas.locator('tfoot tr').textContent())?.includes(rupiah(body.total.jumlah)));
+  await checkA11y(page, 'Anggaran kas');
+
+  await page.goto('/laporan/evaluasi-rkpd?triwulan=2');
+  const evaluasi = page.getByRole('table', { name: 'Evaluasi hasil RKPD' });
+  await evaluasi.waitFor();
+  const form = await (await page.request.get('/api/reports/evaluasi-rkpd/?triwulan=2')).json();
+  const shown = form.rows.length + form.rows.reduce(
+    (/** @type {number} */ n, /** @type {{ indikator: unknown[] }} */ r) => n + r.indikator.length,
+    0,
+  );
+  assert.equal(await evaluasi.locator('tbody tr').count(), shown);
+  assert.ok((await evaluasi.locator('tfoot tr').textContent())?.includes(rupiah(form.total.realisasi_rp)));
+  await checkA11y(page, 'Evaluasi RKPD');
+  await screenshot(page, 'report-evaluasi');
+});

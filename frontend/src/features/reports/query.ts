@@ -10,6 +10,8 @@ export type ReportQuery = {
   level?: Level;
   dengan?: number;
   grain?: 'akun' | 'line';
+  /** the code of a sub kegiatan as the budget lines carry it */
+  sub_kegiatan?: string;
 };
 
 /** The levels of the report tree, top first (reporting/calculations.py:LEVELS). */
@@ -28,6 +30,8 @@ export type Level = (typeof LEVELS)[number]['value'];
 function isLevel(text: string | null): text is Level {
   return LEVELS.some((level) => level.value === text);
 }
+
+const SUB_KEGIATAN = /^[0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2}\.[0-9]\.[0-9]{2}\.[0-9]{4}$/;
 
 const NUMBERS = ['bulan', 'triwulan', 'tahap', 'perangkat_daerah', 'dengan'] as const;
 
@@ -50,6 +54,8 @@ export function readQuery(params: URLSearchParams, tahun: number): ReportQuery {
   if (query.bulan !== undefined && query.triwulan !== undefined) delete query.triwulan;
   const level = params.get('level');
   if (isLevel(level)) query.level = level;
+  const subKegiatan = params.get('sub_kegiatan');
+  if (subKegiatan && SUB_KEGIATAN.test(subKegiatan)) query.sub_kegiatan = subKegiatan;
   const grain = params.get('grain');
   if (grain === 'akun' || grain === 'line') query.grain = grain;
   return query;
@@ -71,6 +77,13 @@ export function withChanges(query: ReportQuery, changes: Partial<ReportQuery>): 
   if ('bulan' in changes && changes.bulan !== undefined) delete next.triwulan;
   if ('triwulan' in changes && changes.triwulan !== undefined) delete next.bulan;
   if ('tahap' in changes && changes.tahap !== query.tahap) delete next.dengan;
+  if (
+    'perangkat_daerah' in changes &&
+    changes.perangkat_daerah !== query.perangkat_daerah &&
+    !('sub_kegiatan' in changes)
+  ) {
+    delete next.sub_kegiatan;
+  }
   for (const name of Object.keys(next) as (keyof ReportQuery)[]) {
     if (next[name] === undefined) delete next[name];
   }

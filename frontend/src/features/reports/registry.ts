@@ -3,7 +3,15 @@
  * be downloaded as. The page reads its filters from the address, so a dashboard tile or a shared link opens the
  * same figures.
  */
-export type ReportFilter = 'periode' | 'tahap' | 'perangkat_daerah' | 'level' | 'dengan' | 'grain';
+export type ReportFilter =
+  | 'periode'
+  | 'triwulan'
+  | 'tahap'
+  | 'perangkat_daerah'
+  | 'sub_kegiatan'
+  | 'level'
+  | 'dengan'
+  | 'grain';
 export type DownloadFormat = 'xlsx' | 'csv';
 
 export type ReportDefinition = {
@@ -42,6 +50,33 @@ export const REPORTS = [
       'Indikator tujuan, sasaran (IKU) dan program RPJMD: baseline, target, realisasi per triwulan, capaian dan predikat.',
     audience: 'Bappeda, pimpinan',
     filters: ['periode', 'perangkat_daerah'],
+    formats: ['xlsx', 'csv'],
+  },
+  {
+    key: 'evaluasi-rkpd',
+    title: 'Evaluasi Hasil RKPD',
+    description:
+      'Formulir Permendagri 86/2017 per triwulan: target akhir periode, realisasi s.d. tahun lalu, target dan realisasi tahun ini per triwulan (K dan Rp), capaian dan predikat, per program, kegiatan dan sub kegiatan.',
+    audience: 'Bappeda, perangkat daerah',
+    filters: ['triwulan', 'perangkat_daerah'],
+    formats: ['xlsx', 'csv'],
+  },
+  {
+    key: 'rincian',
+    title: 'Rincian Belanja (RKA / DPA)',
+    description:
+      'RKA-SKPD, DPA-SKPD atau DPPA-SKPD satu sub kegiatan: blok indikator, rincian per akun dengan koefisien, harga dan jumlah, rencana penarikan dana, dan sebelum/sesudah pada perubahan.',
+    audience: 'Perangkat daerah, TAPD',
+    filters: ['tahap', 'perangkat_daerah', 'sub_kegiatan'],
+    formats: ['xlsx'],
+  },
+  {
+    key: 'anggaran-kas',
+    title: 'Anggaran Kas',
+    description:
+      'Rencana penarikan dana per perangkat daerah, sub kegiatan dan akun, dua belas bulan, dibandingkan dengan pagu DPA; baris yang tidak seimbang ditandai.',
+    audience: 'BPKAD, bendahara',
+    filters: ['periode', 'tahap', 'perangkat_daerah'],
     formats: ['xlsx', 'csv'],
   },
   {

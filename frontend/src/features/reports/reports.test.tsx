@@ -4,6 +4,7 @@ import { installFakeApi, page } from '@/test/fake-api';
 import { leaderUser, opdPlannerUser } from '@/test/fixtures';
 import { renderApp } from '@/test/render-app';
 import { downloadHref, readQuery, withChanges } from './query';
+import { formRows } from './components/evaluasi-report';
 import { collapsedFrom, visibleRows } from './tree-rows';
 
 const header: Schemas['ReportHeader'] = {
@@ -200,4 +201,34 @@ test('the LRA prints every row with its total in bold and the anomalies list the
   expect(within(anomalies).getByRole('rowheader')).toHaveTextContent('Lem Aibon untuk sekolah');
   expect(within(anomalies).getByText('harga satuan 100× harga standar')).toBeInTheDocument();
   expect(screen.getByText(/skor tertinggi ditampilkan/)).toBeInTheDocument();
+});
+
+test('the evaluasi form shows each node with its Rupiah and, one level deeper, each of its indicators', () => {
+  const indicator = (nama: string) =>
+    ({ indikator: 1, nama, satuan: '%', polaritas: 'higher', aturan: 'last', target_akhir: null, realisasi_lalu: null, target: '90.0000', triwulan: [null, null, null, null], realisasi: null, realisasi_akhir: null, capaian: null, predikat: null }) as const;
+  const node = (depth: number, kode: string, indikator: ReturnType<typeof indicator>[]) =>
+    ({ depth, kode, indikator }) as unknown as Schemas['EvaluasiReport']['rows'][number];
+  const rows = formRows([node(0, '1.02.02', [indicator('a'), indicator('b')]), node(1, '1.02.02.2.01', [])]);
+  expect(rows.map((row) => [row.kind, row.depth])).toEqual([
+    ['rp', 0],
+    ['k', 1],
+    ['k', 1],
+    ['rp', 1],
+  ]);
+});
+
+test('the rincian waits for a sub kegiatan, offers those of the stage by OPD, and puts the choice in the address', async () => {
+  const fake = api(leaderUser);
+  const { user, router } = renderApp('/laporan/rincian');
+  expect(await screen.findByText('Pilih sub kegiatan untuk melihat rinciannya.')).toBeInTheDocument();
+  const picker = screen.getByLabelText('Sub kegiatan');
+  await within(picker).findByRole('option', { name: /1\.02\.02\.2\.01\.0002 Pengadaan Alat Kesehatan/ });
+  expect(within(picker).getByRole('group', { name: 'Dinas Kesehatan' })).toBeInTheDocument();
+  expect(fake.requests.some((r) => new URL(r.url).pathname === '/api/reports/rincian/')).toBe(false);
+
+  await user.selectOptions(picker, '3|1.02.02.2.01.0002');
+  expect(router.state.location.search).toBe('?tahun=2026&perangkat_daerah=3&sub_kegiatan=1.02.02.2.01.0002');
+  await waitFor(() =>
+    expect(fake.requests.some((r) => new URL(r.url).pathname === '/api/reports/rincian/')).toBe(true),
+  );
 });

@@ -40,6 +40,37 @@ export function useReconciliationReport(query: ReportQuery) {
   return $api.useQuery('get', '/api/reports/rekonsiliasi/', { params: { query } }, jsonOf<Schemas['ReconciliationReport']>());
 }
 
+export function useEvaluasiReport(query: ReportQuery) {
+  const { tahun, triwulan, perangkat_daerah } = query;
+  return $api.useQuery(
+    'get',
+    '/api/reports/evaluasi-rkpd/',
+    { params: { query: { tahun, triwulan, perangkat_daerah } } },
+    jsonOf<Schemas['EvaluasiReport']>(),
+  );
+}
+
+/** The rincian of one sub kegiatan; asked for only once one is chosen. */
+export function useRincianReport(query: ReportQuery) {
+  const { tahun, tahap, perangkat_daerah, sub_kegiatan } = query;
+  return $api.useQuery(
+    'get',
+    '/api/reports/rincian/',
+    { params: { query: { tahun, tahap, perangkat_daerah, sub_kegiatan: sub_kegiatan ?? '' } } },
+    { ...jsonOf<Schemas['RincianReport']>(), enabled: Boolean(sub_kegiatan) },
+  );
+}
+
+export function useAnggaranKasReport(query: ReportQuery) {
+  const { tahun, bulan, triwulan, tahap, perangkat_daerah } = query;
+  return $api.useQuery(
+    'get',
+    '/api/reports/anggaran-kas/',
+    { params: { query: { tahun, bulan, triwulan, tahap, perangkat_daerah } } },
+    jsonOf<Schemas['AnggaranKasReport']>(),
+  );
+}
+
 export type ReportHeader = Schemas['ReportHeader'];
 export type RfkReport = Schemas['RfkReport'];
 export type LraReport = Schemas['LraReport'];
@@ -47,6 +78,29 @@ export type CapaianReport = Schemas['CapaianReport'];
 export type ComparisonReport = Schemas['ComparisonReport'];
 export type AnomalyReport = Schemas['AnomalyReport'];
 export type ReconciliationReport = Schemas['ReconciliationReport'];
+export type EvaluasiReport = Schemas['EvaluasiReport'];
+export type RincianReport = Schemas['RincianReport'];
+export type AnggaranKasReport = Schemas['AnggaranKasReport'];
+
+/**
+ * The sub kegiatan budgeted in the stage, grouped by OPD (from the RFK down to sub kegiatan), for the rincian's
+ * picker; each group with its OPD id (`opdIds`: kode → id; none for an OPD user's own).
+ */
+export function useSubKegiatanGroups(query: ReportQuery, opdIds: ReadonlyMap<string, number>, enabled: boolean) {
+  const { tahun, tahap, perangkat_daerah } = query;
+  const rfk = $api.useQuery(
+    'get',
+    '/api/reports/rfk/',
+    { params: { query: { tahun, tahap, perangkat_daerah, level: 'sub_kegiatan' } } },
+    { ...jsonOf<Schemas['RfkReport']>(), enabled },
+  );
+  const groups: { opd: string; opdId?: number; rows: { kode: string; uraian: string }[] }[] = [];
+  for (const row of rfk.data?.rows ?? []) {
+    if (row.level === 'opd') groups.push({ opd: row.uraian, opdId: opdIds.get(row.kode), rows: [] });
+    else if (row.level === 'sub_kegiatan') groups.at(-1)?.rows.push({ kode: row.kode, uraian: row.uraian });
+  }
+  return groups;
+}
 
 /** The year's budget documents (stages), for the stage pickers: newest stage first. */
 export function useStages(tahun: number) {

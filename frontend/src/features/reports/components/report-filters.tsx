@@ -6,6 +6,15 @@ import type { ReportFilter } from '../registry';
 type Stage = Schemas['Anggaran'];
 type Opd = Pick<Schemas['PerangkatDaerah'], 'id' | 'kode' | 'nama'>;
 
+/** The sub kegiatan an OPD budgets in the stage; `opdId` undefined for an OPD user's own. */
+export type SubKegiatanGroup = { opd: string; opdId?: number; rows: readonly { kode: string; uraian: string }[] };
+
+function subKegiatanChange(value: string): Partial<ReportQuery> {
+  if (!value) return { sub_kegiatan: undefined };
+  const [opdId, kode] = value.split('|');
+  return opdId ? { perangkat_daerah: Number(opdId), sub_kegiatan: kode } : { sub_kegiatan: kode };
+}
+
 const QUARTERS = ['I', 'II', 'III', 'IV'];
 
 /** "b6" (s.d. Juni) or "t2" (s.d. triwulan II): the one select for the period; "" = the server's default. */
@@ -37,10 +46,12 @@ type Props = {
   stages: readonly Stage[];
   /** null: the user's own OPD only (an OPD user), no choice offered */
   opd: readonly Opd[] | null;
+  /** the sub kegiatan of the stage, by OPD, for the rincian */
+  subKegiatan?: readonly SubKegiatanGroup[];
 };
 
 /** The report's filters as selects; each change rewrites the address, so the figures can be linked to. */
-export function ReportFilters({ filters, query, onChange, stages, opd }: Props) {
+export function ReportFilters({ filters, query, onChange, stages, opd, subKegiatan = [] }: Props) {
   const show = (filter: ReportFilter) => filters.includes(filter);
   return (
     <div className="toolbar report-filters" role="group" aria-label="Saring laporan">
@@ -63,6 +74,22 @@ export function ReportFilters({ filters, query, onChange, stages, opd }: Props) 
                 </option>
               ))}
             </optgroup>
+          </select>
+        </label>
+      )}
+      {show('triwulan') && (
+        <label className="field">
+          <span>s.d. triwulan</span>
+          <select
+            value={query.triwulan ?? ''}
+            onChange={(event) => onChange({ triwulan: optionalNumber(event.target.value), bulan: undefined })}
+          >
+            <option value="">Triwulan berjalan</option>
+            {QUARTERS.map((name, index) => (
+              <option key={name} value={index + 1}>
+                Triwulan {name}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -111,6 +138,26 @@ export function ReportFilters({ filters, query, onChange, stages, opd }: Props) 
               <option key={row.id} value={row.id}>
                 {row.nama}
               </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('sub_kegiatan') && (
+        <label className="field field-wide">
+          <span>Sub kegiatan</span>
+          <select
+            value={query.sub_kegiatan ? `${query.perangkat_daerah ?? ''}|${query.sub_kegiatan}` : ''}
+            onChange={(event) => onChange(subKegiatanChange(event.target.value))}
+          >
+            <option value="">Pilih sub kegiatan…</option>
+            {subKegiatan.map((group) => (
+              <optgroup key={group.opd} label={group.opd}>
+                {group.rows.map((row) => (
+                  <option key={row.kode} value={`${group.opdId ?? ''}|${row.kode}`}>
+                    {row.kode} {row.uraian}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>

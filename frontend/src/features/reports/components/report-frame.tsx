@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import { ErrorAlert, Loading } from '@/components/ui/status';
-import type { ReportHeader } from '../api/get-report';
+/** What every report's header says: the pemda or OPD, the stage (none for a plan report), the period. */
+type CaptionHeader = {
+  pemda: string;
+  periode: string;
+  perangkat_daerah_nama: string | null;
+  tahap: { label: string } | null;
+};
 
 type Result<T> = {
   data: T | undefined;
@@ -12,20 +18,20 @@ type Result<T> = {
 };
 
 /** Who and what the figures are about: pemda or OPD, stage, period. */
-export function ReportCaption({ header }: { header: ReportHeader }) {
-  return (
-    <p className="muted report-caption">
-      {header.perangkat_daerah_nama ?? `${header.pemda} · seluruh perangkat daerah`} · {header.tahap.label} ·{' '}
-      {header.periode}
-    </p>
-  );
+export function ReportCaption({ header }: { header: CaptionHeader }) {
+  const parts = [
+    header.perangkat_daerah_nama ?? `${header.pemda} · seluruh perangkat daerah`,
+    header.tahap?.label,
+    header.periode,
+  ];
+  return <p className="muted report-caption">{parts.filter(Boolean).join(' · ')}</p>;
 }
 
 /**
  * The loading, error and figures states of a report, alike for every report: while a filter change is on its
  * way the previous figures stay, dimmed and marked busy.
  */
-export function ReportFrame<T extends { header: ReportHeader }>({
+export function ReportFrame<T extends { header: CaptionHeader }>({
   result,
   children,
 }: {

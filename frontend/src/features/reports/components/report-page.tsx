@@ -1,14 +1,17 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { usePeriod } from '@/lib/period';
-import { useOpdOptions, useStages } from '../api/get-report';
+import { useOpdOptions, useStages, useSubKegiatanGroups } from '../api/get-report';
 import { downloadHref, readQuery, searchOf, withChanges, type ReportQuery } from '../query';
 import { findReport, type ReportKey } from '../registry';
+import { AnggaranKasReportView } from './anggaran-kas-report';
 import { AnomalyReportView } from './anomaly-report';
 import { CapaianReportView } from './capaian-report';
 import { ComparisonReportView } from './comparison-report';
+import { EvaluasiReportView } from './evaluasi-report';
 import { LraReportView } from './lra-report';
 import { ReconciliationReportView } from './reconciliation-report';
 import { ReportFilters } from './report-filters';
+import { RincianReportView } from './rincian-report';
 import { RfkReportView } from './rfk-report';
 
 function ReportBody({ report, query }: { report: ReportKey; query: ReportQuery }) {
@@ -25,6 +28,12 @@ function ReportBody({ report, query }: { report: ReportKey; query: ReportQuery }
       return <AnomalyReportView query={query} />;
     case 'rekonsiliasi':
       return <ReconciliationReportView query={query} />;
+    case 'evaluasi-rkpd':
+      return <EvaluasiReportView query={query} />;
+    case 'rincian':
+      return <RincianReportView query={query} />;
+    case 'anggaran-kas':
+      return <AnggaranKasReportView query={query} />;
   }
 }
 
@@ -42,7 +51,10 @@ export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
   const report = findReport(key);
   const query = readQuery(params, tahun);
   const stages = useStages(query.tahun);
-  const opd = useOpdOptions(Boolean(report && !opdScoped && report.filters.some((f) => f === 'perangkat_daerah')));
+  const filters: readonly string[] = report?.filters ?? [];
+  const opd = useOpdOptions(!opdScoped && filters.includes('perangkat_daerah'));
+  const opdIds = new Map((opd.data?.results ?? []).map((row) => [row.kode, row.id]));
+  const subKegiatan = useSubKegiatanGroups(query, opdIds, filters.includes('sub_kegiatan'));
   const onChange: Change = (changes) => setParams(searchOf(withChanges(query, changes)), { replace: true });
 
   if (!report) {
@@ -76,6 +88,7 @@ export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
         onChange={onChange}
         stages={stages.data?.results ?? []}
         opd={opdScoped ? null : (opd.data?.results ?? [])}
+        subKegiatan={subKegiatan}
       />
       <ReportBody report={report.key} query={query} />
     </section>

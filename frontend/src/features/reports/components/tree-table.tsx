@@ -19,14 +19,27 @@ type Props<T extends TreeRow> = {
   /** the total row at the foot */
   total?: { label: string; cells: Record<string, ReactNode> };
   rowClass?: (row: T) => string | undefined;
+  /** rows at this depth and deeper start closed (default: all open) */
+  closedFrom?: number;
 };
 
 /**
  * A report tree as a table: rows in pre-order with their depth, each parent opening and closing its children,
  * and "open to a level" shortcuts. The figures of every row are the server's (parents are not summed here).
  */
-export function TreeTable<T extends TreeRow>({ caption, rows, label, labelHeader, columns, total, rowClass }: Props<T>) {
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+export function TreeTable<T extends TreeRow>({
+  caption,
+  rows,
+  label,
+  labelHeader,
+  columns,
+  total,
+  rowClass,
+  closedFrom,
+}: Props<T>) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() =>
+    closedFrom === undefined ? new Set() : collapsedFrom(rows, closedFrom),
+  );
   const toggle = (index: number) =>
     setCollapsed((previous) => {
       const next = new Set(previous);
