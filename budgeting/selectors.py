@@ -8,7 +8,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from budgeting.models import (
@@ -38,6 +51,36 @@ def standar_harga_list() -> QuerySet[StandarHarga]:
 
 def anggaran_list() -> QuerySet[Anggaran]:
     return Anggaran.objects.select_related("sumber").prefetch_related("opd_locks")
+
+
+STAGE_SIDES = ("pendapatan", "belanja", "penerimaan_pembiayaan", "pengeluaran_pembiayaan")
+
+
+def stage_totals(*, user: User, anggaran_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Σ jumlah per stage and side (pendapatan, belanja, penerimaan / pengeluaran pembiayaan) over the lines the
+    caller may see (an OPD user: its OPD), with surplus/(defisit) = pendapatan − belanja and pembiayaan netto =
+    penerimaan − pengeluaran, and the number of lines; one grouped query for all the stages."""
+    lines = scope_queryset(BudgetLine.objects.filter(anggaran_id__in=anggaran_ids), user)
+    side = Case(
+        When(jenis=LineJenis.PEMBIAYAAN, akun__kode__startswith="6.2", then=Value("pengeluaran_pembiayaan")),
+        When(jenis=LineJenis.PEMBIAYAAN, then=Value("penerimaan_pembiayaan")),
+        default=F("jenis"),
+        output_field=CharField(),
+    )
+    totals: dict[int, dict[str, Any]] = {
+        pk: {**dict.fromkeys(STAGE_SIDES, Decimal("0.00")), "jumlah_rincian": 0} for pk in anggaran_ids
+    }
+    grouped = (
+        lines.annotate(sisi=side).values("anggaran_id", "sisi").annotate(total=Sum("jumlah"), n=Count("id"))
+    )
+    for row in grouped.order_by():
+        stage = totals[row["anggaran_id"]]
+        stage[row["sisi"]] = row["total"]
+        stage["jumlah_rincian"] += row["n"]
+    for stage in totals.values():
+        stage["surplus_defisit"] = stage["pendapatan"] - stage["belanja"]
+        stage["pembiayaan_netto"] = stage["penerimaan_pembiayaan"] - stage["pengeluaran_pembiayaan"]
+    return totals
 
 
 def budget_line_list() -> QuerySet[BudgetLine]:

@@ -1,7 +1,9 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from budgeting import selectors
 from budgeting.models import (
     Anggaran,
     AnggaranKas,
@@ -71,15 +73,40 @@ class AnggaranOpdLockSerializer(serializers.ModelSerializer):
         fields = ["perangkat_daerah", "is_closed", "changed_at"]
 
 
+class AnggaranRingkasanSerializer(serializers.Serializer):
+    """A stage's totals per side over the lines the caller may see (an OPD user: its own OPD)."""
+
+    pendapatan = serializers.DecimalField(**MONEY)
+    belanja = serializers.DecimalField(**MONEY)
+    surplus_defisit = serializers.DecimalField(help_text="pendapatan − belanja", **MONEY)
+    penerimaan_pembiayaan = serializers.DecimalField(help_text="akun 6.1", **MONEY)
+    pengeluaran_pembiayaan = serializers.DecimalField(help_text="akun 6.2", **MONEY)
+    pembiayaan_netto = serializers.DecimalField(help_text="6.1 − 6.2", **MONEY)
+    jumlah_rincian = serializers.IntegerField(help_text="budget lines")
+
+
 class AnggaranSerializer(VersionedSerializer):
     tahap_label = serializers.CharField(source="get_tahap_display", read_only=True)
     opd_locks = AnggaranOpdLockSerializer(many=True, read_only=True)
+    ringkasan = serializers.SerializerMethodField()
+
+    @extend_schema_field(AnggaranRingkasanSerializer(allow_null=True))
+    def get_ringkasan(self, anggaran: Anggaran) -> dict[str, Any] | None:
+        """The list computes every row's totals in one query (`context["ringkasan"]`); one stage on its own;
+        null where no request says whose lines count."""
+        totals = self.context.get("ringkasan")
+        if totals is None or anggaran.pk not in totals:
+            request = self.context.get("request")
+            if request is None:
+                return None
+            totals = selectors.stage_totals(user=request.user, anggaran_ids=[anggaran.pk])
+        return dict(AnggaranRingkasanSerializer(totals[anggaran.pk]).data)
 
     class Meta:
         model = Anggaran
         fields = [
             "id", "tahun", "tahap", "tahap_label", "nomor", "status", "sumber", "keterangan", "aturan_renja",
-            "closed_at", "opd_locks", "version",
+            "closed_at", "opd_locks", "ringkasan", "version",
         ]  # fmt: skip
         read_only_fields = ["status", "sumber", "closed_at"]
 

@@ -53,7 +53,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Budget documents per stage: open / close (whole or per OPD), copy to the next stage, compare, SIPD import. */
+        /** @description The stages with their totals per side, all of the page's in one grouped query. */
         get: operations["anggaran_list"];
         put?: never;
         /** @description Budget documents per stage: open / close (whole or per OPD), copy to the next stage, compare, SIPD import. */
@@ -3008,6 +3008,7 @@ export interface components {
             /** Format: date-time */
             readonly closed_at: string | null;
             readonly opd_locks: components["schemas"]["AnggaranOpdLock"][];
+            readonly ringkasan: components["schemas"]["AnggaranRingkasan"] | null;
             version?: number;
         };
         AnggaranCompare: {
@@ -3180,6 +3181,35 @@ export interface components {
              */
             aturan_renja?: components["schemas"]["AturanRenjaEnum"];
             version?: number;
+        };
+        /** @description A stage's totals per side over the lines the caller may see (an OPD user: its own OPD). */
+        AnggaranRingkasan: {
+            /** Format: decimal */
+            pendapatan: string;
+            /** Format: decimal */
+            belanja: string;
+            /**
+             * Format: decimal
+             * @description pendapatan − belanja
+             */
+            surplus_defisit: string;
+            /**
+             * Format: decimal
+             * @description akun 6.1
+             */
+            penerimaan_pembiayaan: string;
+            /**
+             * Format: decimal
+             * @description akun 6.2
+             */
+            pengeluaran_pembiayaan: string;
+            /**
+             * Format: decimal
+             * @description 6.1 − 6.2
+             */
+            pembiayaan_netto: string;
+            /** @description budget lines */
+            jumlah_rincian: number;
         };
         /**
          * @description * `open` - Terbuka
