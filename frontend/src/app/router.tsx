@@ -33,6 +33,9 @@ const PlanningChecksPage = lazy(() =>
   import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
 );
 
+const StagesPage = lazy(() =>
+  import('@/features/stages/components/stages-page').then((m) => ({ default: m.StagesPage })),
+);
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -68,6 +71,11 @@ function DashboardRoute() {
   return <DashboardPage baseData={can(me, 'perangkat-daerah', 'w')} />;
 }
 
+function StagesRoute() {
+  const { data: me } = useMe();
+  return <StagesPage me={me} />;
+}
+
 /** A report; an OPD user gets its own OPD's figures, so no OPD choice is offered. */
 function ReportRoute() {
   const { data: me } = useMe();
@@ -94,6 +102,7 @@ export const routes: RouteObject[] = [
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',
