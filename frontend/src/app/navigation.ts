@@ -24,6 +24,7 @@ export const NAV: readonly NavItem[] = [
     ],
   },
   { to: '/tahapan', label: 'nav.stages', requires: [['anggaran', 'r']] },
+  { to: '/pergeseran', label: 'nav.pergeseran', requires: [['pergeseran', 'w']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

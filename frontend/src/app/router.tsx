@@ -36,6 +36,9 @@ const PlanningChecksPage = lazy(() =>
 const StagesPage = lazy(() =>
   import('@/features/stages/components/stages-page').then((m) => ({ default: m.StagesPage })),
 );
+const PergeseranPage = lazy(() =>
+  import('@/features/pergeseran/components/pergeseran-page').then((m) => ({ default: m.PergeseranPage })),
+);
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -76,6 +79,11 @@ function StagesRoute() {
   return <StagesPage me={me} />;
 }
 
+function PergeseranRoute() {
+  const { data: me } = useMe();
+  return <PergeseranPage me={me} />;
+}
+
 /** A report; an OPD user gets its own OPD's figures, so no OPD choice is offered. */
 function ReportRoute() {
   const { data: me } = useMe();
@@ -103,6 +111,7 @@ export const routes: RouteObject[] = [
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },
+              { path: 'pergeseran', element: <PergeseranRoute />, handle: { title: 'nav.pergeseran' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',

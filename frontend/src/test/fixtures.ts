@@ -14,6 +14,7 @@ const MATRIX: Record<string, readonly string[]> = {
   indikator: ['rw', 'rw', 'rw', 'r', 'r', 'r', 'r'],
   anggaran: ['rw', 'r', 'r', 'rw', 'r', 'r', 'r'],
   report: ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  pergeseran: ['rwa', 'r', 'r', 'rwa', 'rw', 'r', 'r'],
 };
 const ROLES: Schemas['RoleEnum'][] = ['admin', 'bappeda', 'opd_planner', 'finance', 'opd_finance', 'leader', 'auditor'];
 

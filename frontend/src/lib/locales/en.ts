@@ -10,6 +10,7 @@ export const en: Messages = {
     cascade: 'Performance tree',
     checks: 'Planning checks',
     stages: 'Budget Stages',
+    pergeseran: 'Budget Shifts',
     reports: 'Reports',
     perangkatDaerah: 'Agencies',
     reference: 'Reference',

@@ -9,6 +9,7 @@ export const id = {
     cascade: 'Pohon Kinerja',
     checks: 'Pemeriksaan Perencanaan',
     stages: 'Tahapan Anggaran',
+    pergeseran: 'Pergeseran',
     reports: 'Laporan',
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
