@@ -33,6 +33,11 @@ const PlanningChecksPage = lazy(() =>
   import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
 );
 
+const RincianPage = lazy(() =>
+  import('@/features/budget/components/rincian-page').then((m) => ({ default: m.RincianPage })),
+);
+const KasPage = lazy(() => import('@/features/budget/components/kas-page').then((m) => ({ default: m.KasPage })));
+
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -74,6 +79,16 @@ function ReportRoute() {
   return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
 }
 
+function RincianRoute() {
+  const { data: me } = useMe();
+  return <RincianPage me={me} />;
+}
+
+function KasRoute() {
+  const { data: me } = useMe();
+  return <KasPage me={me} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -94,6 +109,8 @@ export const routes: RouteObject[] = [
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'anggaran/rincian', element: <RincianRoute />, handle: { title: 'nav.rincian' } },
+              { path: 'anggaran/kas', element: <KasRoute />, handle: { title: 'nav.anggaranKas' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',
