@@ -43,6 +43,13 @@ function rowTotal(row: KasRow): string | null {
   return sumAmounts(amounts as string[]);
 }
 
+/** "tidak seimbang (selisih Rp 100,00)": what the months still miss of the DPA amount (negative: too much). */
+function unbalancedText(row: KasRow, line: BudgetLine): string {
+  const total = rowTotal(row);
+  const selisih = total === null ? null : differenceOf(line.jumlah, total);
+  return selisih === null ? 'tidak seimbang' : `tidak seimbang (selisih ${formatRupiah(selisih)})`;
+}
+
 function toKasRow(line: BudgetLine, kas: AnggaranKas | undefined): KasRow {
   const row: KasRow = {
     komponen: `${line.akun_kode} · ${line.komponen}`,
@@ -268,11 +275,7 @@ function KasGrid({
           balanced[index] ? (
             <span className="badge badge-ok">seimbang</span>
           ) : (
-            <span className="badge badge-danger">
-              tidak seimbang
-              {rowTotal(rows[index]!) !== null &&
-                ` (selisih ${formatRupiah(differenceOf(lines[index]!.jumlah, rowTotal(rows[index]!)!))})`}
-            </span>
+            <span className="badge badge-danger">{unbalancedText(rows[index]!, lines[index]!)}</span>
           )
         }
       />
