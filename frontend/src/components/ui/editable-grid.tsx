@@ -128,7 +128,11 @@ export function EditableGrid<Row extends GridRow>({
   }
 
   return (
-    <div className="grid-scroll">
+    // Read-only, the cells cannot take focus: the box itself does, so a keyboard can still scroll it sideways.
+    <div
+      className="grid-scroll"
+      {...(readOnly ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}
+    >
       <table className="editable-grid" ref={tableRef}>
         <caption>{caption}</caption>
         <thead>

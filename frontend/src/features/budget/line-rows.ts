@@ -29,11 +29,19 @@ export type LineRow = {
 const FACTORS = [1, 2, 3, 4] as const;
 
 export function lineColumns(akun: readonly { value: string; label: string }[], sumberDana: readonly { value: string; label: string }[]): GridColumn[] {
+  // What decides the amount first, so the server's jumlah is near at hand; grouping and funding after it.
   return [
+    { key: 'komponen', label: 'Komponen', width: '14rem' },
+    { key: 'akun', label: 'Akun', kind: 'select', options: [{ value: '', label: '— pilih —' }, ...akun], width: '11rem' },
+    ...FACTORS.flatMap((n): GridColumn[] => [
+      { key: `volume_${n}`, label: `Volume ${n}`, kind: 'number', width: '4.5rem' },
+      { key: `satuan_${n}`, label: `Satuan ${n}`, width: '5.5rem' },
+    ]),
+    { key: 'harga_satuan', label: 'Harga satuan', kind: 'number', width: '8rem' },
+    { key: 'ppn', label: 'PPN (%)', kind: 'number', width: '4rem' },
+    { key: 'jumlah', label: 'Jumlah', kind: 'number', readOnly: true, width: '11rem' },
     { key: 'kelompok', label: 'Kelompok', width: '9rem' },
     { key: 'keterangan', label: 'Keterangan', width: '9rem' },
-    { key: 'komponen', label: 'Komponen', width: '14rem' },
-    { key: 'akun', label: 'Akun', kind: 'select', options: [{ value: '', label: '— pilih —' }, ...akun], width: '12rem' },
     {
       key: 'sumber_dana',
       label: 'Sumber dana',
@@ -41,13 +49,6 @@ export function lineColumns(akun: readonly { value: string; label: string }[], s
       options: [{ value: '', label: '— pilih —' }, ...sumberDana],
       width: '10rem',
     },
-    ...FACTORS.flatMap((n): GridColumn[] => [
-      { key: `volume_${n}`, label: `Volume ${n}`, kind: 'number', width: '5rem' },
-      { key: `satuan_${n}`, label: `Satuan ${n}`, width: '6rem' },
-    ]),
-    { key: 'harga_satuan', label: 'Harga satuan', kind: 'number', width: '9rem' },
-    { key: 'ppn', label: 'PPN (%)', kind: 'number', width: '4.5rem' },
-    { key: 'jumlah', label: 'Jumlah', kind: 'number', readOnly: true, width: '10rem' },
   ];
 }
 

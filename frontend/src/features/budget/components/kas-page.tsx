@@ -209,10 +209,10 @@ function KasGrid({
   const invalidate = useInvalidateKas();
 
   const columns: GridColumn[] = [
-    { key: 'komponen', label: 'Rincian', readOnly: true, width: '16rem' },
-    { key: 'pagu', label: 'Pagu DPA', kind: 'number', readOnly: true, width: '9rem' },
-    ...MONTHS.map((month, index): GridColumn => ({ key: MONTH_KEYS[index]!, label: month, kind: 'number', width: '7.5rem' })),
-    { key: 'total', label: 'Jumlah 12 bulan', kind: 'number', readOnly: true, width: '9rem' },
+    { key: 'komponen', label: 'Rincian', readOnly: true, width: '20rem' },
+    { key: 'pagu', label: 'Pagu DPA', kind: 'number', readOnly: true, width: '11rem' },
+    ...MONTHS.map((month, index): GridColumn => ({ key: MONTH_KEYS[index]!, label: month, kind: 'number', width: '8.5rem' })),
+    { key: 'total', label: 'Jumlah 12 bulan', kind: 'number', readOnly: true, width: '11rem' },
   ];
   const shown = rows.map((row) => {
     const total = rowTotal(row);
@@ -282,8 +282,8 @@ function KasGrid({
       {spread.isError && <ErrorAlert error={spread.error} />}
       {!readOnly && (
         <div className="doc-bar no-print">
-          <label className="field field-inline">
-            <span>Profil</span>
+          <label className="kas-profile">
+            Profil{' '}
             <select value={profile} onChange={(event) => setProfile(event.target.value as KasProfile)}>
               {PROFILES.map((option) => (
                 <option key={option.value} value={option.value}>

@@ -327,6 +327,18 @@ function LineGrid({ lines, stage, opd, subKegiatan, tahun, readOnly, anomalies }
           )}
         />
       )}
+      {Object.keys(errors).length > 0 && (
+        <div className="alert alert-error" role="alert">
+          <ul className="row-messages">
+            {Object.entries(errors).map(([index, cells]) => (
+              <li key={index}>
+                Baris {Number(index) + 1} ({rows[Number(index)]?.komponen || 'tanpa komponen'}):{' '}
+                {Object.values(cells).join(' ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {remove.isError && <ErrorAlert error={remove.error} />}
       {!readOnly && (
         <div className="doc-bar no-print">

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Schemas } from '@/api/client';
 import { usePeriod } from '@/lib/period';
@@ -75,22 +76,24 @@ export function useScope(me: Schemas['Me'] | null | undefined, filterStage: (sta
 
 export function ScopePicker({ scope }: { scope: Scope }) {
   const { opdOptions, subOptions } = scope;
+  const id = useId();
   return (
     <div className="toolbar report-filters" role="group" aria-label="Pilih rincian">
-      <label className="field">
-        <span>Tahap</span>
-        <select value={scope.stage?.id ?? ''} onChange={(event) => scope.set({ tahap: Number(event.target.value) })}>
+      <div className="field">
+        <label htmlFor={`${id}-tahap`}>Tahap</label>
+        <select id={`${id}-tahap`} value={scope.stage?.id ?? ''} onChange={(event) => scope.set({ tahap: Number(event.target.value) })}>
           {scope.stages.map((stage) => (
             <option key={stage.id} value={stage.id}>
               {stageLabel(stage)}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {opdOptions && (
-        <label className="field">
-          <span>Perangkat daerah</span>
+        <div className="field">
+          <label htmlFor={`${id}-opd`}>Perangkat daerah</label>
           <select
+            id={`${id}-opd`}
             value={scope.opd ?? ''}
             onChange={(event) => scope.set({ opd: Number(event.target.value) || undefined })}
           >
@@ -101,11 +104,12 @@ export function ScopePicker({ scope }: { scope: Scope }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
-      <label className="field field-wide">
-        <span>Sub kegiatan</span>
+      <div className="field field-wide">
+        <label htmlFor={`${id}-sub`}>Sub kegiatan</label>
         <select
+          id={`${id}-sub`}
           value={scope.subKegiatan?.kode ?? ''}
           disabled={scope.opd === undefined}
           onChange={(event) => scope.set({ sub: event.target.value })}
@@ -117,7 +121,7 @@ export function ScopePicker({ scope }: { scope: Scope }) {
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </div>
   );
 }
