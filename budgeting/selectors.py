@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 
 from budgeting.models import (
     KAS_MONTH_FIELDS,
@@ -87,8 +87,41 @@ def budget_line_list() -> QuerySet[BudgetLine]:
     return BudgetLine.objects.select_related("akun", "sumber_dana", "perangkat_daerah")
 
 
+def _belanja_under(scope: Q) -> Subquery:
+    """The belanja of the outer plafon's stage and OPD (with its sub units) within `scope`, summed (or 0)."""
+    lines = (
+        BudgetLine.objects.filter(anggaran_id=OuterRef("anggaran_id"), jenis=LineJenis.BELANJA)
+        .filter(
+            Q(perangkat_daerah_id=OuterRef("perangkat_daerah_id"))
+            | Q(perangkat_daerah__induk_id=OuterRef("perangkat_daerah_id"))
+        )
+        .filter(scope)
+        .order_by()
+        .values("anggaran_id")
+        .annotate(total=Sum("jumlah"))
+        .values("total")
+    )
+    return Subquery(lines, output_field=DecimalField(max_digits=20, decimal_places=2))
+
+
 def plafon_list() -> QuerySet[Plafon]:
-    return Plafon.objects.all()
+    """Ceilings with `terpakai`, the belanja they cover now (as `plafon_usage` counts it), and `sisa`."""
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2))
+    terpakai = Case(
+        When(
+            ~Q(sub_kegiatan_kode=""), then=_belanja_under(Q(sub_kegiatan_kode=OuterRef("sub_kegiatan_kode")))
+        ),
+        When(
+            ~Q(program_kode=""),
+            then=_belanja_under(
+                Q(sub_kegiatan_kode__startswith=Concat(OuterRef("program_kode"), Value(".")))
+            ),
+        ),
+        default=_belanja_under(Q()),
+    )
+    return Plafon.objects.annotate(terpakai=Coalesce(terpakai, zero)).annotate(
+        sisa=F("jumlah") - F("terpakai")
+    )
 
 
 def pergeseran_list() -> QuerySet[Pergeseran]:

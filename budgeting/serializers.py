@@ -247,8 +247,13 @@ class BudgetLineSerializer(VersionedSerializer):
 
 
 class PlafonSerializer(VersionedSerializer):
+    """A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
+    `version` is read back and may be sent for the optimistic check."""
+
     anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
     perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    terpakai = serializers.DecimalField(read_only=True, **MONEY)
+    sisa = serializers.DecimalField(read_only=True, **MONEY)
 
     class Meta:
         model = Plafon
@@ -259,6 +264,8 @@ class PlafonSerializer(VersionedSerializer):
             "program_kode",
             "sub_kegiatan_kode",
             "jumlah",
+            "terpakai",
+            "sisa",
             "mode",
             "version",
         ]
@@ -268,6 +275,11 @@ class PlafonSerializer(VersionedSerializer):
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["anggaran"].read_only = True
         return fields
+
+    def to_representation(self, instance: Plafon) -> dict[str, Any]:
+        if not hasattr(instance, "terpakai"):  # a row just written: read it back with its usage
+            instance = selectors.plafon_list().get(pk=instance.pk)
+        return super().to_representation(instance)
 
 
 # ---------------------------------------------------------------- pergeseran

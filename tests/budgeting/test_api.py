@@ -349,3 +349,47 @@ def test_pergeseran_endpoint(line, anggaran, finance, line_fields, ref, make_use
     assert approved.json()["status"] == "approved"
     assert by_leader.status_code in (403, 404)
     assert Pergeseran.objects.count() == 1
+
+
+def test_plafon_rows_say_what_they_cover_and_what_is_left(
+    anggaran, finance, opd, ref, line_fields, client_for
+):
+    # given: an OPD ceiling, a program ceiling and a (warn) sub kegiatan ceiling; lines of 550 000 and 3 × 150 000
+    # on the first sub kegiatan, 200 000 on another sub kegiatan of the program, 70 000 on another program
+    for kode in ("", "1.02.02"):
+        PlafonFactory(anggaran=anggaran, perangkat_daerah=opd, program_kode=kode, jumlah=Decimal("5000000"))
+    sub = "1.02.02.2.01.0001"
+    PlafonFactory(
+        anggaran=anggaran, perangkat_daerah=opd, sub_kegiatan_kode=sub, jumlah=Decimal("900000"), mode="warn"
+    )
+    budget_line_create(user=finance, anggaran=anggaran, **line_fields())
+    budget_line_create(
+        user=finance, anggaran=anggaran, **line_fields(volume_1=Decimal(3), harga_satuan=150000)
+    )
+    budget_line_create(
+        user=finance,
+        anggaran=anggaran,
+        **line_fields(sub_kegiatan=ref.sub_kegiatan_2, volume_1=Decimal(1), harga_satuan=200000),
+    )
+    budget_line_create(
+        user=finance,
+        anggaran=anggaran,
+        **line_fields(sub_kegiatan=ref.sub_kegiatan_3, volume_1=Decimal(1), harga_satuan=70000),
+    )
+    # when
+    rows = client_for(finance).get("/api/plafon/", {"anggaran": anggaran.pk}).json()["results"]
+    # then: each ceiling counts the lines of its scope, and sisa is jumlah − terpakai (negative when over)
+    by_scope = {(r["program_kode"], r["sub_kegiatan_kode"]): (r["terpakai"], r["sisa"]) for r in rows}
+    assert by_scope == {
+        ("", ""): ("1270000.00", "3730000.00"),
+        ("1.02.02", ""): ("1200000.00", "3800000.00"),
+        ("", sub): ("1000000.00", "-100000.00"),
+    }
+
+
+def test_a_new_plafon_is_answered_with_its_usage(anggaran, finance, opd, line, client_for):
+    response = client_for(finance).post(
+        "/api/plafon/", {"anggaran": anggaran.pk, "perangkat_daerah": opd.pk, "jumlah": "1000000"}
+    )
+    assert response.status_code == 201
+    assert (response.json()["terpakai"], response.json()["sisa"]) == ("550000.00", "450000.00")

@@ -5073,7 +5073,10 @@ export interface components {
             items?: components["schemas"]["PergeseranItemRequest"][];
             version?: number;
         };
-        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
+        /**
+         * @description A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
+         *     `version` is read back and may be sent for the optimistic check.
+         */
         PatchedPlafonRequest: {
             anggaran?: number;
             perangkat_daerah?: number;
@@ -5495,7 +5498,10 @@ export interface components {
          * @enum {string}
          */
         PergeseranStatusEnum: "draft" | "approved" | "applied";
-        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
+        /**
+         * @description A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
+         *     `version` is read back and may be sent for the optimistic check.
+         */
         Plafon: {
             readonly id: number;
             anggaran: number;
@@ -5506,10 +5512,17 @@ export interface components {
             sub_kegiatan_kode: string;
             /** Format: decimal */
             jumlah: string;
+            /** Format: decimal */
+            readonly terpakai: string;
+            /** Format: decimal */
+            readonly sisa: string;
             mode?: components["schemas"]["ModeEnum"];
             version?: number;
         };
-        /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
+        /**
+         * @description A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
+         *     `version` is read back and may be sent for the optimistic check.
+         */
         PlafonRequest: {
             anggaran: number;
             perangkat_daerah: number;

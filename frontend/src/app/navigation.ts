@@ -25,6 +25,9 @@ export const NAV: readonly NavItem[] = [
   },
   { to: '/tahapan', label: 'nav.stages', requires: [['anggaran', 'r']] },
   { to: '/pergeseran', label: 'nav.pergeseran', requires: [['pergeseran', 'w']] },
+  // Budget lines and their cash plan: the OPD's bendahara / PPK and TAPD write them, the others read them.
+  { to: '/anggaran/rincian', label: 'nav.rincian', requires: [['budget-line', 'r']] },
+  { to: '/anggaran/kas', label: 'nav.anggaranKas', requires: [['anggaran-kas', 'r']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

@@ -39,6 +39,11 @@ const StagesPage = lazy(() =>
 const PergeseranPage = lazy(() =>
   import('@/features/pergeseran/components/pergeseran-page').then((m) => ({ default: m.PergeseranPage })),
 );
+const RincianPage = lazy(() =>
+  import('@/features/budget/components/rincian-page').then((m) => ({ default: m.RincianPage })),
+);
+const KasPage = lazy(() => import('@/features/budget/components/kas-page').then((m) => ({ default: m.KasPage })));
+
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -90,6 +95,16 @@ function ReportRoute() {
   return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
 }
 
+function RincianRoute() {
+  const { data: me } = useMe();
+  return <RincianPage me={me} />;
+}
+
+function KasRoute() {
+  const { data: me } = useMe();
+  return <KasPage me={me} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -112,6 +127,8 @@ export const routes: RouteObject[] = [
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },
               { path: 'pergeseran', element: <PergeseranRoute />, handle: { title: 'nav.pergeseran' } },
+              { path: 'anggaran/rincian', element: <RincianRoute />, handle: { title: 'nav.rincian' } },
+              { path: 'anggaran/kas', element: <KasRoute />, handle: { title: 'nav.anggaranKas' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',

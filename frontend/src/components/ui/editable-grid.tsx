@@ -1,4 +1,4 @@
-import { useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 export type GridValue = string | boolean;
 export type GridRow = Record<string, GridValue>;
@@ -27,6 +27,10 @@ type EditableGridProps<Row extends GridRow> = {
   readOnly?: boolean;
   /** Extra cells at the end of each row (e.g. a delete button). */
   rowActions?: (row: Row, index: number) => ReactNode;
+  /** A heading row spanning the grid before this row (e.g. where the rincian's kelompok changes); null for none. */
+  rowHeading?: (row: Row, index: number) => string | null;
+  /** A class for the row (e.g. to mark an unbalanced one). */
+  rowClassName?: (row: Row, index: number) => string | undefined;
 };
 
 const TRUE_WORDS = new Set(['ya', 'y', 'yes', 'true', '1', 'x', '✓']);
@@ -63,6 +67,8 @@ export function EditableGrid<Row extends GridRow>({
   errors,
   readOnly = false,
   rowActions,
+  rowHeading,
+  rowClassName,
 }: EditableGridProps<Row>) {
   const tableRef = useRef<HTMLTableElement>(null);
   const editable = columns.map((column) => !readOnly && !column.readOnly);
@@ -122,7 +128,11 @@ export function EditableGrid<Row extends GridRow>({
   }
 
   return (
-    <div className="grid-scroll">
+    // Read-only, the cells cannot take focus: the box itself does, so a keyboard can still scroll it sideways.
+    <div
+      className="grid-scroll"
+      {...(readOnly ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}
+    >
       <table className="editable-grid" ref={tableRef}>
         <caption>{caption}</caption>
         <thead>
@@ -140,8 +150,18 @@ export function EditableGrid<Row extends GridRow>({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, rowIndex) => (
-            <tr key={rowIndex}>
+          {rows.map((row, rowIndex) => {
+            const heading = rowHeading?.(row, rowIndex);
+            return (
+            <Fragment key={rowIndex}>
+            {heading && (
+              <tr className="grid-heading">
+                <th scope="rowgroup" colSpan={columns.length + (rowActions ? 1 : 0)}>
+                  {heading}
+                </th>
+              </tr>
+            )}
+            <tr className={rowClassName?.(row, rowIndex)}>
               {columns.map((column, colIndex) => {
                 const label = `${column.label}, ${rowLabel(row, rowIndex)}`;
                 const error = errors?.[rowIndex]?.[column.key];
@@ -197,7 +217,9 @@ export function EditableGrid<Row extends GridRow>({
               })}
               {rowActions && <td className="cell-actions">{rowActions(row, rowIndex)}</td>}
             </tr>
-          ))}
+            </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

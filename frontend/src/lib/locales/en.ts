@@ -8,6 +8,8 @@ export const en: Messages = {
     home: 'Home',
     rpjmd: 'RPJMD',
     cascade: 'Performance tree',
+    rincian: 'Budget Lines',
+    anggaranKas: 'Cash Plan',
     checks: 'Planning checks',
     stages: 'Budget Stages',
     pergeseran: 'Budget Shifts',

@@ -7,6 +7,8 @@ export const id = {
     home: 'Beranda',
     rpjmd: 'RPJMD',
     cascade: 'Pohon Kinerja',
+    rincian: 'Rincian Belanja',
+    anggaranKas: 'Anggaran Kas',
     checks: 'Pemeriksaan Perencanaan',
     stages: 'Tahapan Anggaran',
     pergeseran: 'Pergeseran',

@@ -1,0 +1,39 @@
+import type { Decimal } from './format';
+
+/**
+ * Exact sums of API decimals for display (a row's twelve months beside its pagu): amounts are added as whole sen
+ * in BigInt, never as floats. The server decides; this only shows the person what they typed adds up to.
+ */
+function toSen(value: Decimal): bigint | null {
+  const text = String(value).trim();
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const sen = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
+  return sign ? -sen : sen;
+}
+
+function fromSen(sen: bigint): string {
+  const negative = sen < 0n;
+  const abs = negative ? -sen : sen;
+  const fraction = String(abs % 100n).padStart(2, '0');
+  return `${negative ? '-' : ''}${abs / 100n}.${fraction}`;
+}
+
+/** "1000.50" + "2" → "1002.50"; null when any value is not an amount in sen. */
+export function sumAmounts(values: readonly Decimal[]): string | null {
+  let total = 0n;
+  for (const value of values) {
+    const sen = toSen(value);
+    if (sen === null) return null;
+    total += sen;
+  }
+  return fromSen(total);
+}
+
+/** a − b as an exact decimal, null when either is not an amount. */
+export function differenceOf(a: Decimal, b: Decimal): string | null {
+  const left = toSen(a);
+  const right = toSen(b);
+  return left === null || right === null ? null : fromSen(left - right);
+}
