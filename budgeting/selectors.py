@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from budgeting.models import (
@@ -235,6 +235,19 @@ def realisasi_list() -> QuerySet[Realisasi]:
     return Realisasi.objects.all()
 
 
+def realisasi_totals(*, entries: QuerySet[Realisasi]) -> dict[str, Any]:
+    """Count and sum of `entries`, the valid ones and the voided ones apart (one query)."""
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2))
+    totals = entries.order_by().aggregate(
+        count=Count("pk", filter=Q(is_void=False)),
+        total=Coalesce(Sum("jumlah", filter=Q(is_void=False)), zero),
+        void_count=Count("pk", filter=Q(is_void=True)),
+        void_jumlah=Coalesce(Sum("jumlah", filter=Q(is_void=True)), zero),
+    )
+    totals["jumlah"] = totals.pop("total")  # an aggregate may not be named like the field it sums
+    return totals
+
+
 def realisasi_fisik_list() -> QuerySet[RealisasiFisik]:
     return RealisasiFisik.objects.all()
 
@@ -269,7 +282,7 @@ def realisasi_ringkasan(*, bulan: int) -> QuerySet[BudgetLine]:
         .values("total")
     )
     return (
-        BudgetLine.objects.select_related("akun")
+        BudgetLine.objects.select_related("akun", "sub_kegiatan")
         .annotate(
             rak_sd_bulan=Coalesce(rak, zero, output_field=MONEY_FIELD),
             realisasi_sd_bulan=Coalesce(Subquery(realized, output_field=MONEY_FIELD), zero),

@@ -411,6 +411,15 @@ class RealisasiSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
 
 
+class RealisasiTotalsSerializer(serializers.Serializer):
+    """The sums of the entries a realization list's filters select (every page), valid and voided apart."""
+
+    count = serializers.IntegerField(help_text="valid entries")
+    jumlah = serializers.DecimalField(help_text="sum of the valid entries (returns negative)", **MONEY)
+    void_count = serializers.IntegerField(help_text="voided entries")
+    void_jumlah = serializers.DecimalField(help_text="sum of the voided entries", **MONEY)
+
+
 class RealisasiVoidSerializer(serializers.Serializer):
     alasan = serializers.CharField(max_length=500)
 
@@ -474,6 +483,8 @@ class RealisasiRingkasanSerializer(serializers.ModelSerializer):
     """One DPA line up to the month asked: pagu, RAK and realization s.d. bulan, sisa (pagu − realisasi)."""
 
     akun_kode = serializers.CharField(source="akun.kode", read_only=True)
+    akun_nama = serializers.CharField(source="akun.nama", read_only=True)
+    sub_kegiatan_nama = serializers.CharField(source="sub_kegiatan.nama", read_only=True, allow_null=True)
     pagu = serializers.DecimalField(source="jumlah", read_only=True, **MONEY)
     rak_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
     realisasi_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
@@ -482,8 +493,8 @@ class RealisasiRingkasanSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = [
-            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan_kode", "akun_kode", "komponen", "pagu",
-            "rak_sd_bulan", "realisasi_sd_bulan", "sisa",
+            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan_kode", "sub_kegiatan_nama", "akun_kode",
+            "akun_nama", "komponen", "pagu", "rak_sd_bulan", "realisasi_sd_bulan", "sisa",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -48,6 +48,7 @@ from budgeting.serializers import (
     RealisasiPeriodeSerializer,
     RealisasiRingkasanSerializer,
     RealisasiSerializer,
+    RealisasiTotalsSerializer,
     RealisasiVoidSerializer,
     SipdImportResultSerializer,
     SipdImportSerializer,
@@ -325,6 +326,13 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             keterangan=data.get("keterangan", ""),
             savepoint=False,  # the hot path: the request's transaction is the posting's
         )
+
+    @extend_schema(responses=RealisasiTotalsSerializer, filters=True)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def totals(self, request: Request) -> Response:
+        """Count and sum of the entries the list's filters select, over every page (valid and voided apart)."""
+        entries = self.filter_queryset(self.get_queryset())
+        return Response(RealisasiTotalsSerializer(selectors.realisasi_totals(entries=entries)).data)
 
     @extend_schema(request=RealisasiVoidSerializer, responses=RealisasiSerializer)
     @action(detail=True, methods=["post"])
