@@ -232,7 +232,12 @@ def anggaran_kas_list() -> QuerySet[AnggaranKas]:
 
 
 def realisasi_list() -> QuerySet[Realisasi]:
-    return Realisasi.objects.all()
+    """Entries with what names their line (sub kegiatan, akun, komponen), joined rather than prefetched."""
+    return Realisasi.objects.annotate(
+        sub_kegiatan_kode=F("budget_line__sub_kegiatan_kode"),
+        akun_kode=F("budget_line__akun__kode"),
+        komponen=F("budget_line__komponen"),
+    )
 
 
 def realisasi_totals(*, entries: QuerySet[Realisasi]) -> dict[str, Any]:

@@ -398,6 +398,10 @@ class RealisasiSerializer(serializers.Serializer):
     anggaran = serializers.IntegerField(source="anggaran_id", read_only=True)
     perangkat_daerah = serializers.IntegerField(source="perangkat_daerah_id", read_only=True)
     budget_line = serializers.IntegerField(source="budget_line_id", min_value=1, help_text="DPA line id")
+    # What names the line, read from the list's join; null in the answer to a post (no query on the hot path).
+    sub_kegiatan_kode = serializers.CharField(read_only=True, allow_null=True)
+    akun_kode = serializers.CharField(read_only=True, allow_null=True)
+    komponen = serializers.CharField(read_only=True, allow_null=True)
     tanggal = serializers.DateField()
     bulan = serializers.IntegerField(read_only=True)
     jenis = serializers.ChoiceField(choices=RealisasiJenis.choices)

@@ -188,3 +188,20 @@ def test_totals_sum_the_filtered_entries_over_every_page_valid_and_void_apart(
     assert everything.json()["jumlah"] == "13000.50"
     assert officer.json()["jumlah"] == "5000.50"  # its own OPD only
     assert client.get("/api/realisasi/totals/", {"bulan": 13}).status_code == 400
+
+
+def test_the_list_names_each_entry_s_line(dpa_line, finance, client_for):
+    # given
+    client = client_for(finance)
+    posted = client.post("/api/realisasi/", body(dpa_line), format="json")
+    # when
+    listed = client.get("/api/realisasi/", {"budget_line": dpa_line.pk})
+    # then
+    assert posted.status_code == 201
+    assert posted.json()["akun_kode"] is None  # the post answers without joining the line
+    (row,) = listed.json()["results"]
+    assert (row["sub_kegiatan_kode"], row["akun_kode"], row["komponen"]) == (
+        dpa_line.sub_kegiatan_kode, "5.1.02.01.01.0024", dpa_line.komponen,
+    )  # fmt: skip
+    voided = client.post(f"/api/realisasi/{row['id']}/void/", {"alasan": "salah"}, format="json")
+    assert voided.status_code == 200, voided.json()

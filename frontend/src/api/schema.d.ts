@@ -5592,6 +5592,9 @@ export interface components {
             readonly perangkat_daerah: number;
             /** @description DPA line id */
             budget_line: number;
+            readonly sub_kegiatan_kode: string | null;
+            readonly akun_kode: string | null;
+            readonly komponen: string | null;
             /** Format: date */
             tanggal: string;
             readonly bulan: number;
