@@ -1,5 +1,5 @@
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -369,6 +369,11 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         return Response(RealisasiImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("bulan", OpenApiTypes.INT, description="up to month (1–12), default 12")]
+    )
+)
 class RealisasiRingkasanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Per DPA line up to month `bulan`: pagu, anggaran kas s.d. bulan, realisasi s.d. bulan, sisa.
 

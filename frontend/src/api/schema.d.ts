@@ -14752,7 +14752,10 @@ export interface operations {
     };
     realisasi_ringkasan_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description up to month (1–12), default 12 */
+                bulan?: number;
+            };
             header?: never;
             path: {
                 /** @description A unique integer value identifying this budget line. */

@@ -23,6 +23,8 @@ export const NAV: readonly NavItem[] = [
       ['renja', 'w'],
     ],
   },
+  // Where realization is recorded: the OPD's bendahara / PPK and BPKAD / TAPD (readers follow it in Laporan RFK).
+  { to: '/realisasi', label: 'nav.realization', requires: [['realisasi', 'w']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

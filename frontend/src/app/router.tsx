@@ -33,6 +33,10 @@ const PlanningChecksPage = lazy(() =>
   import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
 );
 
+const RealizationPage = lazy(() =>
+  import('@/features/realization/components/realization-page').then((m) => ({ default: m.RealizationPage })),
+);
+
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -74,6 +78,11 @@ function ReportRoute() {
   return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
 }
 
+function RealizationRoute() {
+  const { data: me } = useMe();
+  return me ? <RealizationPage me={me} /> : null;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -94,6 +103,7 @@ export const routes: RouteObject[] = [
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'realisasi', element: <RealizationRoute />, handle: { title: 'nav.realization' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',
