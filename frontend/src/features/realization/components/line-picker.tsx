@@ -17,6 +17,8 @@ type LinePickerProps = {
 /** Searches the stage's lines by komponen, sub kegiatan or akun (code or name) and offers the matches. */
 export function LinePicker({ anggaran, bulan, opd, onPick, error }: LinePickerProps) {
   const [text, setText] = useState('');
+  // once a line is chosen the matches fold away, until the search changes
+  const [open, setOpen] = useState(true);
   const q = useDebouncedValue(text.trim());
   const search = useLineSearch(anggaran, q, bulan, opd);
   const rows = search.data?.results ?? [];
@@ -26,14 +28,17 @@ export function LinePicker({ anggaran, bulan, opd, onPick, error }: LinePickerPr
         label="Cari rincian DPA"
         placeholder="Komponen, kode / nama sub kegiatan atau akun"
         value={text}
-        onChange={setText}
+        onChange={(value) => {
+          setText(value);
+          setOpen(true);
+        }}
       />
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      {q.length < 2 ? (
+      {!open ? null : q.length < 2 ? (
         <p className="muted">Ketik sedikitnya dua huruf atau angka.</p>
       ) : search.isPending ? (
         <Loading label="Mencari rincian…" />
@@ -45,7 +50,11 @@ export function LinePicker({ anggaran, bulan, opd, onPick, error }: LinePickerPr
         <ul className="line-results" aria-label="Rincian yang cocok">
           {rows.map((line) => (
             <li key={line.id}>
-              <button type="button" className="line-option" onClick={() => onPick(line)}>
+              <button type="button" className="line-option" onClick={() => {
+                  setOpen(false);
+                  onPick(line);
+                }}
+              >
                 <span className="code">
                   {line.sub_kegiatan_kode} · {line.akun_kode}
                 </span>
