@@ -258,7 +258,7 @@ test('an import answered with a job is polled until it is rejected, then every b
               status: 'rejected',
               status_label: 'Ditolak',
               result: {
-                detail: 'Berkas ditolak.',
+                detail: '2 kesalahan; tidak ada data yang diimpor.',
                 code: 'import_rejected',
                 error_count: 2,
                 errors: [
@@ -278,5 +278,5 @@ test('an import answered with a job is polled until it is rejected, then every b
   const errors = await screen.findByRole('region', { name: 'Kesalahan per baris' }, { timeout: 5000 });
   expect(within(errors).getAllByRole('row')).toHaveLength(3);
   expect(within(errors).getByText('Nomor sudah tercatat.').closest('tr')).toHaveTextContent('5nomor_sp2d');
-  expect(screen.getByText(/Berkas ditolak\. \(2 kesalahan\)/)).toHaveAttribute('role', 'alert');
+  expect(screen.getByText('2 kesalahan; tidak ada data yang diimpor.')).toHaveAttribute('role', 'alert');
 });

@@ -64,7 +64,7 @@ export function EntryList({ anggaran, tahun, periods, opdChoices, mayWrite }: En
   return (
     <section aria-labelledby="entry-list-title">
       <h2 id="entry-list-title">Daftar realisasi</h2>
-      <div className="toolbar" role="group" aria-label="Saring realisasi">
+      <div className="toolbar entry-filters" role="group" aria-label="Saring realisasi">
         <label className="field">
           <span>Bulan</span>
           <select value={bulan ?? ''} onChange={(event) => change(() => setBulan(optional(event.target.value)))}>

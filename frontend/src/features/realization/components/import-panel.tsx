@@ -18,8 +18,8 @@ function Rejected({ rejected }: { rejected: ImportRejected }) {
   return (
     <div className="import-rejected">
       <p className="alert alert-error" role="alert">
-        {rejected.detail ?? 'Berkas ditolak; tidak ada baris yang dicatat.'} ({formatNumber(rejected.error_count ?? errors.length)}{' '}
-        kesalahan)
+        {rejected.detail ??
+          `Berkas ditolak (${formatNumber(rejected.error_count ?? errors.length)} kesalahan); tidak ada baris yang dicatat.`}
       </p>
       <ScrollRegion label="Kesalahan per baris">
         <table className="table table-compact">
