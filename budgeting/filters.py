@@ -165,10 +165,24 @@ class RealisasiRingkasanFilterSet(django_filters.FilterSet):
     opd = django_filters.NumberFilter(method=_by_opd, label="OPD with its sub units (id)")
     sub_kegiatan_kode = django_filters.CharFilter(lookup_expr="startswith", max_length=40)
     jenis = django_filters.CharFilter(max_length=10)
+    q = django_filters.CharFilter(
+        method="search",
+        max_length=200,
+        label="teks: komponen, sub kegiatan (kode / nama), akun (kode / nama)",
+    )
 
     class Meta:
         model = BudgetLine
         fields = ["anggaran"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(komponen__icontains=value)
+            | Q(sub_kegiatan_kode__startswith=value)
+            | Q(sub_kegiatan__nama__icontains=value)
+            | Q(akun__kode__startswith=value)
+            | Q(akun__nama__icontains=value)
+        )
 
     def noop(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset  # applied by the view through the selector (it shapes the annotations)

@@ -308,7 +308,25 @@ def anggaran_kas_list() -> QuerySet[AnggaranKas]:
 
 
 def realisasi_list() -> QuerySet[Realisasi]:
-    return Realisasi.objects.all()
+    """Entries with what names their line (sub kegiatan, akun, komponen), joined rather than prefetched."""
+    return Realisasi.objects.annotate(
+        sub_kegiatan_kode=F("budget_line__sub_kegiatan_kode"),
+        akun_kode=F("budget_line__akun__kode"),
+        komponen=F("budget_line__komponen"),
+    )
+
+
+def realisasi_totals(*, entries: QuerySet[Realisasi]) -> dict[str, Any]:
+    """Count and sum of `entries`, the valid ones and the voided ones apart (one query)."""
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2))
+    totals = entries.order_by().aggregate(
+        count=Count("pk", filter=Q(is_void=False)),
+        total=Coalesce(Sum("jumlah", filter=Q(is_void=False)), zero),
+        void_count=Count("pk", filter=Q(is_void=True)),
+        void_jumlah=Coalesce(Sum("jumlah", filter=Q(is_void=True)), zero),
+    )
+    totals["jumlah"] = totals.pop("total")  # an aggregate may not be named like the field it sums
+    return totals
 
 
 def realisasi_fisik_list() -> QuerySet[RealisasiFisik]:
@@ -345,7 +363,7 @@ def realisasi_ringkasan(*, bulan: int) -> QuerySet[BudgetLine]:
         .values("total")
     )
     return (
-        BudgetLine.objects.select_related("akun")
+        BudgetLine.objects.select_related("akun", "sub_kegiatan")
         .annotate(
             rak_sd_bulan=Coalesce(rak, zero, output_field=MONEY_FIELD),
             realisasi_sd_bulan=Coalesce(Subquery(realized, output_field=MONEY_FIELD), zero),

@@ -437,6 +437,10 @@ class RealisasiSerializer(serializers.Serializer):
     anggaran = serializers.IntegerField(source="anggaran_id", read_only=True)
     perangkat_daerah = serializers.IntegerField(source="perangkat_daerah_id", read_only=True)
     budget_line = serializers.IntegerField(source="budget_line_id", min_value=1, help_text="DPA line id")
+    # What names the line, read from the list's join; null in the answer to a post (no query on the hot path).
+    sub_kegiatan_kode = serializers.CharField(read_only=True, allow_null=True)
+    akun_kode = serializers.CharField(read_only=True, allow_null=True)
+    komponen = serializers.CharField(read_only=True, allow_null=True)
     tanggal = serializers.DateField()
     bulan = serializers.IntegerField(read_only=True)
     jenis = serializers.ChoiceField(choices=RealisasiJenis.choices)
@@ -448,6 +452,15 @@ class RealisasiSerializer(serializers.Serializer):
     void_alasan = serializers.CharField(read_only=True)
     voided_at = serializers.DateTimeField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
+
+
+class RealisasiTotalsSerializer(serializers.Serializer):
+    """The sums of the entries a realization list's filters select (every page), valid and voided apart."""
+
+    count = serializers.IntegerField(help_text="valid entries")
+    jumlah = serializers.DecimalField(help_text="sum of the valid entries (returns negative)", **MONEY)
+    void_count = serializers.IntegerField(help_text="voided entries")
+    void_jumlah = serializers.DecimalField(help_text="sum of the voided entries", **MONEY)
 
 
 class RealisasiVoidSerializer(serializers.Serializer):
@@ -513,6 +526,8 @@ class RealisasiRingkasanSerializer(serializers.ModelSerializer):
     """One DPA line up to the month asked: pagu, RAK and realization s.d. bulan, sisa (pagu − realisasi)."""
 
     akun_kode = serializers.CharField(source="akun.kode", read_only=True)
+    akun_nama = serializers.CharField(source="akun.nama", read_only=True)
+    sub_kegiatan_nama = serializers.CharField(source="sub_kegiatan.nama", read_only=True, allow_null=True)
     pagu = serializers.DecimalField(source="jumlah", read_only=True, **MONEY)
     rak_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
     realisasi_sd_bulan = serializers.DecimalField(read_only=True, **MONEY)
@@ -521,8 +536,8 @@ class RealisasiRingkasanSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = [
-            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan_kode", "akun_kode", "komponen", "pagu",
-            "rak_sd_bulan", "realisasi_sd_bulan", "sisa",
+            "id", "anggaran", "perangkat_daerah", "jenis", "sub_kegiatan_kode", "sub_kegiatan_nama", "akun_kode",
+            "akun_nama", "komponen", "pagu", "rak_sd_bulan", "realisasi_sd_bulan", "sisa",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -1,7 +1,7 @@
 from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -50,6 +50,7 @@ from budgeting.serializers import (
     RealisasiPeriodeSerializer,
     RealisasiRingkasanSerializer,
     RealisasiSerializer,
+    RealisasiTotalsSerializer,
     RealisasiVoidSerializer,
     SipdImportResultSerializer,
     SipdImportSerializer,
@@ -340,6 +341,13 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             savepoint=False,  # the hot path: the request's transaction is the posting's
         )
 
+    @extend_schema(responses=RealisasiTotalsSerializer, filters=True)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def totals(self, request: Request) -> Response:
+        """Count and sum of the entries the list's filters select, over every page (valid and voided apart)."""
+        entries = self.filter_queryset(self.get_queryset())
+        return Response(RealisasiTotalsSerializer(selectors.realisasi_totals(entries=entries)).data)
+
     @extend_schema(request=RealisasiVoidSerializer, responses=RealisasiSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk: str) -> Response:
@@ -375,6 +383,11 @@ class RealisasiViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         return Response(RealisasiImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("bulan", OpenApiTypes.INT, description="up to month (1–12), default 12")]
+    )
+)
 class RealisasiRingkasanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Per DPA line up to month `bulan`: pagu, anggaran kas s.d. bulan, realisasi s.d. bulan, sisa.
 

@@ -136,3 +136,72 @@ def test_import_posts_every_row_or_reports_each_bad_one(dpa, dpa_line, finance, 
     assert rows == [(2, "kode_rekening"), (3, "tanggal"), (4, "nomor_sp2d"), (5, "nilai"), (7, "nilai"),
                     (7, "nomor_sp2d")]  # fmt: skip
     assert Realisasi.objects.count() == 2
+
+
+def test_ringkasan_searches_by_komponen_sub_kegiatan_and_akun_and_names_them(
+    dpa, dpa_line, finance, client_for
+):
+    # given
+    other = DpaLineFactory(anggaran=dpa, perangkat_daerah=dpa_line.perangkat_daerah, komponen="Sewa Tenda",
+                           sub_kegiatan_kode="1.02.03.2.01.0002", akun=dpa_line.akun)  # fmt: skip
+    client = client_for(finance)
+
+    def found(q):
+        response = client.get("/api/realisasi-ringkasan/", {"anggaran": dpa.pk, "q": q})
+        assert response.status_code == 200, response.json()
+        return [row["id"] for row in response.json()["results"]]
+
+    # then
+    assert found("tenda") == [other.pk]
+    assert found("1.02.03") == [other.pk]
+    assert sorted(found("5.1.02.01")) == sorted([dpa_line.pk, other.pk])
+    assert found(dpa_line.akun.nama[:6].lower()) != []
+    assert found("tidak ada") == []
+    row = client.get("/api/realisasi-ringkasan/", {"anggaran": dpa.pk, "q": "tenda"}).json()["results"][0]
+    assert (row["akun_nama"], row["sub_kegiatan_nama"]) == (dpa_line.akun.nama, None)
+    assert client.get("/api/realisasi-ringkasan/", {"q": "x" * 201}).status_code == 400
+
+
+def test_totals_sum_the_filtered_entries_over_every_page_valid_and_void_apart(
+    dpa, dpa_line, other_opd, finance, make_user, client_for
+):
+    # given: three entries of the OPD (one voided, one in another month) and one of another OPD
+    other_line = DpaLineFactory(anggaran=dpa, perangkat_daerah=other_opd)
+    for nomor, month, jumlah, line in (("A", 2, "1000.50", dpa_line), ("B", 2, "2000", dpa_line),
+                                       ("C", 3, "4000", dpa_line), ("D", 2, "8000", other_line)):  # fmt: skip
+        realisasi_post(user=finance, budget_line=line.pk, tanggal=datetime.date(TAHUN, month, 1),
+                       jenis="sp2d_ls", nomor_dokumen=nomor, jumlah=Decimal(jumlah))  # fmt: skip
+    client = client_for(finance)
+    voided = Realisasi.objects.get(nomor_dokumen="B")
+    assert (
+        client.post(f"/api/realisasi/{voided.pk}/void/", {"alasan": "salah"}, format="json").status_code
+        == 200
+    )
+    # when
+    february = client.get("/api/realisasi/totals/", {"bulan": 2, "opd": dpa_line.perangkat_daerah_id})
+    everything = client.get("/api/realisasi/totals/", {"page_size": 1})
+    officer = client_for(make_user(Role.OPD_FINANCE)).get("/api/realisasi/totals/")
+    # then
+    assert february.status_code == 200, february.json()
+    assert february.json() == {"count": 1, "jumlah": "1000.50", "void_count": 1, "void_jumlah": "2000.00"}
+    assert everything.json()["count"] == 3
+    assert everything.json()["jumlah"] == "13000.50"
+    assert officer.json()["jumlah"] == "5000.50"  # its own OPD only
+    assert client.get("/api/realisasi/totals/", {"bulan": 13}).status_code == 400
+
+
+def test_the_list_names_each_entry_s_line(dpa_line, finance, client_for):
+    # given
+    client = client_for(finance)
+    posted = client.post("/api/realisasi/", body(dpa_line), format="json")
+    # when
+    listed = client.get("/api/realisasi/", {"budget_line": dpa_line.pk})
+    # then
+    assert posted.status_code == 201
+    assert posted.json()["akun_kode"] is None  # the post answers without joining the line
+    (row,) = listed.json()["results"]
+    assert (row["sub_kegiatan_kode"], row["akun_kode"], row["komponen"]) == (
+        dpa_line.sub_kegiatan_kode, "5.1.02.01.01.0024", dpa_line.komponen,
+    )  # fmt: skip
+    voided = client.post(f"/api/realisasi/{row['id']}/void/", {"alasan": "salah"}, format="json")
+    assert voided.status_code == 200, voided.json()

@@ -1368,6 +1368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/realisasi/totals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Count and sum of the entries the list's filters select, over every page (valid and voided apart). */
+        get: operations["realisasi_totals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reference-versions/": {
         parameters: {
             query?: never;
@@ -5618,6 +5635,9 @@ export interface components {
             readonly perangkat_daerah: number;
             /** @description DPA line id */
             budget_line: number;
+            readonly sub_kegiatan_kode: string | null;
+            readonly akun_kode: string | null;
+            readonly komponen: string | null;
             /** Format: date */
             tanggal: string;
             readonly bulan: number;
@@ -5775,7 +5795,9 @@ export interface components {
             readonly perangkat_daerah: number;
             readonly jenis: components["schemas"]["LineJenisEnum"];
             readonly sub_kegiatan_kode: string;
+            readonly sub_kegiatan_nama: string | null;
             readonly akun_kode: string;
+            readonly akun_nama: string;
             readonly komponen: string;
             /** Format: decimal */
             readonly pagu: string;
@@ -5785,6 +5807,23 @@ export interface components {
             readonly realisasi_sd_bulan: string;
             /** Format: decimal */
             readonly sisa: string;
+        };
+        /** @description The sums of the entries a realization list's filters select (every page), valid and voided apart. */
+        RealisasiTotals: {
+            /** @description valid entries */
+            count: number;
+            /**
+             * Format: decimal
+             * @description sum of the valid entries (returns negative)
+             */
+            jumlah: string;
+            /** @description voided entries */
+            void_count: number;
+            /**
+             * Format: decimal
+             * @description sum of the voided entries
+             */
+            void_jumlah: string;
         };
         RealisasiVoidRequest: {
             alasan: string;
@@ -14702,6 +14741,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description teks: komponen, sub kegiatan (kode / nama), akun (kode / nama) */
+                q?: string;
                 sub_kegiatan_kode?: string;
             };
             header?: never;
@@ -14754,7 +14795,10 @@ export interface operations {
     };
     realisasi_ringkasan_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description up to month (1–12), default 12 */
+                bulan?: number;
+            };
             header?: never;
             path: {
                 /** @description A unique integer value identifying this budget line. */
@@ -14990,6 +15034,77 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_totals_retrieve: {
+        parameters: {
+            query?: {
+                anggaran?: number;
+                budget_line?: number;
+                bulan?: number;
+                is_void?: boolean;
+                /**
+                 * @description * `sp2d_ls` - SP2D-LS
+                 *     * `spj_gu` - SPJ-GU
+                 *     * `spj_tu` - SPJ-TU
+                 *     * `penerimaan` - STS / Bukti Penerimaan
+                 *     * `pengembalian` - Pengembalian
+                 */
+                jenis?: "penerimaan" | "pengembalian" | "sp2d_ls" | "spj_gu" | "spj_tu";
+                melebihi_dpa?: boolean;
+                nomor_dokumen?: string;
+                /** @description OPD with its sub units (id) */
+                opd?: number;
+                perangkat_daerah?: number;
+                tanggal_dari?: string;
+                tanggal_sampai?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiTotals"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,8 @@ export const NAV: readonly NavItem[] = [
   // Budget lines and their cash plan: the OPD's bendahara / PPK and TAPD write them, the others read them.
   { to: '/anggaran/rincian', label: 'nav.rincian', requires: [['budget-line', 'r']] },
   { to: '/anggaran/kas', label: 'nav.anggaranKas', requires: [['anggaran-kas', 'r']] },
+  // Where realization is recorded: the OPD's bendahara / PPK and BPKAD / TAPD (readers follow it in Laporan RFK).
+  { to: '/realisasi', label: 'nav.realization', requires: [['realisasi', 'w']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

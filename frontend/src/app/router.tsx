@@ -43,6 +43,9 @@ const RincianPage = lazy(() =>
   import('@/features/budget/components/rincian-page').then((m) => ({ default: m.RincianPage })),
 );
 const KasPage = lazy(() => import('@/features/budget/components/kas-page').then((m) => ({ default: m.KasPage })));
+const RealizationPage = lazy(() =>
+  import('@/features/realization/components/realization-page').then((m) => ({ default: m.RealizationPage })),
+);
 
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
@@ -105,6 +108,11 @@ function KasRoute() {
   return <KasPage me={me} />;
 }
 
+function RealizationRoute() {
+  const { data: me } = useMe();
+  return me ? <RealizationPage me={me} /> : null;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -129,6 +137,7 @@ export const routes: RouteObject[] = [
               { path: 'pergeseran', element: <PergeseranRoute />, handle: { title: 'nav.pergeseran' } },
               { path: 'anggaran/rincian', element: <RincianRoute />, handle: { title: 'nav.rincian' } },
               { path: 'anggaran/kas', element: <KasRoute />, handle: { title: 'nav.anggaranKas' } },
+              { path: 'realisasi', element: <RealizationRoute />, handle: { title: 'nav.realization' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',

@@ -13,6 +13,7 @@ export const en: Messages = {
     checks: 'Planning checks',
     stages: 'Budget Stages',
     pergeseran: 'Budget Shifts',
+    realization: 'Realization',
     reports: 'Reports',
     perangkatDaerah: 'Agencies',
     reference: 'Reference',

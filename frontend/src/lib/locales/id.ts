@@ -12,6 +12,7 @@ export const id = {
     checks: 'Pemeriksaan Perencanaan',
     stages: 'Tahapan Anggaran',
     pergeseran: 'Pergeseran',
+    realization: 'Realisasi',
     reports: 'Laporan',
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
