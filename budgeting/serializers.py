@@ -9,6 +9,7 @@ from budgeting.models import (
     AnggaranOpdLock,
     BudgetLine,
     LineJenis,
+    LokasiSumber,
     Pergeseran,
     PergeseranItem,
     Plafon,
@@ -538,6 +539,9 @@ class RealisasiFisikFotoSerializer(serializers.ModelSerializer):
     thumbnail_url = serializers.SerializerMethodField()
     created_by_username = serializers.CharField(
         source="created_by.username", read_only=True, allow_null=True, default=None
+    )
+    lokasi_sumber = serializers.ChoiceField(
+        choices=LokasiSumber.choices, allow_blank=True, read_only=True, help_text="empty: no position"
     )
 
     class Meta:

@@ -5752,7 +5752,13 @@ export interface components {
             readonly latitude: string | null;
             /** Format: decimal */
             readonly longitude: string | null;
-            readonly lokasi_sumber: components["schemas"]["LokasiSumberEnum"];
+            /**
+             * @description empty: no position
+             *
+             *     * `exif` - EXIF foto
+             *     * `browser` - Lokasi peramban
+             */
+            readonly lokasi_sumber: components["schemas"]["LokasiSumberEnum"] | components["schemas"]["BlankEnum"];
             readonly keterangan: string;
             readonly created_by_username: string | null;
             /** Format: date-time */
