@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
       ['renja', 'w'],
     ],
   },
+  { to: '/realisasi-fisik', label: 'nav.fisik', requires: [['realisasi-fisik', 'r']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

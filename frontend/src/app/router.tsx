@@ -33,6 +33,10 @@ const PlanningChecksPage = lazy(() =>
   import('@/features/planning/components/planning-checks-page').then((m) => ({ default: m.PlanningChecksPage })),
 );
 
+const FisikPage = lazy(() =>
+  import('@/features/fisik/components/fisik-page').then((m) => ({ default: m.FisikPage })),
+);
+
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
 );
@@ -74,6 +78,11 @@ function ReportRoute() {
   return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
 }
 
+function FisikRoute() {
+  const { data: me } = useMe();
+  return <FisikPage me={me} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -94,6 +103,7 @@ export const routes: RouteObject[] = [
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
+              { path: 'realisasi-fisik', element: <FisikRoute />, handle: { title: 'nav.fisik' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',

@@ -12,6 +12,7 @@ const MATRIX: Record<string, readonly string[]> = {
   renstra: ['rwsva', 'rwsva', 'rws', 'r', 'r', 'ra', 'r'],
   renja: ['rwsva', 'rwsva', 'rws', 'r', 'r', 'ra', 'r'],
   indikator: ['rw', 'rw', 'rw', 'r', 'r', 'r', 'r'],
+  'realisasi-fisik': ['rw', 'r', 'r', 'rw', 'rw', 'r', 'r'],
 };
 const ROLES: Schemas['RoleEnum'][] = ['admin', 'bappeda', 'opd_planner', 'finance', 'opd_finance', 'leader', 'auditor'];
 

@@ -9,6 +9,7 @@ export const en: Messages = {
     rpjmd: 'RPJMD',
     cascade: 'Performance tree',
     checks: 'Planning checks',
+    fisik: 'Physical progress',
     reports: 'Reports',
     perangkatDaerah: 'Agencies',
     reference: 'Reference',

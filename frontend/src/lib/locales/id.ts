@@ -8,6 +8,7 @@ export const id = {
     rpjmd: 'RPJMD',
     cascade: 'Pohon Kinerja',
     checks: 'Pemeriksaan Perencanaan',
+    fisik: 'Realisasi Fisik',
     reports: 'Laporan',
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
