@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
@@ -440,7 +441,11 @@ class FirstRendererNegotiation(BaseContentNegotiation):
 
 
 def _image(file: Any, *, content_type: str, name: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), content_type=content_type)
+    try:
+        opened = file.open("rb")
+    except OSError as error:  # the row outlived its file (a database restored without MEDIA_ROOT)
+        raise NotFound("Berkas foto tidak ditemukan di penyimpanan.") from error
+    response = FileResponse(opened, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response

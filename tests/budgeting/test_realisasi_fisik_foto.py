@@ -265,3 +265,10 @@ def test_deleting_the_entry_takes_its_photos_and_files(officer, entry, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         assert officer.delete(f"/api/realisasi-fisik/{entry.pk}/").status_code == 204
     assert (RealisasiFisikFoto.objects.count(), default_storage.exists(name)) == (0, False)
+
+
+def test_a_photo_whose_file_is_gone_is_404_not_500(officer, entry):
+    foto = upload(officer, entry, jpeg()).json()
+    default_storage.delete(RealisasiFisikFoto.objects.get().file.name)
+    response = officer.get(foto["file_url"])
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
