@@ -45,6 +45,8 @@ export function FisikForm({ entry, target, monthName, canWrite }: Props) {
   const errors = fieldErrors(save.error);
   const otherError = save.isError && !Object.keys(errors).some((field) => FIELDS.has(field));
   const persenError = localError ?? errors.persen ?? errors.bulan ?? errors.sub_kegiatan_kode;
+  // the answer of the save, until the list read again after it catches up
+  const current = save.data && (!entry || (save.data.version ?? 0) >= (entry.version ?? 0)) ? save.data : entry;
 
   if (!canWrite) {
     return (
@@ -116,7 +118,7 @@ export function FisikForm({ entry, target, monthName, canWrite }: Props) {
         {errors.tindak_lanjut && <span className="field-error">{errors.tindak_lanjut}</span>}
       </label>
       {otherError && <ErrorAlert error={save.error} />}
-      {(save.data ?? entry)?.menurun && <MenurunWarning />}
+      {current?.menurun && <MenurunWarning />}
       {save.isSuccess && (
         <p className="alert alert-ok" role="status">
           Realisasi fisik {monthName} tersimpan.

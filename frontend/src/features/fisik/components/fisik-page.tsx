@@ -128,7 +128,7 @@ export function FisikPage({ me }: Props) {
             {entries.isError && <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />}
             {entries.isSuccess && (
               <FisikForm
-                key={`${sub}-${bulan}-${entry?.id ?? 'baru'}-${entry?.version ?? 0}`}
+                key={`${sub}-${bulan}`}
                 entry={entry}
                 target={{ perangkat_daerah: opd, tahun, bulan, sub: selected.kode }}
                 monthName={MONTH_NAMES[bulan - 1]!}
