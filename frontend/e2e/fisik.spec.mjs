@@ -106,3 +106,23 @@ test("the Dinkes finance officer records a month's physical progress with a geot
   await card.waitFor({ state: 'detached' });
   await page.context().close();
 });
+
+test('the leader picks an OPD and reads its progress and photos, with nothing to change', async () => {
+  const page = await newPage(browser);
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.abort('internetdisconnected'));
+  await submitLogin(page, 'bupati', DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi Fisik' }).click();
+  await page.getByText('Pilih perangkat daerah untuk melihat sub kegiatannya.').waitFor();
+
+  const opd = page.getByRole('combobox', { name: /^Perangkat daerah/ });
+  await opd.selectOption({ label: 'Dinas Kesehatan' });
+  const sub = page.getByRole('combobox', { name: /^Sub kegiatan/ });
+  await sub.locator('option').nth(1).waitFor({ state: 'attached' });
+  await sub.selectOption({ index: 1 });
+  await page.getByRole('table', { name: 'Realisasi fisik per bulan' }).waitFor();
+  assert.equal(await page.locator('form').count(), 0, 'a reader gets no form');
+  await page.locator('.fisik-readonly').waitFor();
+  await checkA11y(page, 'Realisasi fisik (pimpinan)');
+  await screenshot(page, 'fisik-reader');
+  await page.context().close();
+});
