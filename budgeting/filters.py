@@ -9,6 +9,7 @@ from budgeting.models import (
     Plafon,
     Realisasi,
     RealisasiFisik,
+    RealisasiFisikFoto,
     RealisasiIndikator,
     RealisasiPengaturan,
     RealisasiPeriode,
@@ -129,6 +130,22 @@ class RealisasiFisikFilterSet(django_filters.FilterSet):
     class Meta:
         model = RealisasiFisik
         fields = ["perangkat_daerah", "tahun", "menurun"]
+
+
+class RealisasiFisikFotoFilterSet(django_filters.FilterSet):
+    opd = django_filters.NumberFilter(method="by_opd", label="OPD with its sub units (id)")
+    tahun = django_filters.NumberFilter(field_name="entry__tahun")
+    bulan = django_filters.NumberFilter(field_name="entry__bulan", min_value=1, max_value=12)
+    sub_kegiatan_kode = django_filters.CharFilter(field_name="entry__sub_kegiatan_kode", max_length=40)
+
+    class Meta:
+        model = RealisasiFisikFoto
+        fields = ["entry", "lokasi_sumber"]
+
+    def by_opd(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(
+            Q(entry__perangkat_daerah_id=value) | Q(entry__perangkat_daerah__induk_id=value)
+        )
 
 
 class RealisasiIndikatorFilterSet(django_filters.FilterSet):

@@ -35,6 +35,7 @@ from budgeting.models import (
     Realisasi,
     RealisasiBulanan,
     RealisasiFisik,
+    RealisasiFisikFoto,
     RealisasiIndikator,
     RealisasiPengaturan,
     RealisasiPeriode,
@@ -331,6 +332,10 @@ def realisasi_totals(*, entries: QuerySet[Realisasi]) -> dict[str, Any]:
 
 def realisasi_fisik_list() -> QuerySet[RealisasiFisik]:
     return RealisasiFisik.objects.all()
+
+
+def realisasi_fisik_foto_list() -> QuerySet[RealisasiFisikFoto]:
+    return RealisasiFisikFoto.objects.select_related("entry__perangkat_daerah", "created_by")
 
 
 def realisasi_indikator_list() -> QuerySet[RealisasiIndikator]:

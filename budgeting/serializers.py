@@ -1,3 +1,4 @@
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -10,10 +11,12 @@ from budgeting.models import (
     AnggaranOpdLock,
     BudgetLine,
     LineJenis,
+    LokasiSumber,
     Pergeseran,
     PergeseranItem,
     Plafon,
     RealisasiFisik,
+    RealisasiFisikFoto,
     RealisasiIndikator,
     RealisasiJenis,
     RealisasiPengaturan,
@@ -563,6 +566,62 @@ class RealisasiFisikSerializer(VersionedSerializer):
             for name in ("perangkat_daerah", "tahun", "sub_kegiatan_kode", "bulan"):
                 fields[name].read_only = True
         return fields
+
+
+class CoordinateField(serializers.DecimalField):
+    """Decimal degrees; the browser's many decimals are rounded half-up to six (about 11 cm)."""
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        super().__init__(max_digits=9, decimal_places=6, min_value=-limit, max_value=limit, **kwargs)
+
+    def validate_precision(self, value: Decimal) -> Decimal:
+        try:
+            value = value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # far too many digits to round
+            self.fail("max_digits", max_digits=self.max_digits)
+        return super().validate_precision(value)
+
+
+class RealisasiFisikFotoSerializer(serializers.ModelSerializer):
+    """A photo of a month's physical progress. `file_url` / `thumbnail_url` are the API's scoped downloads."""
+
+    perangkat_daerah = serializers.IntegerField(source="entry.perangkat_daerah_id", read_only=True)
+    tahun = serializers.IntegerField(source="entry.tahun", read_only=True)
+    bulan = serializers.IntegerField(source="entry.bulan", read_only=True)
+    sub_kegiatan_kode = serializers.CharField(source="entry.sub_kegiatan_kode", read_only=True)
+    file_url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+    created_by_username = serializers.CharField(
+        source="created_by.username", read_only=True, allow_null=True, default=None
+    )
+    lokasi_sumber = serializers.ChoiceField(
+        choices=LokasiSumber.choices, allow_blank=True, read_only=True, help_text="empty: no position"
+    )
+
+    class Meta:
+        model = RealisasiFisikFoto
+        fields = [
+            "id", "entry", "perangkat_daerah", "tahun", "bulan", "sub_kegiatan_kode", "file_url", "thumbnail_url",
+            "content_type", "size", "width", "height", "taken_at", "latitude", "longitude", "lokasi_sumber",
+            "keterangan", "created_by_username", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_file_url(self, foto: RealisasiFisikFoto) -> str:
+        return f"/api/realisasi-fisik-foto/{foto.pk}/file/"
+
+    def get_thumbnail_url(self, foto: RealisasiFisikFoto) -> str:
+        return f"/api/realisasi-fisik-foto/{foto.pk}/thumbnail/"
+
+
+class RealisasiFisikFotoUploadSerializer(serializers.Serializer):
+    """A photo (JPEG, PNG or WebP, checked by its content) and, for a photo without GPS in its EXIF, the
+    browser's position (`navigator.geolocation`, both or neither; ignored when the photo has its own)."""
+
+    file = serializers.FileField()
+    keterangan = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    latitude = CoordinateField(limit=90, required=False, allow_null=True, default=None)
+    longitude = CoordinateField(limit=180, required=False, allow_null=True, default=None)
 
 
 class RealisasiIndikatorSerializer(VersionedSerializer):

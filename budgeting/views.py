@@ -1,10 +1,15 @@
+from collections.abc import Iterable
 from typing import Any, cast
 
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -17,6 +22,7 @@ from budgeting.filters import (
     PlafonFilterSet,
     RealisasiFilterSet,
     RealisasiFisikFilterSet,
+    RealisasiFisikFotoFilterSet,
     RealisasiIndikatorFilterSet,
     RealisasiPengaturanFilterSet,
     RealisasiPeriodeFilterSet,
@@ -26,6 +32,7 @@ from budgeting.filters import (
 from budgeting.importers import STANDAR_HARGA_COLUMNS, realisasi_import, sipd_import, standar_harga_import
 from budgeting.models import (
     AnggaranKas,
+    RealisasiFisikFoto,
     RealisasiPeriode,
 )
 from budgeting.serializers import (
@@ -41,6 +48,8 @@ from budgeting.serializers import (
     CompareQuerySerializer,
     PergeseranSerializer,
     PlafonSerializer,
+    RealisasiFisikFotoSerializer,
+    RealisasiFisikFotoUploadSerializer,
     RealisasiFisikSerializer,
     RealisasiImportResultSerializer,
     RealisasiImportSerializer,
@@ -416,6 +425,87 @@ class RealisasiFisikViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     create_service = update_service = services.realisasi_fisik_save
     delete_service = services.realisasi_fisik_delete
+
+    @extend_schema(
+        request={"multipart/form-data": RealisasiFisikFotoUploadSerializer},
+        responses={201: RealisasiFisikFotoSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="foto")
+    def foto(self, request: Request, pk: str) -> Response:
+        """Attach a photo (JPEG, PNG or WebP, checked by its content, at most FOTO_MAX_BYTES) to the month's
+        progress. Its position and time are read from its EXIF (GPS, DateTimeOriginal); a photo without GPS takes
+        the `latitude` / `longitude` the browser sent. 409 `period_closed` when the month is closed."""
+        entry = self.get_object()
+        body = RealisasiFisikFotoUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        foto = services.realisasi_fisik_foto_upload(
+            user=cast(User, request.user),  # RolePermission lets only signed-in users in
+            entry=entry,
+            file=upload,
+            size=upload.size,
+            keterangan=body.validated_data["keterangan"],
+            latitude=body.validated_data["latitude"],
+            longitude=body.validated_data["longitude"],
+        )
+        return Response(RealisasiFisikFotoSerializer(foto).data, status=status.HTTP_201_CREATED)
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """A download answers in its own type whatever the `Accept` (an `<img>` asks for images); errors in JSON."""
+
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
+        return next(iter(parsers), None)
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
+
+
+def _image(file: Any, *, content_type: str, name: str) -> FileResponse:
+    try:
+        opened = file.open("rb")
+    except OSError as error:  # the row outlived its file (a database restored without MEDIA_ROOT)
+        raise NotFound("Berkas foto tidak ditemukan di penyimpanan.") from error
+    response = FileResponse(opened, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+IMAGE_RESPONSES = {(200, "image/jpeg"): OpenApiTypes.BINARY, (200, "image/png"): OpenApiTypes.BINARY,
+                   (200, "image/webp"): OpenApiTypes.BINARY}  # fmt: skip
+
+
+class RealisasiFisikFotoViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[misc]
+    """Photos of the monthly physical progress, scoped like their entries. Added with POST
+    `/api/realisasi-fisik/{id}/foto/`; removed with DELETE while the month is open. `file` and `thumbnail` stream
+    the image to whoever may read the entry (there is no public URL)."""
+
+    resource = "realisasi-fisik"
+    queryset = selectors.realisasi_fisik_foto_list()
+    serializer_class = RealisasiFisikFotoSerializer
+    filterset_class = RealisasiFisikFotoFilterSet
+    http_method_names = ["get", "delete", "head", "options"]
+
+    delete_service = services.realisasi_fisik_foto_delete
+
+    @extend_schema(responses=IMAGE_RESPONSES)
+    @action(detail=True, methods=["get"], content_negotiation_class=FirstRendererNegotiation)
+    def file(self, request: Request, pk: str) -> FileResponse:
+        """The photo as uploaded (EXIF kept)."""
+        foto: RealisasiFisikFoto = self.get_object()
+        extension = str(foto.file.name).rsplit(".", 1)[-1]
+        return _image(foto.file, content_type=foto.content_type, name=f"foto-{foto.pk}.{extension}")
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], content_negotiation_class=FirstRendererNegotiation)
+    def thumbnail(self, request: Request, pk: str) -> FileResponse:
+        """A JPEG of at most 480 px, turned upright by the photo's EXIF orientation."""
+        foto: RealisasiFisikFoto = self.get_object()
+        return _image(foto.thumbnail, content_type="image/jpeg", name=f"foto-{foto.pk}-kecil.jpg")
 
 
 class RealisasiIndikatorViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

@@ -106,8 +106,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".state" / "staticfiles"
 FRONTEND_DIST = Path(os.environ.get("FRONTEND_DIST", BASE_DIR / "frontend" / "dist"))
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+# Uploaded files (photo evidence of physical progress) go to the default storage: files under MEDIA_ROOT (by
+# default .state/media beside the code) or another Django storage backend named by MEDIA_STORAGE_BACKEND. They are
+# never served from a public URL: the API streams each to the users allowed to see it.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".state" / "media"))
+MEDIA_URL = None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
     # collectstatic writes content-hashed names plus .gz and .br (Brotli) copies of each file
     "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
 }
@@ -138,12 +145,16 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTE
 IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "100"))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
+# A photo of physical progress larger than this is refused (400 `file_too_large`).
+FOTO_MAX_BYTES = int(os.environ.get("FOTO_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # No inline scripts anywhere: the SPA's build and the API docs load every script from a file of their own.
 # Inline styles stay allowed (Swagger UI and React components set them).
 CONTENT_SECURITY_POLICY = os.environ.get(
     "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    # the map of the photo evidence draws OpenStreetMap's tiles; photo previews before upload are blob: URLs
+    "img-src 'self' data: blob: https://tile.openstreetmap.org; "
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'",
 )

@@ -17,7 +17,7 @@ from budgeting.models.anggaran_kas import (
     AnggaranKas,
 )
 from budgeting.models.base import MONEY, PERCENT, VOLUME, YEAR, _locked_rows_guard, locked_stage_triggers
-from budgeting.models.kinerja import RealisasiFisik, RealisasiIndikator
+from budgeting.models.kinerja import LokasiSumber, RealisasiFisik, RealisasiFisikFoto, RealisasiIndikator
 from budgeting.models.lines import JENIS_BY_AKUN_ROOT, BudgetLine, LineJenis
 from budgeting.models.pergeseran import (
     Pergeseran,
@@ -62,6 +62,7 @@ __all__ = [
     "BatasDpaMode",
     "BudgetLine",
     "LineJenis",
+    "LokasiSumber",
     "Pergeseran",
     "PergeseranItem",
     "PergeseranJenis",
@@ -72,6 +73,7 @@ __all__ = [
     "Realisasi",
     "RealisasiBulanan",
     "RealisasiFisik",
+    "RealisasiFisikFoto",
     "RealisasiIndikator",
     "RealisasiJenis",
     "RealisasiPengaturan",

@@ -39,6 +39,11 @@ from budgeting.services.anggaran_kas import (
     anggaran_kas_set,
     anggaran_kas_spread,
 )
+from budgeting.services.foto import (
+    realisasi_fisik_foto_delete,
+    realisasi_fisik_foto_upload,
+    remove_files_on_commit,
+)
 from budgeting.services.guards import (
     _in_force,
     _opd_id,
@@ -204,6 +209,8 @@ __all__ = [
     "realisasi_by_kunci",
     "realisasi_fisik_delete",
     "realisasi_fisik_flag",
+    "realisasi_fisik_foto_delete",
+    "realisasi_fisik_foto_upload",
     "realisasi_fisik_save",
     "realisasi_indikator_delete",
     "realisasi_indikator_save",
@@ -217,6 +224,7 @@ __all__ = [
     "realisasi_void",
     "record_history",
     "record_line_history",
+    "remove_files_on_commit",
     "renja_rule",
     "round_half_up",
     "spread_amounts",

@@ -14,6 +14,7 @@ from budgeting.models import (
     RealisasiFisik,
     RealisasiIndikator,
 )
+from budgeting.services.foto import remove_files_on_commit
 from budgeting.services.guards import _opd_id
 from budgeting.services.realisasi import check_period_open
 from organisation.models import PerangkatDaerah, User
@@ -114,12 +115,14 @@ def realisasi_fisik_save(
 
 @transaction.atomic
 def realisasi_fisik_delete(*, user: User, instance: RealisasiFisik) -> None:
-    """Remove a month's progress; the later months' `menurun` flags follow."""
+    """Remove a month's progress with its photos (their files go when the deletion commits); the later months'
+    `menurun` flags follow."""
     opd = instance.perangkat_daerah
     check_access(
         user=user, resource="realisasi-fisik", letter="w", pemda_id=instance.pemda_id, opd_ids=[_opd_id(opd)]
     )
     check_period_open(pemda_id=instance.pemda_id, tanggal=datetime.date(instance.tahun, instance.bulan, 1))
+    remove_files_on_commit(list(instance.foto.all()))
     instance.delete()
     realisasi_fisik_flag(
         perangkat_daerah=opd, tahun=instance.tahun, sub_kegiatan_kode=instance.sub_kegiatan_kode

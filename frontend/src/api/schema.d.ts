@@ -1101,6 +1101,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/realisasi-fisik-foto/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Photos of the monthly physical progress, scoped like their entries. Added with POST
+         *     `/api/realisasi-fisik/{id}/foto/`; removed with DELETE while the month is open. `file` and `thumbnail` stream
+         *     the image to whoever may read the entry (there is no public URL).
+         */
+        get: operations["realisasi_fisik_foto_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-fisik-foto/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Photos of the monthly physical progress, scoped like their entries. Added with POST
+         *     `/api/realisasi-fisik/{id}/foto/`; removed with DELETE while the month is open. `file` and `thumbnail` stream
+         *     the image to whoever may read the entry (there is no public URL).
+         */
+        get: operations["realisasi_fisik_foto_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Photos of the monthly physical progress, scoped like their entries. Added with POST
+         *     `/api/realisasi-fisik/{id}/foto/`; removed with DELETE while the month is open. `file` and `thumbnail` stream
+         *     the image to whoever may read the entry (there is no public URL).
+         */
+        delete: operations["realisasi_fisik_foto_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-fisik-foto/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The photo as uploaded (EXIF kept). */
+        get: operations["realisasi_fisik_foto_file_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/realisasi-fisik-foto/{id}/thumbnail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A JPEG of at most 480 px, turned upright by the photo's EXIF orientation. */
+        get: operations["realisasi_fisik_foto_thumbnail_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/realisasi-fisik/{id}/": {
         parameters: {
             query?: never;
@@ -1119,6 +1200,27 @@ export interface paths {
         head?: never;
         /** @description Monthly physical progress (%) per OPD × sub kegiatan, with problems and follow-up; a fall is flagged. */
         patch: operations["realisasi_fisik_partial_update"];
+        trace?: never;
+    };
+    "/api/realisasi-fisik/{id}/foto/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Attach a photo (JPEG, PNG or WebP, checked by its content, at most FOTO_MAX_BYTES) to the month's
+         *     progress. Its position and time are read from its EXIF (GPS, DateTimeOriginal); a photo without GPS takes
+         *     the `latitude` / `longitude` the browser sent. 409 `period_closed` when the month is closed.
+         */
+        post: operations["realisasi_fisik_foto_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/realisasi-indikator/": {
@@ -4209,6 +4311,12 @@ export interface components {
             password: string;
         };
         /**
+         * @description * `exif` - EXIF foto
+         *     * `browser` - Lokasi peramban
+         * @enum {string}
+         */
+        LokasiSumberEnum: "exif" | "browser";
+        /**
          * @description Laporan Realisasi Anggaran. Surplus/(defisit) = pendapatan − belanja; pembiayaan netto = 6.1 − 6.2;
          *     SiLPA = surplus/(defisit) + pembiayaan netto.
          */
@@ -4555,6 +4663,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ProgramRpjmd"][];
+        };
+        PaginatedRealisasiFisikFotoList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RealisasiFisikFoto"][];
         };
         PaginatedRealisasiFisikList: {
             /** @example 123 */
@@ -5668,6 +5791,55 @@ export interface components {
             tindak_lanjut?: string;
             readonly menurun: boolean;
             version?: number;
+        };
+        /** @description A photo of a month's physical progress. `file_url` / `thumbnail_url` are the API's scoped downloads. */
+        RealisasiFisikFoto: {
+            readonly id: number;
+            readonly entry: number;
+            readonly perangkat_daerah: number;
+            readonly tahun: number;
+            readonly bulan: number;
+            readonly sub_kegiatan_kode: string;
+            readonly file_url: string;
+            readonly thumbnail_url: string;
+            readonly content_type: string;
+            /** @description bytes */
+            readonly size: number;
+            /** @description px */
+            readonly width: number;
+            /** @description px */
+            readonly height: number;
+            /** Format: date-time */
+            readonly taken_at: string | null;
+            /** Format: decimal */
+            readonly latitude: string | null;
+            /** Format: decimal */
+            readonly longitude: string | null;
+            /**
+             * @description empty: no position
+             *
+             *     * `exif` - EXIF foto
+             *     * `browser` - Lokasi peramban
+             */
+            readonly lokasi_sumber: components["schemas"]["LokasiSumberEnum"] | components["schemas"]["BlankEnum"];
+            readonly keterangan: string;
+            readonly created_by_username: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description A photo (JPEG, PNG or WebP, checked by its content) and, for a photo without GPS in its EXIF, the
+         *     browser's position (`navigator.geolocation`, both or neither; ignored when the photo has its own).
+         */
+        RealisasiFisikFotoUploadRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default  */
+            keterangan: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         RealisasiFisikRequest: {
@@ -13448,6 +13620,309 @@ export interface operations {
             };
         };
     };
+    realisasi_fisik_foto_list: {
+        parameters: {
+            query?: {
+                bulan?: number;
+                entry?: number;
+                /**
+                 * @description * `exif` - EXIF foto
+                 *     * `browser` - Lokasi peramban
+                 */
+                lokasi_sumber?: "browser" | "exif";
+                /** @description OPD with its sub units (id) */
+                opd?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                sub_kegiatan_kode?: string;
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRealisasiFisikFotoList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_fisik_foto_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi fisik foto. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiFisikFoto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_fisik_foto_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read; a stale value gets 412 and changes nothing. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this realisasi fisik foto. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_fisik_foto_file_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi fisik foto. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_fisik_foto_thumbnail_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi fisik foto. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     realisasi_fisik_retrieve: {
         parameters: {
             query?: never;
@@ -13723,6 +14198,72 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    realisasi_fisik_foto_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this realisasi fisik. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RealisasiFisikFotoUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealisasiFisikFoto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,12 +24,14 @@ export const NAV: readonly NavItem[] = [
     ],
   },
   { to: '/tahapan', label: 'nav.stages', requires: [['anggaran', 'r']] },
-  { to: '/pergeseran', label: 'nav.pergeseran', requires: [['pergeseran', 'w']] },
   // Budget lines and their cash plan: the OPD's bendahara / PPK and TAPD write them, the others read them.
   { to: '/anggaran/rincian', label: 'nav.rincian', requires: [['budget-line', 'r']] },
   { to: '/anggaran/kas', label: 'nav.anggaranKas', requires: [['anggaran-kas', 'r']] },
+  // Shifts and the APBD-P: drafted by finance officers, approved by a second person, applied by TAPD.
+  { to: '/pergeseran', label: 'nav.pergeseran', requires: [['pergeseran', 'w']] },
   // Where realization is recorded: the OPD's bendahara / PPK and BPKAD / TAPD (readers follow it in Laporan RFK).
   { to: '/realisasi', label: 'nav.realization', requires: [['realisasi', 'w']] },
+  { to: '/realisasi-fisik', label: 'nav.fisik', requires: [['realisasi-fisik', 'r']] },
   { to: '/laporan', label: 'nav.reports', requires: [['report', 'r']] },
   { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
   { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },

@@ -46,6 +46,9 @@ const KasPage = lazy(() => import('@/features/budget/components/kas-page').then(
 const RealizationPage = lazy(() =>
   import('@/features/realization/components/realization-page').then((m) => ({ default: m.RealizationPage })),
 );
+const FisikPage = lazy(() =>
+  import('@/features/fisik/components/fisik-page').then((m) => ({ default: m.FisikPage })),
+);
 
 const ReportsIndexPage = lazy(() =>
   import('@/features/reports/components/reports-index-page').then((m) => ({ default: m.ReportsIndexPage })),
@@ -113,6 +116,11 @@ function RealizationRoute() {
   return me ? <RealizationPage me={me} /> : null;
 }
 
+function FisikRoute() {
+  const { data: me } = useMe();
+  return <FisikPage me={me} />;
+}
+
 function RpjmdRoute() {
   const { data: me } = useMe();
   return <RpjmdPage me={me} />;
@@ -138,6 +146,7 @@ export const routes: RouteObject[] = [
               { path: 'anggaran/rincian', element: <RincianRoute />, handle: { title: 'nav.rincian' } },
               { path: 'anggaran/kas', element: <KasRoute />, handle: { title: 'nav.anggaranKas' } },
               { path: 'realisasi', element: <RealizationRoute />, handle: { title: 'nav.realization' } },
+              { path: 'realisasi-fisik', element: <FisikRoute />, handle: { title: 'nav.fisik' } },
               { path: 'laporan', element: <ReportsIndexPage />, handle: { title: 'nav.reports' } },
               {
                 path: 'laporan/:report',

@@ -15,6 +15,7 @@ const MATRIX: Record<string, readonly string[]> = {
   anggaran: ['rw', 'r', 'r', 'rw', 'r', 'r', 'r'],
   report: ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
   pergeseran: ['rwa', 'r', 'r', 'rwa', 'rw', 'r', 'r'],
+  'realisasi-fisik': ['rw', 'r', 'r', 'rw', 'rw', 'r', 'r'],
 };
 const ROLES: Schemas['RoleEnum'][] = ['admin', 'bappeda', 'opd_planner', 'finance', 'opd_finance', 'leader', 'auditor'];
 

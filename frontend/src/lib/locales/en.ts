@@ -14,6 +14,7 @@ export const en: Messages = {
     stages: 'Budget Stages',
     pergeseran: 'Budget Shifts',
     realization: 'Realization',
+    fisik: 'Physical progress',
     reports: 'Reports',
     perangkatDaerah: 'Agencies',
     reference: 'Reference',

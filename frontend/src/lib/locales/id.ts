@@ -13,6 +13,7 @@ export const id = {
     stages: 'Tahapan Anggaran',
     pergeseran: 'Pergeseran',
     realization: 'Realisasi',
+    fisik: 'Realisasi Fisik',
     reports: 'Laporan',
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
