@@ -68,7 +68,7 @@ export function CodePicker({
       {search.isError && <ErrorAlert error={search.error} />}
       {search.isSuccess && results.length === 0 && <p className="muted">Tidak ada yang cocok.</p>}
       {results.length > 0 && (
-        <ul className="code-picker-results" aria-label={`Hasil: ${label}`}>
+        <ul className="code-picker-results" aria-label={`Pilihan ${LEVEL_LABEL[level].toLowerCase()}`}>
           {results.map((node) => {
             const kode = instantiate(node.kode, opdKode);
             const already = taken.has(node.id);

@@ -1,5 +1,5 @@
-import { Button, Checkbox, FileInput, Progress } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Checkbox, Progress } from '@mantine/core';
+import { useId, useState } from 'react';
 import { ApiError, type Schemas } from '@/api/client';
 import { ErrorAlert } from '@/components/ui/status';
 import { formatNumber } from '@/lib/format';
@@ -49,6 +49,7 @@ export function RenjaImport({ renja, editable }: { renja: Renja; editable: boole
   const upload = useRenjaImport();
   const [file, setFile] = useState<File | null>(null);
   const [replace, setReplace] = useState(false);
+  const fileId = useId();
   const refused = rejected(upload.error);
 
   return (
@@ -68,17 +69,22 @@ export function RenjaImport({ renja, editable }: { renja: Renja; editable: boole
             if (file) upload.mutate({ id: renja.id, file, replace });
           }}
         >
-          <FileInput
-            label="Berkas sub kegiatan (.xlsx atau .csv)"
-            description="Kolom seperti SIPD: kode sub kegiatan, pagu, sumber dana, lokasi, waktu, indikator, target."
-            accept=".xlsx,.csv"
-            value={file}
-            onChange={(next) => {
-              upload.reset();
-              setFile(next);
-            }}
-            clearable
-          />
+          <div className="file-field">
+            <label htmlFor={fileId}>Berkas sub kegiatan (.xlsx atau .csv)</label>
+            <input
+              id={fileId}
+              type="file"
+              accept=".xlsx,.csv"
+              aria-describedby={`${fileId}-hint`}
+              onChange={(event) => {
+                upload.reset();
+                setFile(event.currentTarget.files?.[0] ?? null);
+              }}
+            />
+            <span id={`${fileId}-hint`} className="muted">
+              Kolom seperti SIPD: kode sub kegiatan, pagu, sumber dana, lokasi, waktu, indikator, target.
+            </span>
+          </div>
           <Checkbox
             label="Ganti semua sub kegiatan yang ada (hapus dulu)"
             checked={replace}

@@ -175,7 +175,7 @@ function RenjaDocument({ renja, me, tahun, opdKode, selected, onSelect, onRevise
               <dd>{content.subKegiatan.length}</dd>
             </div>
           </dl>
-          <div className="plan-layout">
+          <div className="plan-layout renja-layout">
             <div className="plan-panel">
               <h2>Program, kegiatan, sub kegiatan</h2>
               {content.program.length === 0 && <EmptyState>Belum ada program.</EmptyState>}

@@ -24,7 +24,13 @@ export function RenjaTree({ renja, content, editable, tahun, pemdaLevel, opdKode
   const remove = useItemDelete();
   const totals = renjaTotals(content);
 
-  function addRow(level: Level, parentId: number, parentNomenklatur: number | undefined, taken: number[]) {
+  function addRow(
+    level: Level,
+    parentId: number,
+    parentNomenklatur: number | undefined,
+    taken: number[],
+    parentKode?: string,
+  ) {
     const key = `${level}:${parentId}`;
     if (!editable) return null;
     if (adding !== key) {
@@ -33,6 +39,7 @@ export function RenjaTree({ renja, content, editable, tahun, pemdaLevel, opdKode
           <Button
             size="compact-xs"
             variant="subtle"
+            aria-label={`Tambah ${LEVEL_LABEL[level].toLowerCase()}${parentKode ? ` di ${parentKode}` : ''}`}
             onClick={() => {
               create.reset();
               setAdding(key);
@@ -91,7 +98,7 @@ export function RenjaTree({ renja, content, editable, tahun, pemdaLevel, opdKode
   return (
     <>
       {remove.isError && <ErrorAlert error={remove.error} />}
-      <ul className="plan-tree" aria-label="Program, kegiatan dan sub kegiatan">
+      <ul className="plan-tree renja-tree" aria-label="Program, kegiatan dan sub kegiatan">
         {content.program.map((program) => {
           const kegiatan = content.kegiatan.filter((k) => k.program === program.id);
           return (
@@ -142,6 +149,7 @@ export function RenjaTree({ renja, content, editable, tahun, pemdaLevel, opdKode
                           k.id,
                           k.nomenklatur,
                           subs.map((s) => s.nomenklatur),
+                          k.kode,
                         )}
                       </ul>
                     </li>
@@ -152,6 +160,7 @@ export function RenjaTree({ renja, content, editable, tahun, pemdaLevel, opdKode
                   program.id,
                   program.nomenklatur,
                   kegiatan.map((k) => k.nomenklatur),
+                  program.kode,
                 )}
               </ul>
             </li>

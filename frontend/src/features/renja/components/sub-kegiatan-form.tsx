@@ -74,10 +74,11 @@ export function SubKegiatanForm({ sub, tahun, editable }: SubKegiatanFormProps) 
       spm: draft.spm,
       version: sub.version,
     };
-    update.mutate(
-      { id: sub.id, body },
-      { onSuccess: () => notifications.show({ color: 'teal', message: `Sub kegiatan ${sub.kode} disimpan.` }) },
-    );
+    // the promise, not mutate's onSuccess: the refetch remounts this form (its key is the row's version) first
+    update
+      .mutateAsync({ id: sub.id, body })
+      .then(() => notifications.show({ color: 'teal', message: `Sub kegiatan ${sub.kode} disimpan.` }))
+      .catch(() => undefined); // shown from the mutation's state
   }
 
   const danaOptions = [
