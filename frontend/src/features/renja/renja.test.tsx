@@ -96,6 +96,7 @@ function routes(document: Schemas['Renja'], subs: Schemas['RenjaSubKegiatan'][])
     'GET /api/renja-kegiatan/': { body: page([kegiatan]) },
     'GET /api/renja-sub-kegiatan/': { body: page(subs) },
     'GET /api/indikator/': { body: page([]) },
+    'GET /api/rkpd/': { body: page([]) },
     'GET /api/sumber-dana/': { body: page([{ id: 3, version: 12, kode: '1.1', nama: 'PAD', level: 2, parent: null, child_count: 0, keterangan: '' }]) },
     'GET /api/perangkat-daerah/': { body: page([{ id: 7, kode: OPD, nama: 'Dinas Kesehatan', singkatan: 'Dinkes', induk: null, is_active: true, version: 1 }]) },
   };

@@ -265,3 +265,8 @@ export function useRenjaImport() {
 export function exportUrl(renja: number): string {
   return `/api/renja/${renja}/export/`;
 }
+
+/** The pemda's RKPD of the year (its latest revision), which the Renja of every OPD feeds. */
+export function useCurrentRkpd(tahun: number) {
+  return $api.useQuery('get', '/api/rkpd/', { params: { query: { tahun, is_current: true, page_size: 1 } } });
+}

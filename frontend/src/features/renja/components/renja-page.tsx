@@ -7,7 +7,14 @@ import { formatRupiah } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
 import { usePeriod } from '@/lib/period';
 import { can } from '@/lib/permissions';
-import { useOpdList, useRenjaContent, useRenjaCreate, useRenjaRevisions, type Renja } from '../api/renja';
+import {
+  useCurrentRkpd,
+  useOpdList,
+  useRenjaContent,
+  useRenjaCreate,
+  useRenjaRevisions,
+  type Renja,
+} from '../api/renja';
 import { BULAN, renjaTotals } from '../codes';
 import { RenjaImport } from './renja-import';
 import { RenjaTree } from './renja-tree';
@@ -142,8 +149,16 @@ type DocumentProps = {
   onRevised: (revision: Renja) => void;
 };
 
+const RKPD_STATUS: Record<Renja['status'], string> = {
+  draft: 'masih draf',
+  submitted: 'diajukan',
+  verified: 'terverifikasi',
+  approved: 'disetujui',
+};
+
 function RenjaDocument({ renja, me, tahun, opdKode, selected, onSelect, onRevised }: DocumentProps) {
   const content = useRenjaContent(renja.id);
+  const rkpd = useCurrentRkpd(tahun).data?.results[0];
   const reason = lockReason(renja, can(me, 'renja', 'w'));
   const editable = reason === null;
   const totals = renjaTotals(content);
@@ -175,6 +190,12 @@ function RenjaDocument({ renja, me, tahun, opdKode, selected, onSelect, onRevise
               <dd>{content.subKegiatan.length}</dd>
             </div>
           </dl>
+          {rkpd && (
+            <p className="muted">
+              RKPD {rkpd.tahun} (revisi {rkpd.revisi}) {RKPD_STATUS[rkpd.status]}
+              {rkpd.tema ? `: ${rkpd.tema}` : ''}. Renja ini menjadi bagian RKPD tersebut.
+            </p>
+          )}
           <div className="plan-layout renja-layout">
             <div className="plan-panel">
               <h2>Program, kegiatan, sub kegiatan</h2>

@@ -115,7 +115,7 @@ export function RenjaWorkflow({ renja, me, onRevised }: Props) {
       )}
       {revise.isError && <ErrorAlert error={revise.error} />}
       <ol className="timeline">
-        {renja.submitted_at && <li>Diajukan {formatDateTime(renja.submitted_at)}</li>}
+        {renja.submitted_at && <li>Terakhir diajukan {formatDateTime(renja.submitted_at)}</li>}
         {renja.verified_at && <li>Diverifikasi {formatDateTime(renja.verified_at)}</li>}
         {renja.approved_at && <li>Disetujui {formatDateTime(renja.approved_at)}</li>}
         {renja.catatan && <li>Catatan verifikator: {renja.catatan}</li>}
