@@ -126,6 +126,18 @@ test('the Dinkes planner adds a sub kegiatan found in the nomenclature to its Re
   await checkA11y(page, 'Renja (returned, as Bappeda)');
   await screenshot(page, 'renja-returned');
 
+  // the workbook downloads; sent back as it is, its rows are already in the Renja and every one is listed
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Unduh Renja (.xlsx)' }).click();
+  const workbook = await (await download).path();
+  assert.ok(workbook, 'the export downloads');
+  await page.getByLabel('Berkas sub kegiatan (.xlsx atau .csv)').setInputFiles(workbook);
+  await page.getByRole('button', { name: 'Impor' }).click();
+  const problems = page.getByRole('table', { name: 'Kesalahan per baris' });
+  await problems.or(page.getByText(/sub kegiatan diimpor/)).first().waitFor({ timeout: 60_000 });
+  await checkA11y(page, 'Renja import result');
+  await screenshot(page, 'renja-import');
+
   // a narrow screen still reads
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('link', { name: 'Unduh Renja (.xlsx)' }).waitFor();

@@ -288,5 +288,5 @@ test('a refused import lists every bad row with its column and reason', async ()
   expect(within(table).getAllByRole('row')).toHaveLength(3);
   expect(within(table).getByText('Kode 9.99 tidak ada dalam nomenklatur.')).toBeInTheDocument();
   expect(within(table).getByText('pagu')).toBeInTheDocument();
-  expect(screen.getByText(/perbaiki 2 kesalahan/)).toBeInTheDocument();
+  expect(screen.getByText(/Perbaiki 2 kesalahan/)).toBeInTheDocument();
 });

@@ -107,8 +107,7 @@ export function RenjaImport({ renja, editable }: { renja: Renja; editable: boole
       {refused && (
         <div role="alert">
           <p className="alert alert-error">
-            {refused.detail} Tidak ada baris yang diimpor; perbaiki {formatNumber(refused.count)} kesalahan berikut
-            lalu unggah lagi.
+            {refused.detail} Perbaiki {formatNumber(refused.count)} kesalahan berikut lalu unggah lagi.
           </p>
           <ProblemTable caption="Kesalahan per baris" rows={refused.errors} />
         </div>
