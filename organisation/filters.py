@@ -5,13 +5,16 @@ from organisation.models import AuditEntry, Pemda, PerangkatDaerah, User
 
 
 class SearchFilterMixin:
-    """`q`: case-insensitive match on code prefix or name."""
+    """`q`: the code starts with it, or the name holds each of its words (any order, any case)."""
 
     search_fields: tuple[str, str] = ("kode", "nama")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         code, text = self.search_fields
-        return queryset.filter(Q(**{f"{code}__startswith": value}) | Q(**{f"{text}__icontains": value}))
+        words = Q()
+        for word in value.split():
+            words &= Q(**{f"{text}__icontains": word})
+        return queryset.filter(Q(**{f"{code}__startswith": value.strip()}) | (words or Q(pk__in=[])))
 
 
 class PemdaFilterSet(SearchFilterMixin, django_filters.FilterSet):

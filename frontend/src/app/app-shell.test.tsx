@@ -10,10 +10,10 @@ function menuLinks() {
 }
 
 test.each([
-  [bappedaUser, ['Beranda', 'RPJMD', 'Pohon Kinerja', 'Pemeriksaan Perencanaan', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
-  [opdPlannerUser, ['Beranda', 'RPJMD', 'Pohon Kinerja', 'Pemeriksaan Perencanaan', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
-  [leaderUser, ['Beranda', 'RPJMD', 'Pohon Kinerja', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
-  [auditorUser, ['Beranda', 'RPJMD', 'Pohon Kinerja', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi', 'Audit']],
+  [bappedaUser, ['Beranda', 'RPJMD', 'Renja', 'Pohon Kinerja', 'Pemeriksaan Perencanaan', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
+  [opdPlannerUser, ['Beranda', 'RPJMD', 'Renja', 'Pohon Kinerja', 'Pemeriksaan Perencanaan', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
+  [leaderUser, ['Beranda', 'RPJMD', 'Renja', 'Pohon Kinerja', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi']],
+  [auditorUser, ['Beranda', 'RPJMD', 'Renja', 'Pohon Kinerja', 'Tahapan Anggaran', 'Realisasi Fisik', 'Laporan', 'Perangkat Daerah', 'Referensi', 'Audit']],
 ])('the menu of $role offers only what the role may do', async (me, expected) => {
   // given
   installFakeApi({

@@ -13,6 +13,7 @@ export type NavItem = {
 export const NAV: readonly NavItem[] = [
   { to: '/', label: 'nav.home', end: true },
   { to: '/rpjmd', label: 'nav.rpjmd', requires: [['rpjmd', 'r']] },
+  { to: '/renja', label: 'nav.renja', requires: [['renja', 'r']] },
   { to: '/pohon-kinerja', label: 'nav.cascade', requires: [['rpjmd', 'r']] },
   // A worklist of things to fix: for those who can fix plans.
   {

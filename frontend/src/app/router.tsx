@@ -26,6 +26,9 @@ const ObjectHistoryPage = lazy(() =>
 const RpjmdPage = lazy(() =>
   import('@/features/planning/components/rpjmd-page').then((m) => ({ default: m.RpjmdPage })),
 );
+const RenjaPage = lazy(() =>
+  import('@/features/renja/components/renja-page').then((m) => ({ default: m.RenjaPage })),
+);
 const CascadePage = lazy(() =>
   import('@/features/planning/components/cascade-page').then((m) => ({ default: m.CascadePage })),
 );
@@ -126,6 +129,11 @@ function RpjmdRoute() {
   return <RpjmdPage me={me} />;
 }
 
+function RenjaRoute() {
+  const { data: me } = useMe();
+  return <RenjaPage me={me} />;
+}
+
 export const routes: RouteObject[] = [
   {
     element: <RouteTitle />,
@@ -139,6 +147,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <DashboardRoute />, handle: { title: 'nav.home' } },
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
+              { path: 'renja', element: <RenjaRoute />, handle: { title: 'nav.renja' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },

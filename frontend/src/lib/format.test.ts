@@ -6,6 +6,7 @@ import {
   formatRupiah,
   formatRupiahCompact,
   parseDecimalInput,
+  sumMoney,
 } from './format';
 
 test('money reads as Rupiah in id-ID, exactly, whatever its size', () => {
@@ -52,4 +53,10 @@ test('a headline sum is abbreviated the Indonesian way, from the exact decimal s
   expect(formatRupiahCompact('402647696201.00')).toBe('Rp\u00a0402,65\u00a0M');
   expect(formatRupiahCompact('12500000')).toBe('Rp\u00a012,5\u00a0jt');
   expect(formatRupiahCompact(null)).toBe('–');
+});
+
+test('money sums are exact to the sen, beyond what a float holds', () => {
+  expect(sumMoney(['9007199254740993.10', '0.20', null, '-1.05'])).toBe('9007199254740992.25');
+  expect(sumMoney([])).toBe('0.00');
+  expect(sumMoney(['12', '0.5'])).toBe('12.50');
 });

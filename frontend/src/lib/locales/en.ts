@@ -7,6 +7,7 @@ export const en: Messages = {
     close: 'Close menu',
     home: 'Home',
     rpjmd: 'RPJMD',
+    renja: 'Work plans (Renja)',
     cascade: 'Performance tree',
     rincian: 'Budget Lines',
     anggaranKas: 'Cash Plan',

@@ -6,6 +6,7 @@ export const id = {
     close: 'Tutup menu',
     home: 'Beranda',
     rpjmd: 'RPJMD',
+    renja: 'Renja',
     cascade: 'Pohon Kinerja',
     rincian: 'Rincian Belanja',
     anggaranKas: 'Anggaran Kas',

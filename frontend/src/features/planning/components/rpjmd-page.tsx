@@ -9,7 +9,7 @@ import { can } from '@/lib/permissions';
 import { usePerangkatDaerahNames } from '../api/perangkat-daerah';
 import { useRpjmdContent, useRpjmdList, useRpjmdUpdate, type ItemKind, type Rpjmd } from '../api/rpjmd';
 import { periodYears } from '../indicator-rows';
-import { DocumentStatus } from './document-status';
+import { DocumentStatus } from '@/components/ui/document-status';
 import { IndicatorEditor } from './indicator-editor';
 import { InlineTextForm } from './inline-text-form';
 import { ProgramPaguEditor } from './program-pagu-editor';
