@@ -101,12 +101,13 @@ test("a line found by its komponen joins the draft, is saved, and the server's b
   });
   const { user } = renderApp('/pergeseran');
   await user.click(await screen.findByRole('button', { name: '#12' }));
-  await user.type(screen.getByLabelText('Cari rincian (komponen)'), 'bensin');
-  await user.click(await screen.findByRole('button', { name: /Bensin Pertalite/ }));
-  const volume = screen.getByLabelText('Volume baru, Bensin Pertalite');
+  const detail = screen.getByRole('region', { name: /Pergeseran #12/ });
+  await user.type(within(detail).getByLabelText('Cari rincian (komponen)'), 'bensin');
+  await user.click(await within(detail).findByRole('button', { name: /Bensin Pertalite/ }));
+  const volume = within(detail).getByLabelText('Volume baru, Bensin Pertalite');
   await user.clear(volume);
   await user.type(volume, '3.000');
-  await user.click(screen.getByRole('button', { name: 'Simpan rincian' }));
+  await user.click(within(detail).getByRole('button', { name: 'Simpan rincian' }));
 
   const sent = fake.requests.find((r) => r.method === 'PATCH');
   await waitFor(() => expect(sent).toBeDefined());
