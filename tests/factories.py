@@ -23,7 +23,8 @@ class PerangkatDaerahFactory(DjangoModelFactory[PerangkatDaerah]):
         model = PerangkatDaerah
 
     pemda = factory.SubFactory(PemdaFactory)
-    kode = factory.Sequence(lambda n: f"1.02.0.00.0.00.{n % 100:02d}.0000")
+    # unique for 10,000 OPDs (the last BB segment counts the hundreds)
+    kode = factory.Sequence(lambda n: f"1.02.0.00.0.{n // 100 % 100:02d}.{n % 100:02d}.0000")
     nama = factory.Sequence(lambda n: f"Dinas Uji {n}")
 
 

@@ -35,7 +35,7 @@ async function getJson(page, path) {
 test('the Dinkes bendahara posts an SP2D, sees it in the list, is refused the same number, and the RFK grows by it', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bendahara.dinkes', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi' }).click();
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi', exact: true }).click();
   await page.getByRole('heading', { name: /^Realisasi \d{4}$/ }).waitFor();
   await page.waitForFunction(() => document.title === 'Realisasi · Pagu');
 
@@ -113,7 +113,7 @@ test('the Dinkes bendahara posts an SP2D, sees it in the list, is refused the sa
 test('keuangan closes a month, and the bendahara (on a phone) may no longer record in it', async () => {
   const tapd = await newPage(browser);
   await submitLogin(tapd, 'keuangan', DEMO_PASSWORD);
-  await tapd.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi' }).click();
+  await tapd.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi', exact: true }).click();
   await tapd.getByRole('tab', { name: 'Tutup buku' }).click();
   const months = tapd.getByRole('table');
   await months.waitFor();

@@ -3,7 +3,7 @@ import type { Schemas } from '@/api/client';
 import { installFakeApi, page } from '@/test/fake-api';
 import { bappedaUser, leaderUser, permissionsFor } from '@/test/fixtures';
 import { renderApp } from '@/test/render-app';
-import { nextTahap } from './components/stages-page';
+import { inOrder, nextTahap } from './components/stages-page';
 
 const financeUser: Schemas['Me'] = {
   ...bappedaUser,
@@ -105,4 +105,9 @@ test('a leader reads the stages and is offered no action', async () => {
   expect(within(table).queryByRole('button')).not.toBeInTheDocument();
   expect(await screen.findByRole('table', { name: 'Kunci per perangkat daerah' })).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: /Tutup Dinas Kesehatan/ })).not.toBeInTheDocument();
+});
+
+test('the stages read in the order of the year whatever order they were made in', () => {
+  const made = [stage(6, 'dpa', 'DPA', 'open', 3), stage(7, 'rkpd', 'Pagu RKPD', 'closed', null), stage(3, 'apbd', 'APBD', 'closed', null)];
+  expect(inOrder(made).map((row) => row.tahap)).toEqual(['rkpd', 'apbd', 'dpa']);
 });

@@ -26,6 +26,12 @@ export function stageName(stage: Pick<Stage, 'tahap_label' | 'nomor'>): string {
   return (stage.nomor ?? 1) > 1 ? `${stage.tahap_label} ${stage.nomor}` : stage.tahap_label;
 }
 
+/** Stages in the year's order (RKPD first), then by number. */
+export function inOrder(stages: readonly Stage[]): Stage[] {
+  const rank = (stage: Stage) => TAHAP.findIndex((entry) => entry.value === stage.tahap);
+  return [...stages].sort((a, b) => rank(a) - rank(b) || (a.nomor ?? 1) - (b.nomor ?? 1));
+}
+
 /** The stage a closed stage is copied to by default: the next in the order. */
 export function nextTahap(tahap: Tahap): Tahap | undefined {
   const index = TAHAP.findIndex((entry) => entry.value === tahap);
@@ -188,7 +194,7 @@ export function StagesPage({ me }: { me: Schemas['Me'] | null | undefined }) {
   const reopen = useStageAction();
   const [dialog, setDialog] = useState<Dialog>(null);
   const mayWrite = can(me, 'anggaran', 'w');
-  const stages = list.data?.results ?? [];
+  const stages = inOrder(list.data?.results ?? []);
   const last = stages.at(-1);
   const open = stages.find((stage) => stage.status === 'open');
   const byId = new Map(stages.map((stage) => [stage.id, stage]));
