@@ -1,18 +1,3 @@
-export const MONTH_NAMES = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
 /** The month to start on: the current one (Jakarta) in the current year, December for a past year, else January. */
 export function defaultMonth(tahun: number, now = new Date()): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Jakarta', year: 'numeric', month: 'numeric' })

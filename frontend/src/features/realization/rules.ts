@@ -58,17 +58,3 @@ export function yearOf(tanggal: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export const MONTH_NAMES = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];

@@ -44,17 +44,3 @@ export function renjaTotals(content: Pick<RenjaContent, 'program' | 'kegiatan' |
   return { kegiatan, program, total: sumMoney(content.subKegiatan.map((s) => s.pagu_indikatif)) };
 }
 
-export const BULAN = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;

@@ -1,6 +1,6 @@
 import { formatPercentValue } from '@/lib/format';
 import type { FisikEntry } from '../api/fisik';
-import { MONTH_NAMES } from '../months';
+import { MONTH_NAMES } from '@/lib/months';
 
 /** The year's reported months of the sub kegiatan, so a fall (menurun) is seen in its context. */
 export function MonthHistory({ entries, current }: { entries: readonly FisikEntry[]; current: number }) {

@@ -6,7 +6,8 @@ import { ErrorAlert } from '@/components/ui/status';
 import { fieldErrors } from '@/lib/api-errors';
 import { formatDate, formatRupiah, parseDecimalInput } from '@/lib/format';
 import { useLineSummary, usePostEntry, type LineSummary, type Periode } from '../api/realisasi';
-import { JENIS_LABEL, jenisFor, MONTH_NAMES, monthOf, nomorLabel, yearOf, type Jenis, type Stage } from '../rules';
+import { MONTH_NAMES } from '@/lib/months';
+import { JENIS_LABEL, jenisFor, monthOf, nomorLabel, yearOf, type Jenis, type Stage } from '../rules';
 import { LinePicker } from './line-picker';
 
 type Opd = { id: number; nama: string };

@@ -14,7 +14,8 @@ import {
   type EntryFilters,
   type Periode,
 } from '../api/realisasi';
-import { ALL_JENIS, JENIS_LABEL, MONTH_NAMES, type Jenis } from '../rules';
+import { MONTH_NAMES } from '@/lib/months';
+import { ALL_JENIS, JENIS_LABEL, type Jenis } from '../rules';
 import { ReasonDialog } from './reason-dialog';
 
 type Opd = { id: number; nama: string; singkatan?: string };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { formatDateTime } from '@/lib/format';
 import { useClosePeriod, useReopenPeriod, type Periode } from '../api/realisasi';
-import { MONTH_NAMES } from '../rules';
+import { MONTH_NAMES } from '@/lib/months';
 import { ReasonDialog } from './reason-dialog';
 
 type Action = { kind: 'close'; bulan: number } | { kind: 'reopen'; periode: Periode };

@@ -15,7 +15,8 @@ import {
   useRenjaRevisions,
   type Renja,
 } from '../api/renja';
-import { BULAN, renjaTotals } from '../codes';
+import { MONTH_NAMES as BULAN } from '@/lib/months';
+import { renjaTotals } from '../codes';
 import { RenjaImport } from './renja-import';
 import { RenjaTree } from './renja-tree';
 import { RenjaWorkflow } from './renja-workflow';

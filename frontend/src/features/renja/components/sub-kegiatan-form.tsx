@@ -5,7 +5,7 @@ import { ErrorAlert } from '@/components/ui/status';
 import { fieldErrors } from '@/lib/api-errors';
 import { formatDecimal, formatRupiah, parseDecimalInput } from '@/lib/format';
 import { useSubKegiatanUpdate, useSumberDana, type RenjaSubKegiatan, type SubKegiatanBody } from '../api/renja';
-import { BULAN } from '../codes';
+import { MONTH_NAMES as BULAN } from '@/lib/months';
 
 const PRIORITY = [
   ['prioritas_nasional', 'Prioritas nasional'],

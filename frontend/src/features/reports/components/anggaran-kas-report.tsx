@@ -1,6 +1,6 @@
 import { formatRupiah } from '@/lib/format';
 import { useAnggaranKasReport, type AnggaranKasReport } from '../api/get-report';
-import { MONTH_NAMES } from '../months';
+import { MONTH_NAMES } from '@/lib/months';
 import type { ReportQuery } from '../query';
 import { ReportFrame } from './report-frame';
 import { TreeTable, type TreeColumn } from './tree-table';

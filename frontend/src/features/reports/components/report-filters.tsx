@@ -1,5 +1,5 @@
 import type { Schemas } from '@/api/client';
-import { MONTH_NAMES } from '../months';
+import { MONTH_NAMES } from '@/lib/months';
 import { LEVELS, type Level, type ReportQuery } from '../query';
 import type { ReportFilter } from '../registry';
 

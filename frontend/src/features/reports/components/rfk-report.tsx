@@ -2,7 +2,7 @@ import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Link } from 'react-router';
 import { formatPercentValue, formatPoints, formatRupiah } from '@/lib/format';
 import { useOpdOptions, useRfkReport, type RfkReport } from '../api/get-report';
-import { MONTH_NAMES } from '../months';
+import { MONTH_NAMES } from '@/lib/months';
 import { searchOf, withChanges, type ReportQuery } from '../query';
 import { ReportFrame } from './report-frame';
 import { TreeTable, type TreeColumn } from './tree-table';

@@ -1,3 +1,4 @@
+/** The months in Indonesian, January first: `MONTH_NAMES[bulan - 1]`. */
 export const MONTH_NAMES = [
   'Januari',
   'Februari',
@@ -11,4 +12,4 @@ export const MONTH_NAMES = [
   'Oktober',
   'November',
   'Desember',
-];
+] as const;
