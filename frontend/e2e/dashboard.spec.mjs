@@ -46,4 +46,16 @@ test('the bupati opens Beranda on a phone and reads the absorption, the OPD rank
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await checkA11y(page, 'Beranda (pimpinan, 390 px)');
   await screenshot(page, 'dashboard-leader-phone');
+
+  // the tile opens the RFK behind it, still on the phone, and its workbook downloads
+  await tile.click();
+  await page.getByRole('heading', { name: 'Realisasi Fisik dan Keuangan (RFK)' }).waitFor();
+  await page.getByRole('table', { name: 'Realisasi fisik dan keuangan' }).waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - globalThis.innerWidth);
+  assert.ok(wide <= 0, `the RFK page is ${wide}px wider than the screen`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Unduh Excel (xlsx)' }).click();
+  assert.match((await download).suggestedFilename(), /^rfk-\d{4}-\d{2}\.xlsx$/);
+  await checkA11y(page, 'RFK (pimpinan, 390 px)');
+  await screenshot(page, 'report-rfk-leader-phone');
 });
