@@ -285,7 +285,8 @@ class PergeseranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     def apply(self, request: Request, pk: str) -> Response:
         """Produce the PERGESERAN n / APBD-P stage with the approved changes (TAPD)."""
         target = services.pergeseran_apply(user=request.user, pergeseran=self.get_object())
-        return Response(AnggaranSerializer(target).data, status=status.HTTP_201_CREATED)
+        body = AnggaranSerializer(target, context=self.get_serializer_context()).data  # with its totals
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- execution

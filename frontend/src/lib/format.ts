@@ -107,18 +107,3 @@ export function parseDecimalInput(text: string): string | null | undefined {
   }
   return /^-?\d+(\.\d+)?$/.test(normalised) ? normalised : undefined;
 }
-
-/** The exact sum of money amounts as the API sends them ("1500000.50"), added in sen so no float rounds it. */
-export function sumMoney(values: Iterable<Decimal | null | undefined>): string {
-  let sen = 0n;
-  for (const value of values) {
-    const text = typeof value === 'number' ? value.toFixed(2) : (value ?? '').trim();
-    if (!/^-?\d+(\.\d+)?$/.test(text)) continue;
-    const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-    const amount = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-    sen += text.startsWith('-') ? -amount : amount;
-  }
-  const negative = sen < 0n;
-  const abs = negative ? -sen : sen;
-  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}

@@ -1,4 +1,4 @@
-import { differenceOf, sumAmounts } from './money';
+import { differenceOf, sumAmounts, sumMoney } from './money';
 
 describe('sumAmounts', () => {
   it('adds amounts exactly, in sen', () => {
@@ -16,4 +16,10 @@ describe('sumAmounts', () => {
     expect(differenceOf('100.00', '99.99')).toBe('0.01');
     expect(differenceOf('1', 'x')).toBeNull();
   });
+});
+
+test('money sums are exact to the sen, beyond what a float holds', () => {
+  expect(sumMoney(['9007199254740993.10', '0.20', null, '-1.05'])).toBe('9007199254740992.25');
+  expect(sumMoney([])).toBe('0.00');
+  expect(sumMoney(['12', '0.5'])).toBe('12.50');
 });

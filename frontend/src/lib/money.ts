@@ -37,3 +37,10 @@ export function differenceOf(a: Decimal, b: Decimal): string | null {
   const right = toSen(b);
   return left === null || right === null ? null : fromSen(left - right);
 }
+
+/** The exact sum of the amounts given ("1500000.50"); what is not an amount (null, blank) counts as nothing. */
+export function sumMoney(values: Iterable<Decimal | null | undefined>): string {
+  let total = 0n;
+  for (const value of values) total += (value === null || value === undefined ? null : toSen(value)) ?? 0n;
+  return fromSen(total);
+}

@@ -1,4 +1,4 @@
-import { sumMoney } from '@/lib/format';
+import { sumMoney } from '@/lib/money';
 import type { RenjaContent, RenjaKegiatan, RenjaProgram } from './api/renja';
 
 // The program penunjang is published once for every OPD as `X.XX.01…`; a plan carries the OPD's bidang in its

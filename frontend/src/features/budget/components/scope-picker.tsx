@@ -2,11 +2,11 @@ import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Schemas } from '@/api/client';
 import { usePeriod } from '@/lib/period';
+import { stageName } from '@/lib/stages';
 import { useOpdList, useStages, useSubKegiatanOptions, type Stage } from '../api/budget';
 
 export function stageLabel(stage: Stage): string {
-  const nomor = (stage.nomor ?? 1) > 1 ? ` ${stage.nomor}` : '';
-  return `${stage.tahap_label}${nomor}${stage.status === 'closed' ? ' (dikunci)' : ''}`;
+  return `${stageName(stage)}${stage.status === 'closed' ? ' (dikunci)' : ''}`;
 }
 
 type SubKegiatanOption = { kode: string; nama: string; nomenklatur: number; sumber_dana: number | null };

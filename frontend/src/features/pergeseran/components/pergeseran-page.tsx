@@ -8,6 +8,7 @@ import { fieldErrors } from '@/lib/api-errors';
 import { formatDateTime } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
 import { usePeriod } from '@/lib/period';
+import { stageName } from '@/lib/stages';
 import { can } from '@/lib/permissions';
 import {
   useCreatePergeseran,
@@ -29,11 +30,6 @@ const STATUS = {
 } as const;
 
 const LINGKUP = { sub_kegiatan: 'dalam satu sub kegiatan', opd: 'antar sub kegiatan satu OPD', antar_opd: 'antar OPD' } as const;
-
-function stageName(stage: Stage | undefined): string {
-  if (!stage) return '–';
-  return (stage.nomor ?? 1) > 1 ? `${stage.tahap_label} ${stage.nomor}` : stage.tahap_label;
-}
 
 /** The errors of each item of a refused save (DRF: `items: [{}, {volume_1: [...]}]`), and the rest. */
 export function itemErrors(error: unknown): { items: Record<string, string>[]; other: Record<string, string> } {

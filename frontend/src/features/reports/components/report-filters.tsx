@@ -1,5 +1,6 @@
 import type { Schemas } from '@/api/client';
 import { MONTH_NAMES } from '@/lib/months';
+import { stageName } from '@/lib/stages';
 import { LEVELS, type Level, type ReportQuery } from '../query';
 import type { ReportFilter } from '../registry';
 
@@ -29,10 +30,6 @@ function periodChange(value: string): Partial<ReportQuery> {
   if (value.startsWith('b')) return { bulan: number, triwulan: undefined };
   if (value.startsWith('t')) return { triwulan: number, bulan: undefined };
   return { bulan: undefined, triwulan: undefined };
-}
-
-export function stageLabel(stage: Stage): string {
-  return (stage.nomor ?? 1) > 1 ? `${stage.tahap_label} ${stage.nomor}` : stage.tahap_label;
 }
 
 function optionalNumber(value: string): number | undefined {
@@ -100,7 +97,7 @@ export function ReportFilters({ filters, query, onChange, stages, opd, subKegiat
             <option value="">Tahap berlaku</option>
             {stages.map((stage) => (
               <option key={stage.id} value={stage.id}>
-                {stageLabel(stage)}
+                {stageName(stage)}
               </option>
             ))}
           </select>
@@ -118,7 +115,7 @@ export function ReportFilters({ filters, query, onChange, stages, opd, subKegiat
               .filter((stage) => stage.id !== query.tahap)
               .map((stage) => (
                 <option key={stage.id} value={stage.id}>
-                  {stageLabel(stage)}
+                  {stageName(stage)}
                 </option>
               ))}
           </select>

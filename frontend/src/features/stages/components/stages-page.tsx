@@ -8,6 +8,7 @@ import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { formatDateTime, formatNumber, formatRupiah } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
 import { usePeriod } from '@/lib/period';
+import { stageName } from '@/lib/stages';
 import { can } from '@/lib/permissions';
 import { useCopyToNext, useOpdList, useOpdLock, useStageAction, useStageList, type Stage, type Tahap } from '../api/stages';
 
@@ -21,10 +22,6 @@ export const TAHAP: readonly { value: Tahap; label: string }[] = [
   { value: 'pergeseran', label: 'Pergeseran' },
   { value: 'apbd_p', label: 'APBD-P' },
 ];
-
-export function stageName(stage: Pick<Stage, 'tahap_label' | 'nomor'>): string {
-  return (stage.nomor ?? 1) > 1 ? `${stage.tahap_label} ${stage.nomor}` : stage.tahap_label;
-}
 
 /** Stages in the year's order (RKPD first), then by number. */
 export function inOrder(stages: readonly Stage[]): Stage[] {
