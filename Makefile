@@ -47,7 +47,7 @@ run: build .state/secret_key
 	@echo "Pagu: http://$(HOST):$(PORT)/  (API http://$(HOST):$(PORT)/api/docs/)"
 	$(MANAGE) db_worker --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --graceful-timeout 5
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 3 --threads 4 --access-logfile - --graceful-timeout 5
 
 schema: install
 	$(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
@@ -79,7 +79,7 @@ test-e2e: build
 	$(MANAGE) flush --noinput; \
 	$(MANAGE) load_demo > /dev/null; \
 	$(MANAGE) collectstatic --noinput --verbosity 0; \
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(E2E_PORT) --workers 2 --log-file .state/e2e-server.log & \
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(E2E_PORT) --workers 2 --threads 4 --log-file .state/e2e-server.log & \
 	server=$$!; \
 	$(MANAGE) db_worker --verbosity 0 >> .state/e2e-server.log 2>&1 & \
 	worker=$$!; \

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @typedef {{ id: number, nama: string, singkatan: string, version: number }} Opd */
 
@@ -55,7 +55,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('an auditor filters the trail by Perangkat Daerah and opens an update', async () => {
+journey('an auditor filters the trail by Perangkat Daerah and opens an update', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'inspektorat', DEMO_PASSWORD);
   await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();
@@ -92,7 +92,7 @@ test('an auditor filters the trail by Perangkat Daerah and opens an update', asy
   await page.context().close();
 });
 
-test("an auditor opens a Perangkat Daerah's history from its row", async () => {
+journey("an auditor opens a Perangkat Daerah's history from its row", async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'inspektorat', DEMO_PASSWORD);
   await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();
@@ -113,7 +113,7 @@ test("an auditor opens a Perangkat Daerah's history from its row", async () => {
   await page.context().close();
 });
 
-test('a Bappeda planner has no Audit menu and is told why the trail is closed', async () => {
+journey('a Bappeda planner has no Audit menu and is told why the trail is closed', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bappeda', DEMO_PASSWORD);
   await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();

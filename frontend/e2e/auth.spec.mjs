@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEMO_PASSWORD, fillLogin, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { DEMO_PASSWORD, fillLogin, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -11,7 +11,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('a Bappeda planner logs in and sees the shell and the Perangkat Daerah list', async () => {
+journey('a Bappeda planner logs in and sees the shell and the Perangkat Daerah list', async () => {
   const page = await newPage(browser);
 
   // an anonymous visit is sent to the login page, and back to the page asked for afterwards
@@ -46,7 +46,7 @@ test('a Bappeda planner logs in and sees the shell and the Perangkat Daerah list
   await page.context().close();
 });
 
-test('an OPD planner sees the name of the OPD in the header', async () => {
+journey('an OPD planner sees the name of the OPD in the header', async () => {
   const page = await newPage(browser);
 
   await submitLogin(page, 'dinkes', DEMO_PASSWORD);
@@ -57,7 +57,7 @@ test('an OPD planner sees the name of the OPD in the header', async () => {
   await page.context().close();
 });
 
-test('a wrong password shows the error and stays on the login page', async () => {
+journey('a wrong password shows the error and stays on the login page', async () => {
   const page = await newPage(browser);
 
   await submitLogin(page, 'bappeda', 'bukan-kata-sandinya');
@@ -73,7 +73,7 @@ test('a wrong password shows the error and stays on the login page', async () =>
   await page.context().close();
 });
 
-test('logging out returns to the login page and the session is gone', async () => {
+journey('logging out returns to the login page and the session is gone', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bappeda', DEMO_PASSWORD);
   await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();

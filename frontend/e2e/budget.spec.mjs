@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -80,7 +80,7 @@ after(async () => {
   await browser?.close();
 });
 
-test("the bendahara adds an SSH line and sees the server's jumlah, is refused over the plafon on the row, and the grid turns read-only when TAPD closes the stage", async () => {
+journey("the bendahara adds an SSH line and sees the server's jumlah, is refused over the plafon on the row, and the grid turns read-only when TAPD closes the stage", async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bendahara.dinkes', DEMO_PASSWORD);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Rincian Belanja' }).click();

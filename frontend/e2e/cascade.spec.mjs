@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -11,7 +11,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('a Bappeda planner filters the pohon kinerja to an OPD and traces a sub kegiatan back to its sasaran', async () => {
+journey('a Bappeda planner filters the pohon kinerja to an OPD and traces a sub kegiatan back to its sasaran', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bappeda', DEMO_PASSWORD);
   await page.getByRole('banner').getByText('Kabupaten Sukamaju').waitFor();
@@ -38,7 +38,7 @@ test('a Bappeda planner filters the pohon kinerja to an OPD and traces a sub keg
   await page.context().close();
 });
 
-test('on a phone the Bappeda planner opens the planning checks from the folded menu and follows a finding', async () => {
+journey('on a phone the Bappeda planner opens the planning checks from the folded menu and follows a finding', async () => {
   const page = await newPage(browser, { width: 390, height: 844 });
   await submitLogin(page, 'bappeda', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();

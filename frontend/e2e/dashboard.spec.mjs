@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -16,7 +16,7 @@ function percent(/** @type {string} */ value) {
   return `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(value))}%`;
 }
 
-test('the bupati opens Beranda on a phone and reads the absorption, the OPD ranking and the indicator bands', async () => {
+journey('the bupati opens Beranda on a phone and reads the absorption, the OPD ranking and the indicator bands', async () => {
   const page = await newPage(browser, { width: 390, height: 844 });
   await submitLogin(page, 'bupati', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();

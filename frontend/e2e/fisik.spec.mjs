@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 // A JPEG whose EXIF says it was taken at 6°55'3" S, 107°37'8.76" E (made by fixtures/make_foto_gps.py).
 const FOTO = fileURLToPath(new URL('./fixtures/foto-gps.jpg', import.meta.url));
@@ -15,7 +15,7 @@ after(async () => {
   await browser?.close();
 });
 
-test("the Dinkes finance officer records a month's physical progress with a geotagged photo, seen in the list and on the map (offline tiles)", async () => {
+journey("the Dinkes finance officer records a month's physical progress with a geotagged photo, seen in the list and on the map (offline tiles)", async () => {
   const page = await newPage(browser);
   // offline map: every tile request fails, the markers must be there all the same
   let tiles = 0;
@@ -107,7 +107,7 @@ test("the Dinkes finance officer records a month's physical progress with a geot
   await page.context().close();
 });
 
-test('the leader picks an OPD and reads its progress and photos, with nothing to change', async () => {
+journey('the leader picks an OPD and reads its progress and photos, with nothing to change', async () => {
   const page = await newPage(browser);
   await page.route('https://tile.openstreetmap.org/**', (route) => route.abort('internetdisconnected'));
   await submitLogin(page, 'bupati', DEMO_PASSWORD);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -32,7 +32,7 @@ async function getJson(page, path) {
   return response.json();
 }
 
-test('the Dinkes bendahara posts an SP2D, sees it in the list, is refused the same number, and the RFK grows by it', async () => {
+journey('the Dinkes bendahara posts an SP2D, sees it in the list, is refused the same number, and the RFK grows by it', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bendahara.dinkes', DEMO_PASSWORD);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi', exact: true }).click();
@@ -110,7 +110,7 @@ test('the Dinkes bendahara posts an SP2D, sees it in the list, is refused the sa
   await page.context().close();
 });
 
-test('keuangan closes a month, and the bendahara (on a phone) may no longer record in it', async () => {
+journey('keuangan closes a month, and the bendahara (on a phone) may no longer record in it', async () => {
   const tapd = await newPage(browser);
   await submitLogin(tapd, 'keuangan', DEMO_PASSWORD);
   await tapd.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Realisasi', exact: true }).click();

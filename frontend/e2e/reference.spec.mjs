@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -16,7 +16,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('the nomenklatur tree shows roots and expands a node into its children', async () => {
+journey('the nomenklatur tree shows roots and expands a node into its children', async () => {
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Referensi' }).click();
   // the bare /referensi opens its first kind
   await page.waitForURL((url) => url.pathname === '/referensi/nomenklatur');
@@ -38,7 +38,7 @@ test('the nomenklatur tree shows roots and expands a node into its children', as
   await screenshot(page, 'referensi-tree');
 });
 
-test('searching "1.02" lists matching nomenklatur rows', async () => {
+journey('searching "1.02" lists matching nomenklatur rows', async () => {
   await page.getByLabel('Cari nomenklatur').fill('1.02');
 
   const results = page.getByRole('table', { name: 'Hasil pencarian Nomenklatur' });
@@ -49,7 +49,7 @@ test('searching "1.02" lists matching nomenklatur rows', async () => {
   await screenshot(page, 'referensi-search');
 });
 
-test('the akun and sumber dana tabs show their trees', async () => {
+journey('the akun and sumber dana tabs show their trees', async () => {
   for (const [tab, tree] of [
     ['Akun', 'Pohon Akun'],
     ['Sumber Dana', 'Pohon Sumber Dana'],

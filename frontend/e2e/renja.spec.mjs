@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -27,7 +27,7 @@ const INDICATOR = 'Jumlah Fasilitas Kesehatan Lainnya yang Dibangun';
 /** "Rp 1.234.567,89" → 123456789n (sen) @param {string} text */
 const sen = (text) => BigInt(text.replace(/[^\d]/g, ''));
 
-test('the Dinkes planner adds a sub kegiatan found in the nomenclature to its Renja, with a pagu and a target, sees the program total change and submits; Bappeda verifies it and returns it with a note', async () => {
+journey('the Dinkes planner adds a sub kegiatan found in the nomenclature to its Renja, with a pagu and a target, sees the program total change and submits; Bappeda verifies it and returns it with a note', async () => {
   const page = await newPage(browser);
 
   // the OPD planner opens its own Renja for the year (approved in the demo: it opens a revision)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import { statSync } from 'node:fs';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -20,7 +20,7 @@ function rupiah(/** @type {string} */ value) {
   return `Rp\u00a0${text}`;
 }
 
-test('the finance officer reads the RFK of the pemda, drills into an OPD for triwulan II, and downloads the workbook of the same figures', async () => {
+journey('the finance officer reads the RFK of the pemda, drills into an OPD for triwulan II, and downloads the workbook of the same figures', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'keuangan', DEMO_PASSWORD);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Laporan' }).click();
@@ -68,7 +68,7 @@ test('the finance officer reads the RFK of the pemda, drills into an OPD for tri
   await screenshot(page, 'report-rfk-opd');
 });
 
-test('the inspector finds the planted lem Aibon line at the top of the anomalies and reads the reconciliation', async () => {
+journey('the inspector finds the planted lem Aibon line at the top of the anomalies and reads the reconciliation', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'inspektorat', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();
@@ -88,7 +88,7 @@ test('the inspector finds the planted lem Aibon line at the top of the anomalies
   await screenshot(page, 'report-rekonsiliasi');
 });
 
-test('LRA, capaian and the stage comparison show their figures', async () => {
+journey('LRA, capaian and the stage comparison show their figures', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'keuangan', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();
@@ -114,7 +114,7 @@ test('LRA, capaian and the stage comparison show their figures', async () => {
   await screenshot(page, 'report-perbandingan');
 });
 
-test('the Dinkes bendahara opens the DPA rincian of a sub kegiatan, its anggaran kas, and the evaluasi RKPD of the OPD', async () => {
+journey('the Dinkes bendahara opens the DPA rincian of a sub kegiatan, its anggaran kas, and the evaluasi RKPD of the OPD', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'bendahara.dinkes', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Beranda' }).waitFor();

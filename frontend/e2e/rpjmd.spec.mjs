@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -17,7 +17,7 @@ async function logout(page) {
   await page.getByRole('heading', { name: 'Masuk' }).waitFor();
 }
 
-test('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and yearly targets, the Kabid verifies it, the leader approves it and it shows in the cascade', async () => {
+journey('a Bappeda planner revises the RPJMD, adds a sasaran with an indicator and yearly targets, the Kabid verifies it, the leader approves it and it shows in the cascade', async () => {
   const page = await newPage(browser);
   const uraian = `Meningkatnya cakupan air minum layak (uji ${Date.now()})`;
 

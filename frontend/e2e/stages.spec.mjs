@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -19,7 +19,7 @@ function rupiah(/** @type {string} */ value) {
   return text.startsWith('-') ? `-Rp\u00a0${text.slice(1)}` : `Rp\u00a0${text}`;
 }
 
-test('TAPD reads the stages with their totals, closes one OPD of the open DPA and reopens it, then locks the DPA and reopens it', async () => {
+journey('TAPD reads the stages with their totals, closes one OPD of the open DPA and reopens it, then locks the DPA and reopens it', async () => {
   const page = await newPage(browser);
   await submitLogin(page, 'keuangan', DEMO_PASSWORD);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Tahapan Anggaran' }).click();

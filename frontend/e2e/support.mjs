@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -37,7 +38,82 @@ export async function newPage(browser, viewport = { width: 1366, height: 820 }) 
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  watch(page);
   return page;
+}
+
+/**
+ * What each open page has been doing, for the report of a failed journey: its errors, the API calls that failed,
+ * and the requests still waiting for an answer.
+ * @type {Map<Page, { events: string[], pending: Map<import('playwright-core').Request, number> }>}
+ */
+const watched = new Map();
+
+/** @param {Page} page */
+function watch(page) {
+  const record = { events: /** @type {string[]} */ ([]), pending: new Map() };
+  watched.set(page, record);
+  const note = (/** @type {string} */ line) => record.events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  page.on('close', () => watched.delete(page));
+  page.on('pageerror', (error) => note(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') note(`console: ${message.text()}`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`at ${frame.url()}`);
+  });
+  page.on('request', (request) => record.pending.set(request, Date.now()));
+  page.on('requestfailed', (request) => {
+    record.pending.delete(request);
+    note(`failed ${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+  });
+  page.on('requestfinished', async (request) => {
+    const started = record.pending.get(request) ?? Date.now();
+    record.pending.delete(request);
+    const status = (await request.response().catch(() => null))?.status() ?? 0;
+    const took = Date.now() - started;
+    if (status >= 400 || took > 2_000) note(`${status} ${request.method()} ${request.url()} in ${took} ms`);
+  });
+}
+
+/**
+ * `test`, and when the journey fails: a screenshot of every open page (test-results/FAILED-*.png) and, added to the
+ * error, where each page is, what it shows and what it was waiting for — a failure in CI can be read from its log.
+ * @param {string} name
+ * @param {() => Promise<void>} body
+ */
+export function journey(name, body) {
+  return test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const report = await describePages(name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60));
+      if (error instanceof Error) error.message += `\n--- the open pages\n${report}`;
+      throw error;
+    }
+  });
+}
+
+/** @param {string} slug */
+async function describePages(slug) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const parts = [];
+  let index = 0;
+  for (const [page, record] of watched) {
+    index += 1;
+    const now = Date.now();
+    const waiting = [...record.pending].map(([request, at]) => `${request.method()} ${request.url()} (${now - at} ms)`);
+    const text = await page
+      .evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600))
+      .catch((/** @type {Error} */ error) => `(unreadable: ${error.message})`);
+    await page.screenshot({ path: `${RESULTS_DIR}FAILED-${slug}-${index}.png`, fullPage: true }).catch(() => undefined);
+    parts.push(
+      [`page ${index}: ${page.url()}`, `  shows: ${text}`, `  waiting for: ${waiting.join(', ') || 'nothing'}`]
+        .concat(record.events.slice(-15).map((line) => `  ${line}`))
+        .join('\n'),
+    );
+  }
+  return parts.join('\n') || '(no open page)';
 }
 
 /**

@@ -1,8 +1,8 @@
 // Runs after the other journeys (package.json "e2e"): applying a shift makes its result the stage in force, which
 // the journeys before it do not expect.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, DEMO_PASSWORD, launchBrowser, newPage, screenshot, submitLogin } from '../support.mjs';
+import { after, before } from 'node:test';
+import { checkA11y, DEMO_PASSWORD, journey, launchBrowser, newPage, screenshot, submitLogin } from '../support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -19,7 +19,7 @@ async function logout(page) {
   await page.getByRole('heading', { name: 'Masuk' }).waitFor();
 }
 
-test('TAPD drafts an APBD-P adding a line, a second person approves it, TAPD applies it and the DPPA shows the line added', async () => {
+journey('TAPD drafts an APBD-P adding a line, a second person approves it, TAPD applies it and the DPPA shows the line added', async () => {
   const page = await newPage(browser);
   const uraian = `Perubahan APBD: tambahan reagen laboratorium (uji ${Date.now()})`;
   const komponen = `Reagen laboratorium TB (uji ${Date.now()})`;
