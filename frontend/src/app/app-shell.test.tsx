@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { installFakeApi, page } from '@/test/fake-api';
 import { auditorUser, bappedaUser, leaderUser, opdPlannerUser } from '@/test/fixtures';
 import { renderApp } from '@/test/render-app';
+import { navFor } from './navigation';
 
 function menuLinks() {
   return within(screen.getByRole('navigation', { name: 'Menu utama' }))
@@ -28,6 +29,32 @@ test.each([
   // then
   await screen.findByRole('heading', { name: 'Beranda' });
   expect(menuLinks().filter((label) => label !== 'Dokumentasi API')).toEqual(expected);
+});
+
+test('the menu groups its links under the stages of the year, and a group with nothing offered is left out', async () => {
+  // given: the leader may not record realization, so its group holds only what it reads
+  installFakeApi({
+    'GET /api/auth/me/': { body: leaderUser },
+    'GET /api/perangkat-daerah/': { body: page([], 0) },
+    'GET /api/reference-versions/': { body: page([]) },
+  });
+
+  // when
+  renderApp('/');
+  await screen.findByRole('heading', { name: 'Beranda' });
+
+  // then
+  const menu = within(screen.getByRole('navigation', { name: 'Menu utama' }));
+  const group = (name: string) =>
+    within(menu.getByRole('list', { name }))
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+  expect(group('Perencanaan')).toEqual(['RPJMD', 'Renja', 'Pohon Kinerja']);
+  expect(group('Penganggaran')).toEqual(['Tahapan Anggaran']);
+  expect(group('Pelaksanaan dan laporan')).toEqual(['Realisasi Fisik', 'Laporan']);
+  expect(menu.getAllByRole('list', { name: /./ })).toHaveLength(4);
+  // someone with no rights at all is offered Beranda alone, under no heading
+  expect(navFor(null).map((section) => section.items.map((item) => item.to))).toEqual([['/']]);
 });
 
 test('every route names the page, a skip link leads to the content, and the year can be switched', async () => {

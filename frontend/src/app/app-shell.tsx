@@ -127,15 +127,27 @@ export function AppShell() {
       </header>
       <div className="shell-body">
         <nav id="shell-nav" className={menuOpen ? 'shell-nav shell-nav-open' : 'shell-nav'} aria-label={t('nav.menu')}>
-          <ul>
-            {nav.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} onClick={() => setMenuOpen(false)}>
-                  {t(item.label)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          {nav.map((section) => {
+            const heading = section.label ? `nav-${section.label.replace(/\W/g, '-')}` : undefined;
+            return (
+              <div key={section.label ?? 'home'} className="shell-nav-section">
+                {section.label && (
+                  <p className="shell-nav-heading" id={heading}>
+                    {t(section.label)}
+                  </p>
+                )}
+                <ul aria-labelledby={heading}>
+                  {section.items.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end} onClick={() => setMenuOpen(false)}>
+                        {t(item.label)}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
           <a className="shell-nav-external" href="/api/docs/" target="_blank" rel="noreferrer">
             {t('nav.apiDocs')}
           </a>

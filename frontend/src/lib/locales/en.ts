@@ -21,6 +21,12 @@ export const en: Messages = {
     reference: 'Reference',
     audit: 'Audit',
     apiDocs: 'API documentation',
+    section: {
+      planning: 'Planning',
+      budget: 'Budgeting',
+      execution: 'Execution and reports',
+      data: 'Data and oversight',
+    },
   },
   shell: {
     skip: 'Skip to content',

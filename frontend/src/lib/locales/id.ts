@@ -20,6 +20,12 @@ export const id = {
     reference: 'Referensi',
     audit: 'Audit',
     apiDocs: 'Dokumentasi API',
+    section: {
+      planning: 'Perencanaan',
+      budget: 'Penganggaran',
+      execution: 'Pelaksanaan dan laporan',
+      data: 'Data dan pengawasan',
+    },
   },
   shell: {
     skip: 'Langsung ke isi',

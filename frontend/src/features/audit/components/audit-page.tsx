@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Pagination } from '@/components/ui/pagination';
 import { EmptyState, Loading } from '@/components/ui/status';
 import { formatDateTime } from '@/lib/format';
@@ -10,6 +10,7 @@ import { ActionBadge } from './action-badge';
 import { AuditError } from './audit-error';
 import { AuditFilterBar } from './audit-filter-bar';
 import { EventDetail } from './event-detail';
+import { useSearchParamsState } from '@/lib/search-params';
 
 type EventTableProps = {
   events: AuditEvent[];
@@ -72,7 +73,7 @@ function EventTable({ events, selected, detailSearch }: EventTableProps) {
 
 /** The audit trail of the pemda: filters and the open event live in the query string, so any view can be shared. */
 export function AuditPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParamsState();
   const filters = filtersFromParams(searchParams);
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const selected = searchParams.get('event');

@@ -1,9 +1,10 @@
 import { useId } from 'react';
-import { useSearchParams } from 'react-router';
+
 import type { Schemas } from '@/api/client';
 import { usePeriod } from '@/lib/period';
 import { stageName } from '@/lib/stages';
 import { useOpdList, useStages, useSubKegiatanOptions, type Stage } from '../api/budget';
+import { useSearchParamsState, withValues } from '@/lib/search-params';
 
 export function stageLabel(stage: Stage): string {
   return `${stageName(stage)}${stage.status === 'closed' ? ' (dikunci)' : ''}`;
@@ -32,7 +33,7 @@ export type Scope = {
  */
 export function useScope(me: Schemas['Me'] | null | undefined, filterStage: (stage: Stage) => boolean = () => true): Scope {
   const { tahun } = usePeriod();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const ownOpd = me?.perangkat_daerah?.id;
   const stagesQuery = useStages(tahun);
   const opdQuery = useOpdList(!ownOpd);
@@ -50,13 +51,9 @@ export function useScope(me: Schemas['Me'] | null | undefined, filterStage: (sta
   const subKegiatan = subs.options.find((s) => s.kode === params.get('sub'));
 
   function set(changes: { tahap?: number; opd?: number; sub?: string }) {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if ('opd' in changes) next.delete('sub');
-    setParams(next, { replace: true });
+    setParams((current) => withValues(current, 'opd' in changes ? { ...changes, sub: null } : changes), {
+      replace: true,
+    });
   }
 
   return {

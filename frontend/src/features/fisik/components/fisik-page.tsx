@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+
 import type { Schemas } from '@/api/client';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { formatPercentValue, formatRupiah } from '@/lib/format';
@@ -10,6 +10,7 @@ import { defaultMonth } from '../months';
 import { FisikForm } from './fisik-form';
 import { FotoSection } from './foto-section';
 import { MonthHistory } from './month-history';
+import { useSearchParamsState, withValues } from '@/lib/search-params';
 
 type Props = { me: Schemas['Me'] | null | undefined };
 
@@ -24,7 +25,7 @@ function numberParam(params: URLSearchParams, name: string): number | undefined 
  * works on its own OPD; TAPD / BPKAD pick one.
  */
 export function FisikPage({ me }: Props) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const { tahun } = usePeriod();
   const ownOpd = me?.perangkat_daerah?.id;
   const opdChoice = useOpdOptions(ownOpd === undefined);
@@ -42,12 +43,7 @@ export function FisikPage({ me }: Props) {
   const entry = monthEntries.find((row) => row.bulan === bulan);
 
   const change = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
+    setParams((current) => withValues(current, changes), { replace: true });
   };
 
   return (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useSearchParamsState } from '@/lib/search-params';
 import {
   PERANGKAT_DAERAH_PAGE_SIZE,
   usePerangkatDaerahList,
@@ -62,7 +63,7 @@ function PerangkatDaerahTable({ rows, historyPath }: { rows: PerangkatDaerah[]; 
 }
 
 export function PerangkatDaerahPage({ historyPath }: { historyPath?: HistoryPath }) {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParamsState();
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const [search, setSearch] = useState(searchParams.get('q') ?? '');
   const q = useDebouncedValue(search.trim());

@@ -1,6 +1,6 @@
 import { Button, Modal, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+
 import { SearchBox } from '@/components/ui/search-box';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { formatDecimal, formatNumber, formatRupiah } from '@/lib/format';
@@ -10,13 +10,14 @@ import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useCascade, useTrace, type CascadeNode } from '../api/cascade';
 import { usePerangkatDaerahNames } from '../api/perangkat-daerah';
 import { filterTree, LEVEL_LABEL, matches, nodeKey } from '../cascade-filter';
+import { useSearchParamsState, withValues } from '@/lib/search-params';
 
 const OPEN_BY_DEFAULT = new Set(['visi', 'misi', 'tujuan']);
 
 /** The pohon kinerja of a year: visi → … → sub kegiatan with pagu and indicators, untraced programs apart. */
 export function CascadePage() {
   const { tahun } = usePeriod();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const opdFilter = Number(params.get('opd')) || null;
   const [query, setQuery] = useState(params.get('q') ?? '');
   const debounced = useDebouncedValue(query);
@@ -28,15 +29,7 @@ export function CascadePage() {
   usePageTitle(`Pohon Kinerja ${tahun}`);
 
   function setParam(name: string, value: string | null) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((current) => withValues(current, { [name]: value }), { replace: true });
   }
 
   const isOpen = (node: CascadeNode) => {

@@ -1,6 +1,6 @@
 import { Button, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+
 import type { Schemas } from '@/api/client';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { formatRupiah } from '@/lib/format';
@@ -15,6 +15,7 @@ import { InlineTextForm } from './inline-text-form';
 import { ProgramPaguEditor } from './program-pagu-editor';
 import { RpjmdTree, sumPagu, type Selection } from './rpjmd-tree';
 import { WorkflowBar } from './workflow-bar';
+import { useSearchParamsState, withValues } from '@/lib/search-params';
 
 const KINDS: readonly ItemKind[] = ['misi', 'tujuan', 'sasaran', 'strategi', 'arah', 'program'];
 
@@ -27,7 +28,7 @@ export function parseSelection(value: string | null): Selection {
 /** The RPJMD screen for the signed-in user `me` (the router passes it: features do not import each other). */
 export function RpjmdPage({ me }: { me: Schemas['Me'] | null | undefined }) {
   const list = useRpjmdList();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const revisions = [...(list.data?.results ?? [])].sort((a, b) => b.tahun_awal - a.tahun_awal || b.revisi - a.revisi);
   const chosen = Number(params.get('dokumen')) || undefined;
   const document = revisions.find((r) => r.id === chosen) ?? revisions.find((r) => r.is_current) ?? revisions[0];
@@ -35,15 +36,7 @@ export function RpjmdPage({ me }: { me: Schemas['Me'] | null | undefined }) {
   usePageTitle(document ? `RPJMD ${document.tahun_awal}–${document.tahun_akhir}` : 'RPJMD');
 
   function setParam(name: string, value: string | null) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((current) => withValues(current, { [name]: value }), { replace: true });
   }
 
   if (list.isPending) return <Loading label="Memuat RPJMD…" />;

@@ -1,5 +1,4 @@
 import { Tabs } from '@mantine/core';
-import { useSearchParams } from 'react-router';
 import type { Schemas } from '@/api/client';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { usePeriod } from '@/lib/period';
@@ -10,6 +9,7 @@ import { EntryForm } from './entry-form';
 import { EntryList } from './entry-list';
 import { ImportPanel } from './import-panel';
 import { PeriodPanel } from './period-panel';
+import { useSearchParamsState } from '@/lib/search-params';
 
 /** Today in Jakarta as "YYYY-MM-DD" (the default date of a new entry). */
 function jakartaToday(now = new Date()): string {
@@ -24,7 +24,7 @@ type Tab = 'catat' | 'daftar' | 'impor' | 'periode';
  */
 export function RealizationPage({ me }: { me: Schemas['Me'] }) {
   const { tahun } = usePeriod();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const mayWrite = can(me, 'realisasi', 'w');
   const mayClose = can(me, 'realisasi-periode', 'w');
   const opdScoped = Boolean(me.perangkat_daerah);

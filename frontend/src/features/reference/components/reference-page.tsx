@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Navigate, NavLink, useParams, useSearchParams } from 'react-router';
+import { Navigate, NavLink, useParams } from 'react-router';
 import { SearchBox } from '@/components/ui/search-box';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -7,6 +7,7 @@ import { defaultVersion, useReferenceVersions, versionLabel } from '../api/get-r
 import { kindBySlug, REFERENCE_KINDS, type KindInfo } from '../kinds';
 import { ReferenceTree } from './reference-tree';
 import { SearchResults } from './search-results';
+import { useSearchParamsState } from '@/lib/search-params';
 
 function KindTabs() {
   return (
@@ -22,7 +23,7 @@ function KindTabs() {
 
 function ReferenceBrowser({ info }: { info: KindInfo }) {
   const selectId = useId();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParamsState();
   const versions = useReferenceVersions(info.kind);
   const [search, setSearch] = useState(searchParams.get('q') ?? '');
   const q = useDebouncedValue(search.trim());

@@ -1,5 +1,5 @@
 import { Button, NativeSelect } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+
 import type { Schemas } from '@/api/client';
 import { DocumentStatus } from '@/components/ui/document-status';
 import { EmptyState, ErrorAlert, Loading } from '@/components/ui/status';
@@ -22,6 +22,7 @@ import { RenjaTree } from './renja-tree';
 import { RenjaWorkflow } from './renja-workflow';
 import { SubIndicatorGrid } from './sub-indicator-grid';
 import { SubKegiatanForm } from './sub-kegiatan-form';
+import { useSearchParamsState, withValues } from '@/lib/search-params';
 
 type Opd = { id: number; kode: string; nama: string; singkatan?: string };
 
@@ -46,7 +47,7 @@ function lockReason(renja: Renja, mayWrite: boolean): string | null {
  */
 export function RenjaPage({ me }: { me: Schemas['Me'] | null | undefined }) {
   const { tahun } = usePeriod();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const own = me?.perangkat_daerah ?? null;
   const opds = useOpdList(Boolean(me) && !own);
   const opdId = own ? own.id : Number(params.get('opd')) || null;
@@ -60,17 +61,7 @@ export function RenjaPage({ me }: { me: Schemas['Me'] | null | undefined }) {
   usePageTitle(title);
 
   function setParam(changes: Record<string, string | null>) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((current) => withValues(current, changes), { replace: true });
   }
 
   if (!me) return <Loading />;

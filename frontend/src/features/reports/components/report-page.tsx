@@ -1,4 +1,4 @@
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { usePeriod } from '@/lib/period';
 import { useOpdOptions, useStages, useSubKegiatanGroups } from '../api/get-report';
 import { downloadHref, readQuery, searchOf, withChanges, type ReportQuery } from '../query';
@@ -13,6 +13,7 @@ import { ReconciliationReportView } from './reconciliation-report';
 import { ReportFilters } from './report-filters';
 import { RincianReportView } from './rincian-report';
 import { RfkReportView } from './rfk-report';
+import { useSearchParamsState } from '@/lib/search-params';
 
 function ReportBody({ report, query }: { report: ReportKey; query: ReportQuery }) {
   switch (report) {
@@ -46,7 +47,7 @@ type Change = (changes: Partial<ReportQuery>) => void;
  */
 export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
   const { report: key } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const { tahun } = usePeriod();
   const report = findReport(key);
   const query = readQuery(params, tahun);
@@ -55,7 +56,8 @@ export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
   const opd = useOpdOptions(!opdScoped && filters.includes('perangkat_daerah'));
   const opdIds = new Map((opd.data?.results ?? []).map((row) => [row.kode, row.id]));
   const subKegiatan = useSubKegiatanGroups(query, opdIds, filters.includes('sub_kegiatan'));
-  const onChange: Change = (changes) => setParams(searchOf(withChanges(query, changes)), { replace: true });
+  const onChange: Change = (changes) =>
+    setParams((current) => searchOf(withChanges(readQuery(current, tahun), changes)), { replace: true });
 
   if (!report) {
     return (
