@@ -6,7 +6,7 @@ SATUAN KOMPONEN, SATUAN, VOLUME, JUMLAH, KODE SUMBER DANA, KETERANGAN`) interlea
 - akun headings (a code, its uraian, no komponen): every level is checked against the akun list in force; a level-6
   heading is the akun of the komponen rows under it, and a new heading ends the kelompok above it;
 - kelompok headings (`JENIS KELOMPOK` `[#]` / kelompok, or `[-]` / keterangan, the text in `KELOMPOK`): the kelompok
-  or keterangan of the komponen rows under them, as the rincian grid shows them;
+  (stored as `[#] text`, as SIPD prints it) or keterangan of the komponen rows under them;
 - komponen rows (a `NAMA KOMPONEN`): one budget line each, written by `budget_line_create`, so the stage lock, the
   Renja rule, the plafon, the price ceiling and the allowed akun of a linked standar harga apply row by row exactly
   as when the line is typed in the grid. A komponen is linked to the pemda's SSH / SBU / HSPK / ASB item of the
@@ -301,8 +301,8 @@ def _heading(
     if dana is not None:
         context.sumber_dana = dana
     kind, text = _kelompok_of(values, table)
-    if kind == "kelompok":
-        context.kelompok, context.keterangan = text[:255], ""
+    if kind == "kelompok":  # stored with its SIPD mark, as the demo and the grid show a kelompok
+        context.kelompok, context.keterangan = f"[#] {text}"[:255], ""
     elif kind == "keterangan":
         context.keterangan = text[:255]
 

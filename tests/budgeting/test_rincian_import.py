@@ -118,7 +118,7 @@ def test_a_sheet_with_headings_becomes_lines_with_volume_satuan_harga_and_kelomp
     assert [line.akun_id for line in lines] == [ref.atk.pk] * 3 + [ref.perjalanan.pk]
     first, pulpen, _, harian = lines
     assert (first.volume_1, first.satuan_1, first.harga_satuan) == (Decimal(10), "Rim", Decimal(55_000))
-    assert (first.kelompok, first.keterangan) == ("Penyuluhan Posyandu", "Kebutuhan kader")
+    assert (first.kelompok, first.keterangan) == ("[#] Penyuluhan Posyandu", "Kebutuhan kader")
     assert pulpen.keterangan == "untuk 24 kader"  # the komponen's own keterangan wins over the heading's
     assert harian.kelompok == ""  # a new akun heading ends the kelompok above it
     assert harian.volume_1 == Decimal("2.5")
