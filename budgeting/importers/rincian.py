@@ -270,11 +270,17 @@ def _write_rows(
         except _Mismatch as mismatch:
             row.error(
                 "jumlah",
-                f"Jumlah Rp {expected:,} tidak sama dengan volume × harga satuan = Rp {mismatch.jumlah:,}.",
+                f"Jumlah {_rupiah(expected)} tidak sama dengan volume × harga satuan = {_rupiah(mismatch.jumlah)}.",
             )
             continue
         lines.append(line)
     return lines
+
+
+def _rupiah(amount: Decimal | None) -> str:
+    """`Rp 1.234.567,89`, as a person reads an amount in Indonesian."""
+    text = f"{amount or 0:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"Rp {text}"
 
 
 class _Mismatch(Exception):

@@ -159,7 +159,7 @@ def test_every_bad_row_is_reported_with_its_column_and_nothing_is_written(
         (8, "KODE SUMBER DANA"),
         (10, "KODE AKUN"),
     ]
-    assert "Rp 550,000" in rejected.value.errors[0].reason
+    assert "Rp 550.000,00" in rejected.value.errors[0].reason
     # and nothing changed: the old line is there, no new one
     assert list(BudgetLine.objects.filter(anggaran=anggaran)) == [kept]
 

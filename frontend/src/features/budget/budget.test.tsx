@@ -255,7 +255,7 @@ test('a rejected rincian sheet lists every bad row; a good one is added and the 
       error_count: 2,
       errors: [
         { row: 9, column: 'VOLUME', reason: "'banyak' bukan angka." },
-        { row: 12, column: 'JUMLAH', reason: 'Jumlah Rp 500,000 tidak sama dengan volume × harga satuan = Rp 550,000.' },
+        { row: 12, column: 'JUMLAH', reason: 'Jumlah Rp 500.000,00 tidak sama dengan volume × harga satuan = Rp 550.000,00.' },
       ],
     },
   });
