@@ -10,3 +10,4 @@ class BudgetingConfig(AppConfig):
 
         register("sipd", jobs.run_sipd)
         register("realisasi", jobs.run_realisasi)
+        register("rincian", jobs.run_rincian)

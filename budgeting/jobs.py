@@ -1,12 +1,18 @@
-"""The budgeting imports that run as background jobs (`organisation.jobs`): SIPD rincian and realization."""
+"""The budgeting imports that run as background jobs (`organisation.jobs`): SIPD rincian, the rincian sheet of
+one sub kegiatan, and realization."""
 
 import io
 from typing import Any
 
-from budgeting.importers import realisasi_import, sipd_import
+from budgeting.importers import realisasi_import, rincian_import, sipd_import
 from budgeting.models import Anggaran
-from budgeting.serializers import RealisasiImportResultSerializer, SipdImportResultSerializer
-from organisation.models import ImportJob
+from budgeting.serializers import (
+    RealisasiImportResultSerializer,
+    RincianImportResultSerializer,
+    SipdImportResultSerializer,
+)
+from organisation.models import ImportJob, PerangkatDaerah
+from reference.models import Nomenklatur
 
 
 def _anggaran(job: ImportJob) -> Anggaran:
@@ -32,3 +38,18 @@ def run_realisasi(job: ImportJob) -> dict[str, Any]:
         filename=job.filename,
     )
     return dict(RealisasiImportResultSerializer(result).data)
+
+
+def run_rincian(job: ImportJob) -> dict[str, Any]:
+    result = rincian_import(
+        user=job.created_by,
+        anggaran=_anggaran(job),
+        perangkat_daerah=PerangkatDaerah.objects.get(
+            pk=job.params["perangkat_daerah"], pemda_id=job.pemda_id
+        ),
+        sub_kegiatan=Nomenklatur.objects.get(pk=job.params["sub_kegiatan"]),
+        file=io.BytesIO(bytes(job.content)),
+        filename=job.filename,
+        mode=job.params.get("mode", "replace"),
+    )
+    return dict(RincianImportResultSerializer(result).data)

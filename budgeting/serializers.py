@@ -249,6 +249,40 @@ class BudgetLineSerializer(VersionedSerializer):
         return fields
 
 
+class RincianImportSerializer(serializers.Serializer):
+    """One sub kegiatan of a stage, as the rincian screen names it, and its rincian sheet."""
+
+    file = serializers.FileField()
+    anggaran = ScopedPrimaryKeyRelatedField(queryset=Anggaran.objects.all())
+    perangkat_daerah = ScopedPrimaryKeyRelatedField(queryset=PerangkatDaerah.objects.all())
+    sub_kegiatan = serializers.PrimaryKeyRelatedField(
+        queryset=Nomenklatur.objects.all(), help_text="reference sub kegiatan id"
+    )
+    mode = serializers.ChoiceField(
+        choices=["replace", "append"],
+        default="replace",
+        help_text="replace (default): the sheet becomes the sub kegiatan's rincian; append: added to its lines",
+    )
+    background = serializers.BooleanField(
+        default=False,
+        help_text="run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202",
+    )
+
+
+class RincianImportResultSerializer(serializers.Serializer):
+    mode = serializers.CharField(help_text="replace or append, as done")
+    created = serializers.IntegerField()
+    removed = serializers.IntegerField(help_text="lines of the sub kegiatan removed first (mode replace)")
+    total = serializers.DecimalField(**MONEY)
+    linked = serializers.IntegerField(help_text="lines linked to a standar harga item")
+    flagged = serializers.IntegerField(
+        help_text="lines accepted and flagged: over a warn-mode plafon, outside the Renja"
+    )
+    warnings = ImportRowWarningSerializer(
+        many=True, help_text="imported with a remark: komponen not linked, columns not recognised"
+    )
+
+
 class PlafonSerializer(VersionedSerializer):
     """A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
     `version` is read back and may be sent for the optimistic check."""

@@ -29,7 +29,14 @@ from budgeting.filters import (
     RealisasiRingkasanFilterSet,
     StandarHargaFilterSet,
 )
-from budgeting.importers import STANDAR_HARGA_COLUMNS, realisasi_import, sipd_import, standar_harga_import
+from budgeting.importers import (
+    RINCIAN_COLUMNS,
+    STANDAR_HARGA_COLUMNS,
+    realisasi_import,
+    rincian_import,
+    sipd_import,
+    standar_harga_import,
+)
 from budgeting.models import (
     AnggaranKas,
     RealisasiFisikFoto,
@@ -61,6 +68,8 @@ from budgeting.serializers import (
     RealisasiSerializer,
     RealisasiTotalsSerializer,
     RealisasiVoidSerializer,
+    RincianImportResultSerializer,
+    RincianImportSerializer,
     SipdImportResultSerializer,
     SipdImportSerializer,
     StandarHargaImportResultSerializer,
@@ -80,6 +89,20 @@ in `warnings` (value as written and as stored). Names are matched after lower-ca
 characters into `_`, and a `(…)` or `/…` qualifier may follow (`Harga Satuan (Rp)`).
 
 {alias_table(STANDAR_HARGA_COLUMNS)}
+"""
+
+
+RINCIAN_IMPORT_DESCRIPTION = f"""The rincian belanja sheet of one sub kegiatan (.xlsx/.csv) as pemda keep it: akun heading
+rows (every level checked; a level-6 heading is the akun of the komponen rows under it), kelompok headings
+(`JENIS KELOMPOK` `[#]` kelompok / `[-]` keterangan, text in `KELOMPOK`) and one komponen row per line (volume ×
+satuan, harga satuan, sumber dana; a komponen is linked to the SSH / SBU / HSPK / ASB item whose jenis and name it
+gives). Codes are matched after restoring their zero padding (`5.1.2.1.1.24` is `5.1.02.01.01.0024`). `JUMLAH` is
+computed; where the file carries one it must equal volume × harga within Rp 1. Each line is written by the line
+service, so the stage lock (409), plafon, Renja rule, price ceiling and allowed akun apply row by row. `mode`
+`replace` (default) removes the sub kegiatan's lines first; `append` keeps them. A bad file imports nothing and
+lists every bad row; a big one (or `background`) runs as a job (202).
+
+{alias_table(RINCIAN_COLUMNS)}
 """
 
 
@@ -246,6 +269,43 @@ class BudgetLineViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     create_service = services.budget_line_create
     update_service = services.budget_line_update
     delete_service = services.budget_line_delete
+
+    @extend_schema(
+        description=RINCIAN_IMPORT_DESCRIPTION,
+        request={"multipart/form-data": RincianImportSerializer},
+        responses={
+            201: RincianImportResultSerializer,
+            202: ImportJobSerializer,
+            400: ImportRejectedSerializer,
+        },
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    def import_file(self, request: Request) -> Response:
+        """Load one sub kegiatan's lines from its rincian sheet; a bad file imports nothing and lists every bad row."""
+        user = cast(User, request.user)  # RolePermission lets only signed-in users in
+        body = RincianImportSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        upload = data["file"]
+        if wants_background(upload=upload, asked=data["background"]):
+            params = {
+                "anggaran": data["anggaran"].pk,
+                "perangkat_daerah": data["perangkat_daerah"].pk,
+                "sub_kegiatan": data["sub_kegiatan"].pk,
+                "mode": data["mode"],
+            }
+            job = import_job_submit(user=user, kind="rincian", upload=upload, params=params)
+            return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        result = rincian_import(
+            user=user,
+            anggaran=data["anggaran"],
+            perangkat_daerah=data["perangkat_daerah"],
+            sub_kegiatan=data["sub_kegiatan"],
+            file=upload,
+            filename=upload.name,
+            mode=data["mode"],
+        )
+        return Response(RincianImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class PlafonViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

@@ -501,6 +501,49 @@ export interface paths {
         patch: operations["budget_lines_partial_update"];
         trace?: never;
     };
+    "/api/budget-lines/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The rincian belanja sheet of one sub kegiatan (.xlsx/.csv) as pemda keep it: akun heading
+         *     rows (every level checked; a level-6 heading is the akun of the komponen rows under it), kelompok headings
+         *     (`JENIS KELOMPOK` `[#]` kelompok / `[-]` keterangan, text in `KELOMPOK`) and one komponen row per line (volume ×
+         *     satuan, harga satuan, sumber dana; a komponen is linked to the SSH / SBU / HSPK / ASB item whose jenis and name it
+         *     gives). Codes are matched after restoring their zero padding (`5.1.2.1.1.24` is `5.1.02.01.01.0024`). `JUMLAH` is
+         *     computed; where the file carries one it must equal volume × harga within Rp 1. Each line is written by the line
+         *     service, so the stage lock (409), plafon, Renja rule, price ceiling and allowed akun apply row by row. `mode`
+         *     `replace` (default) removes the sub kegiatan's lines first; `append` keeps them. A bad file imports nothing and
+         *     lists every bad row; a big one (or `background`) runs as a job (202).
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode_akun` | `kode_akun`, `akun`, `kd_rekening`, `kode_rek`, `kode_rekening`, `rekening` |
+         *     | `uraian` | `uraian`, `nama_akun`, `nama_rekening`, `uraian_akun`, `uraian_rekening` |
+         *     | `jenis_kelompok` | `jenis_kelompok`, `jenis_kel`, `tipe_kelompok` |
+         *     | `kelompok` | `kelompok`, `nama_kelompok`, `pengelompokan`, `uraian_kelompok` |
+         *     | `jenis_komponen` | `jenis_komponen`, `jenis_ssh`, `jenis_standar_harga`, `tipe_komponen` |
+         *     | `nama_komponen` | `nama_komponen`, `komponen`, `nama_standar_harga`, `rincian`, `uraian_komponen` |
+         *     | `harga_satuan` | `harga_satuan`, `harga`, `harga_komponen`, `harga_sat`, `harga_sat_komponen`, `harga_satuan_komponen` |
+         *     | `satuan_komponen` | `satuan_komponen`, `satuan_standar_harga` |
+         *     | `satuan` | `satuan`, `satuan_koefisien`, `satuan_volume` |
+         *     | `volume` | `volume`, `koefisien`, `vol`, `volume_koefisien` |
+         *     | `jumlah` | `jumlah`, `jumlah_rp`, `nilai`, `pagu`, `total` |
+         *     | `kode_sumber_dana` | `kode_sumber_dana`, `kd_sumber_dana`, `kode_dana`, `sumber_dana` |
+         *     | `keterangan` | `keterangan`, `catatan`, `ket` |
+         */
+        post: operations["budget_lines_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cascade/": {
         parameters: {
             query?: never;
@@ -4394,12 +4437,6 @@ export interface components {
             uraian: string;
             version?: number;
         };
-        /**
-         * @description * `refuse` - Tolak rincian yang melampaui
-         *     * `warn` - Terima dan tandai
-         * @enum {string}
-         */
-        ModeEnum: "refuse" | "warn";
         Nomenklatur: {
             readonly id: number;
             version: number;
@@ -5226,7 +5263,7 @@ export interface components {
             sub_kegiatan_kode: string;
             /** Format: decimal */
             jumlah?: string;
-            mode?: components["schemas"]["ModeEnum"];
+            mode?: components["schemas"]["PlafonModeEnum"];
             version?: number;
         };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
@@ -5656,9 +5693,15 @@ export interface components {
             readonly terpakai: string;
             /** Format: decimal */
             readonly sisa: string;
-            mode?: components["schemas"]["ModeEnum"];
+            mode?: components["schemas"]["PlafonModeEnum"];
             version?: number;
         };
+        /**
+         * @description * `refuse` - Tolak rincian yang melampaui
+         *     * `warn` - Terima dan tandai
+         * @enum {string}
+         */
+        PlafonModeEnum: "refuse" | "warn";
         /**
          * @description A ceiling; `terpakai` is the belanja it covers now and `sisa` what is left (negative when over), as read.
          *     `version` is read back and may be sent for the optimistic check.
@@ -5672,7 +5715,7 @@ export interface components {
             sub_kegiatan_kode: string;
             /** Format: decimal */
             jumlah: string;
-            mode?: components["schemas"]["ModeEnum"];
+            mode?: components["schemas"]["PlafonModeEnum"];
             version?: number;
         };
         PlanCheck: {
@@ -6541,6 +6584,49 @@ export interface components {
             nama: string;
             /** Format: decimal */
             jumlah: string;
+        };
+        /**
+         * @description * `replace` - replace
+         *     * `append` - append
+         * @enum {string}
+         */
+        RincianImportModeEnum: "replace" | "append";
+        /** @description One sub kegiatan of a stage, as the rincian screen names it, and its rincian sheet. */
+        RincianImportRequest: {
+            /** Format: binary */
+            file: string;
+            anggaran: number;
+            perangkat_daerah: number;
+            /** @description reference sub kegiatan id */
+            sub_kegiatan: number;
+            /**
+             * @description replace (default): the sheet becomes the sub kegiatan's rincian; append: added to its lines
+             *
+             *     * `replace` - replace
+             *     * `append` - append
+             * @default replace
+             */
+            mode: components["schemas"]["RincianImportModeEnum"];
+            /**
+             * @description run in a background job (also done for files above IMPORT_BACKGROUND_BYTES): 202
+             * @default false
+             */
+            background: boolean;
+        };
+        RincianImportResult: {
+            /** @description replace or append, as done */
+            mode: string;
+            created: number;
+            /** @description lines of the sub kegiatan removed first (mode replace) */
+            removed: number;
+            /** Format: decimal */
+            total: string;
+            /** @description lines linked to a standar harga item */
+            linked: number;
+            /** @description lines accepted and flagged: over a warn-mode plafon, outside the Renja */
+            flagged: number;
+            /** @description imported with a remark: komponen not linked, columns not recognised */
+            warnings: components["schemas"]["ImportRowWarning"][];
         };
         RincianIndikator: {
             tolok_ukur: string;
@@ -9798,6 +9884,77 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    budget_lines_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RincianImportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RincianImportResult"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejected"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -112,10 +112,12 @@ const reportHeader: Schemas['ReportHeader'] = {
   level: 'opd',
 };
 
-function rincianApi(options: { stage?: Schemas['Anggaran']; lines?: Schemas['BudgetLine'][]; anomalies?: Schemas['AnomalyRow'][] } = {}) {
+function rincianApi(
+  options: { stage?: Schemas['Anggaran']; lines?: Schemas['BudgetLine'][]; anomalies?: Schemas['AnomalyRow'][]; me?: Schemas['Me'] } = {},
+) {
   let saved = false;
   const api = installFakeApi({
-    'GET /api/auth/me/': { body: bendahara },
+    'GET /api/auth/me/': { body: options.me ?? bendahara },
     'GET /api/anggaran/': { body: page([options.stage ?? stage()]) },
     'GET /api/renja-sub-kegiatan/': { body: page([renjaSub]) },
     'GET /api/budget-lines/': { body: page(options.lines ?? [line()]) },
@@ -236,6 +238,112 @@ test('a closed stage is read-only too', async () => {
   renderApp(RINCIAN);
   expect(await screen.findByText(/Tahap RKA sudah dikunci/)).toBeInTheDocument();
   expect(await cell('Komponen, Kertas HVS A4')).toBeDisabled();
+  expect(screen.queryByRole('button', { name: 'Impor rincian' })).not.toBeInTheDocument();
+});
+
+const xlsx = () =>
+  new File(['PK'], 'rincian.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+
+test('a rejected rincian sheet lists every bad row; a good one is added and the grid shows its line', async () => {
+  // given: the server rejects the first file, then takes the second
+  const api = rincianApi();
+  api.route('POST /api/budget-lines/import/', {
+    status: 400,
+    body: {
+      detail: '2 kesalahan; tidak ada data yang diimpor.',
+      code: 'import_rejected',
+      error_count: 2,
+      errors: [
+        { row: 9, column: 'VOLUME', reason: "'banyak' bukan angka." },
+        { row: 12, column: 'JUMLAH', reason: 'Jumlah Rp 500.000,00 tidak sama dengan volume × harga satuan = Rp 550.000,00.' },
+      ],
+    },
+  });
+  const { user } = renderApp(RINCIAN);
+  await user.click(await screen.findByRole('button', { name: 'Impor rincian' }));
+  expect(screen.getByRole('radio', { name: 'Ganti rincian sub kegiatan ini' })).toBeChecked();
+
+  // when the bad file is sent
+  await user.upload(screen.getByLabelText('Berkas rincian'), xlsx());
+  await user.click(screen.getByRole('button', { name: 'Impor' }));
+
+  // then every bad row is listed with its column, and the grid still has its line
+  const errors = await screen.findByRole('region', { name: 'Kesalahan per baris' });
+  expect(within(errors).getAllByRole('row')).toHaveLength(3);
+  expect(within(errors).getByText("'banyak' bukan angka.").closest('tr')).toHaveTextContent('9VOLUME');
+  expect(screen.getByText('2 kesalahan; tidak ada data yang diimpor.')).toHaveAttribute('role', 'alert');
+  const sent = await api.requests.find((r) => r.method === 'POST')!.formData();
+  expect(Object.fromEntries([...sent.entries()].filter(([key]) => key !== 'file'))).toEqual({
+    anggaran: '21',
+    perangkat_daerah: '7',
+    sub_kegiatan: '105',
+    mode: 'replace',
+  });
+
+  // when a good file is sent in append mode
+  const imported = line({ id: 601, komponen: 'Pulpen', volume_1: '24.0000', satuan_1: 'Buah', volume_2: null, satuan_2: '', harga_satuan: '2500.00', jumlah: '60000.00' });
+  api.route('POST /api/budget-lines/import/', () => {
+    api.route('GET /api/budget-lines/', { body: page([line(), imported]) });
+    return {
+      status: 201,
+      body: { mode: 'append', created: 1, removed: 0, total: '60000.00', linked: 0, flagged: 0, warnings: [{ row: 9, column: 'NAMA KOMPONEN', reason: 'Komponen SSH tidak ada di standar harga.', original: '', value: '' }] },
+    };
+  });
+  await user.click(screen.getByRole('radio', { name: 'Tambahkan ke rincian yang ada' }));
+  await user.upload(screen.getByLabelText('Berkas rincian'), xlsx());
+  await user.click(screen.getByRole('button', { name: 'Impor' }));
+
+  // then the summary says what was done, the warnings are listed, and the grid shows the new line
+  expect(await screen.findByText(/1 rincian diimpor, jumlah Rp\s60\.000,00 \(ditambahkan/)).toBeInTheDocument();
+  expect(screen.getByRole('list', { name: 'Catatan impor' })).toHaveTextContent('Baris 9 (NAMA KOMPONEN)');
+  expect(await cell('Volume 1, Pulpen')).toHaveValue('24');
+  const second = await api.requests.filter((r) => r.method === 'POST')[1]!.formData();
+  expect(second.get('mode')).toBe('append');
+});
+
+test('a big rincian sheet runs as a job: progress while it runs, then the summary', async () => {
+  let polls = 0;
+  const api = rincianApi();
+  api.route('POST /api/budget-lines/import/', {
+    status: 202,
+    body: { id: 91, kind: 'rincian', filename: 'rincian.xlsx', status: 'queued', status_label: 'Menunggu', result: null },
+  });
+  api.route('GET /api/jobs/91/', () => {
+    polls += 1;
+    return polls < 2
+      ? { body: { id: 91, status: 'running', status_label: 'Berjalan', result: null } }
+      : {
+          body: {
+            id: 91,
+            status: 'done',
+            status_label: 'Selesai',
+            result: { mode: 'replace', created: 4, removed: 1, total: '1585000.00', linked: 2, flagged: 0, warnings: [] },
+          },
+        };
+  });
+  const { user } = renderApp(RINCIAN);
+  await user.click(await screen.findByRole('button', { name: 'Impor rincian' }));
+  await user.upload(screen.getByLabelText('Berkas rincian'), xlsx());
+  await user.click(screen.getByRole('button', { name: 'Impor' }));
+  expect(await screen.findByRole('progressbar', { name: 'Proses impor' })).toBeInTheDocument();
+  expect(
+    await screen.findByText(/4 rincian diimpor, jumlah Rp\s1\.585\.000,00 \(mode ganti: 1 rincian lama dihapus\); 2 tertaut/, {}, { timeout: 5000 }),
+  ).toBeInTheDocument();
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+});
+
+test('the rincian import is not offered on an execution stage', async () => {
+  rincianApi({ stage: stage({ tahap: 'dpa', tahap_label: 'DPA' }) });
+  renderApp(RINCIAN);
+  expect(await screen.findByText(/DPA adalah dokumen pelaksanaan/)).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Impor rincian' })).not.toBeInTheDocument();
+});
+
+test('the rincian import is not offered to a role that only reads the lines', async () => {
+  rincianApi({ me: { ...bendahara, permissions: { ...bendahara.permissions, 'budget-line': 'r' } } });
+  renderApp(RINCIAN);
+  expect(await screen.findByText(/Peran Anda hanya dapat melihat rincian belanja/)).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Impor rincian' })).not.toBeInTheDocument();
 });
 
 test('anomaly flags are shown with their reasons on the line they concern', async () => {

@@ -1,5 +1,6 @@
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { $api, fetchClient, unwrap, type Schemas } from '@/api/client';
+import { importStarted, type ImportStarted } from '@/components/ui/import-panel';
 
 export type Stage = Schemas['Anggaran'];
 export type BudgetLine = Schemas['BudgetLine'];
@@ -8,6 +9,8 @@ export type Plafon = Schemas['Plafon'];
 export type StandarHarga = Schemas['StandarHarga'];
 export type AnggaranKas = Schemas['AnggaranKas'];
 export type AnomalyRow = Schemas['AnomalyRow'];
+export type RincianImportResult = Schemas['RincianImportResult'];
+export type RincianImportMode = Schemas['RincianImportModeEnum'];
 export type KasProfile = NonNullable<Schemas['AnggaranKasSpreadRequest']['profil']>;
 
 /** A report endpoint answers JSON, xlsx or CSV by `format`; these hooks ask for JSON and give its typed body. */
@@ -132,6 +135,34 @@ export function useInvalidateLines() {
 /** The ceilings and anomaly flags only: the grid keeps its unsaved rows. */
 export function useInvalidateLineFigures() {
   return useInvalidate(['/api/plafon/', '/api/reports/anomali/']);
+}
+
+/** Send a rincian sheet for one sub kegiatan of a stage: done at once, or a background job to poll. */
+export async function importRincian(
+  file: File,
+  scope: { anggaran: number; opd: number; subKegiatan: number; mode: RincianImportMode },
+): Promise<ImportStarted<RincianImportResult>> {
+  return importStarted<RincianImportResult>(
+    await fetchClient.POST('/api/budget-lines/import/', {
+      body: {
+        file: file as unknown as string,
+        anggaran: scope.anggaran,
+        perangkat_daerah: scope.opd,
+        sub_kegiatan: scope.subKegiatan,
+        mode: scope.mode,
+        background: false,
+      },
+      bodySerializer: (body) => {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        form.append('anggaran', String(body.anggaran));
+        form.append('perangkat_daerah', String(body.perangkat_daerah));
+        form.append('sub_kegiatan', String(body.sub_kegiatan));
+        form.append('mode', body.mode);
+        return form;
+      },
+    }),
+  );
 }
 
 export function useLineSave() {

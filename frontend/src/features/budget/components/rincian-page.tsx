@@ -24,6 +24,7 @@ import {
   type Stage,
 } from '../api/budget';
 import { blankRow, errorsToCells, headingOf, lineColumns, rowChanged, toBody, toRow, type LineRow } from '../line-rows';
+import { RincianImport } from './rincian-import';
 import { ScopePicker, stageLabel, useScope, type Scope } from './scope-picker';
 import { SshDialog, type PickedItem } from './ssh-dialog';
 
@@ -93,6 +94,7 @@ function SubKegiatanRincian({ scope, stage, opd, subKegiatan, canWrite }: SubPro
   const lines = useBudgetLines({ anggaran: stage.id, opd, subKegiatan: subKegiatan.kode });
   const anomalies = useAnomalies(stage.id, opd);
   const reason = lockReason(stage, opd, canWrite);
+  const [importing, setImporting] = useState(false);
   const reportHref = `/api/reports/rincian/?${new URLSearchParams({
     tahap: String(stage.id),
     sub_kegiatan: subKegiatan.kode,
@@ -110,6 +112,16 @@ function SubKegiatanRincian({ scope, stage, opd, subKegiatan, canWrite }: SubPro
           Unduh rincian {stage.tahap_label} (xlsx)
         </a>
       </p>
+      {reason === null && (
+        <div className="doc-bar no-print">
+          <Button variant="default" aria-expanded={importing} onClick={() => setImporting(!importing)}>
+            {importing ? 'Tutup impor rincian' : 'Impor rincian'}
+          </Button>
+        </div>
+      )}
+      {reason === null && importing && (
+        <RincianImport anggaran={stage.id} opd={opd} subKegiatan={subKegiatan} />
+      )}
       {reason && (
         <div className="alert alert-info" role="status">
           Hanya baca: {reason}

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { $api, ApiError, fetchClient, unwrap, type Schemas } from '@/api/client';
+import { $api, fetchClient, unwrap, type Schemas } from '@/api/client';
+import { importStarted, type ImportStarted } from '@/components/ui/import-panel';
 
 export type Entry = Schemas['Realisasi'];
 export type LineSummary = Schemas['RealisasiRingkasan'];
 export type Periode = Schemas['RealisasiPeriode'];
-export type ImportJob = Schemas['ImportJob'];
 export type ImportResult = Schemas['RealisasiImportResult'];
-export type ImportRejected = Schemas['ImportRejected'];
 
 export const ENTRY_PAGE_SIZE = 50;
 
@@ -117,49 +116,20 @@ export function useReopenPeriod() {
   });
 }
 
-/** The import's answer: done at once (201), or a background job to poll (202). */
-export type ImportStarted = { kind: 'done'; result: ImportResult } | { kind: 'job'; job: ImportJob };
-
-export function useImportFile() {
-  const invalidate = useInvalidateRealisasi();
-  return useMutation({
-    mutationFn: async ({ file, anggaran }: { file: File; anggaran: number }): Promise<ImportStarted> => {
-      const { data, error, response } = await fetchClient.POST('/api/realisasi/import/', {
-        body: { file: file as unknown as string, anggaran, background: false },
-        bodySerializer: (body) => {
-          const form = new FormData();
-          form.append('file', file, file.name);
-          form.append('anggaran', String(body.anggaran));
-          return form;
-        },
-      });
-      if (error !== undefined || !response.ok) throw new ApiError(response.status, error);
-      if (response.status === 202) return { kind: 'job', job: data as unknown as ImportJob };
-      return { kind: 'done', result: data as ImportResult };
-    },
-    onSuccess: invalidate,
-  });
-}
-
-const FINISHED = new Set(['done', 'rejected', 'failed']);
-
-/** A background import, polled every second until it has finished. */
-export function useImportJob(id: number | null) {
-  const invalidate = useInvalidateRealisasi();
-  return $api.useQuery(
-    'get',
-    '/api/jobs/{id}/',
-    { params: { path: { id: id ?? 0 } } },
-    {
-      enabled: id !== null,
-      refetchInterval: (query) => {
-        const status = query.state.data?.status;
-        if (status && FINISHED.has(status)) {
-          void invalidate();
-          return false;
-        }
-        return 1000;
+/** Send a realization export to the import: done at once, or a background job for the shared panel to poll. */
+export async function importRealisasi(file: File, anggaran: number): Promise<ImportStarted<ImportResult>> {
+  return importStarted<ImportResult>(
+    await fetchClient.POST('/api/realisasi/import/', {
+      body: { file: file as unknown as string, anggaran, background: false },
+      bodySerializer: (body) => {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        form.append('anggaran', String(body.anggaran));
+        return form;
       },
-    },
+    }),
   );
 }
+
+/** Refresh what an import posted. */
+export const useInvalidateAfterImport = useInvalidateRealisasi;
