@@ -107,12 +107,22 @@ class Scope:
     anggaran_id: int
     opd_id: int | None = None
     rka_id: int | None = None
+    sumber_dana: str | None = None  # a sumber dana code: the lines funded by it or by a code under it
 
 
 def _opd_filter(alias: str, opd_id: int | None) -> tuple[str, list[object]]:
     if opd_id is None:
         return "", []
     return f" AND ({alias}.id = %s OR {alias}.induk_id = %s)", [opd_id, opd_id]
+
+
+def _lines_filter(scope: Scope, *, opd: str = "pd", line: str = "l") -> tuple[str, list[object]]:
+    """The WHERE conditions on budget lines `line` of an OPD `opd` for the scope's OPD and sumber dana."""
+    sql, params = _opd_filter(opd, scope.opd_id)
+    if scope.sumber_dana:
+        sql += f" AND {line}.sumber_dana_id IN (SELECT id FROM {DANA} WHERE kode = %s OR kode LIKE %s)"
+        params += [scope.sumber_dana, scope.sumber_dana + ".%"]
+    return sql, params
 
 
 # ---------------------------------------------------------------- RFK
@@ -142,7 +152,7 @@ def rfk_lines_sql(scope: Scope) -> tuple[str, list[object]]:
     was posted on, and a line keeps its `kunci` from DPA to DPPA. The stage's own totals are read by line, the
     earlier stages' through `kunci` (the unique index on stage × kunci), so a DPA pays for no join by uuid.
     """
-    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    opd_sql, opd_params = _lines_filter(scope)
     ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
     real = ", ".join(f"{_money(f'r.real_{m}')} AS real_{m}" for m in calc.MONTHS)
     real_pivot = ", ".join(f"SUM(t.jumlah) FILTER (WHERE t.bulan = {m}) AS real_{m}" for m in calc.MONTHS)
@@ -639,7 +649,7 @@ def anggaran_kas_lines(scope: Scope) -> pd.DataFrame:
     Columns: `line_id`, `opd_id` (the top-level OPD), categorical `sub_kegiatan_kode`, `akun_kode`, int64 sen
     `pagu` and `ak_1`…`ak_12` (0 for a line without an anggaran kas row).
     """
-    opd_sql, opd_params = _opd_filter("pd", scope.opd_id)
+    opd_sql, opd_params = _lines_filter(scope)
     ak = ", ".join(f"{_money(f'k.bulan_{m}')} AS ak_{m}" for m in calc.MONTHS)
     sql = f"""
     SELECT l.id AS line_id, COALESCE(pd.induk_id, pd.id) AS opd_id, l.sub_kegiatan_kode, ak.kode AS akun_kode,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +21,8 @@ from budgeting.models import EXECUTION_TAHAP, TAHAP_ORDER, Anggaran, BudgetLine,
 from organisation.models import Pemda, PerangkatDaerah, User
 from organisation.scoping import scope_queryset
 from planning.models import Indikator, IndikatorTarget, PaguTahunan, RenjaSubKegiatan
+from reference.codes import normalize_code
+from reference.models import SumberDana
 from reporting import anomalies as anomaly_rules
 from reporting import calculations as calc
 from reporting import evaluasi, frames
@@ -49,6 +51,7 @@ class ReportScope:
     opd: PerangkatDaerah | None
     level: str
     rka: Anggaran | None
+    sumber_dana: SumberDana | None = None
 
     @property
     def frames_scope(self) -> frames.Scope:
@@ -58,6 +61,7 @@ class ReportScope:
             anggaran_id=self.anggaran.pk,
             opd_id=self.opd.pk if self.opd else None,
             rka_id=self.rka.pk if self.rka else None,
+            sumber_dana=self.sumber_dana.kode if self.sumber_dana else None,
         )
 
     @property
@@ -103,6 +107,31 @@ def _report_opd(user: User, perangkat_daerah: int | None) -> PerangkatDaerah | N
     return None
 
 
+def _report_sumber_dana(kode: str | None, *, tahun: int) -> SumberDana | None:
+    """The sumber dana a report is narrowed to, by code as typed (`1.2.1.01` = `1.2.01.01`): the version in
+    force for the year first, then the newest (400 for a code no version has)."""
+    if not kode:
+        return None
+    kode = normalize_code(kode, "sumber_dana")
+    found = (
+        SumberDana.objects.filter(kode=kode)
+        .select_related("version")
+        .order_by(
+            Case(
+                When(version__tahun_mulai__lte=tahun, version__tahun_selesai__gte=tahun, then=0),
+                default=1,
+            ),
+            "-version__tahun_mulai",
+        )
+        .first()
+    )
+    if found is None:
+        raise ValidationError(
+            {"sumber_dana": ValidationError(f"Sumber dana {kode} tidak dikenal.", code="unknown_sumber_dana")}
+        )
+    return found
+
+
 def report_scope(
     *,
     user: User,
@@ -112,6 +141,7 @@ def report_scope(
     tahap: int | None,
     perangkat_daerah: int | None,
     level: str | None,
+    sumber_dana: str | None = None,
 ) -> ReportScope:
     """Resolve and check a report request against the caller's scope (400 with field errors otherwise).
 
@@ -156,7 +186,7 @@ def report_scope(
     )
     return ReportScope(
         pemda=anggaran.pemda, tahun=tahun, anggaran=anggaran, bulan=bulan, triwulan=triwulan,
-        opd=opd, level=level, rka=rka,
+        opd=opd, level=level, rka=rka, sumber_dana=_report_sumber_dana(sumber_dana, tahun=tahun),
     )  # fmt: skip
 
 

@@ -49,7 +49,15 @@ class SipdReconciliationSerializer(ReconciliationQuerySerializer):
     file = serializers.FileField()
 
 
-class RfkQuerySerializer(ReportQuerySerializer):
+class SumberDanaFilterSerializer(serializers.Serializer):
+    sumber_dana = serializers.CharField(
+        max_length=40,
+        required=False,
+        help_text="kode sumber dana: only the lines funded by it or by a code under it (`1.2` = every transfer)",
+    )
+
+
+class RfkQuerySerializer(SumberDanaFilterSerializer, ReportQuerySerializer):
     rak_bulanan = serializers.BooleanField(default=False, help_text="include the twelve anggaran kas months")
 
 
@@ -72,6 +80,10 @@ class ReportHeaderSerializer(serializers.Serializer):
     perangkat_daerah = serializers.IntegerField(allow_null=True)
     perangkat_daerah_nama = serializers.CharField(allow_null=True)
     level = serializers.CharField(help_text=LEVEL_HELP)
+    sumber_dana = serializers.CharField(
+        allow_null=True, help_text="kode sumber dana the lines are narrowed to"
+    )
+    sumber_dana_nama = serializers.CharField(allow_null=True)
 
 
 class RfkMeasuresSerializer(serializers.Serializer):
@@ -623,7 +635,7 @@ class RincianReportSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- anggaran kas
 
 
-class AnggaranKasQuerySerializer(ReportQuerySerializer):
+class AnggaranKasQuerySerializer(SumberDanaFilterSerializer, ReportQuerySerializer):
     """Anggaran kas parameters: an execution `tahap` (default the one in force), `bulan` / `triwulan` for the
     s.d. column."""
 

@@ -89,6 +89,8 @@ def _header(scope: selectors.ReportScope) -> dict[str, Any]:
         "perangkat_daerah": scope.opd.pk if scope.opd else None,
         "perangkat_daerah_nama": scope.opd.nama if scope.opd else None,
         "level": scope.level,
+        "sumber_dana": scope.sumber_dana.kode if scope.sumber_dana else None,
+        "sumber_dana_nama": scope.sumber_dana.nama if scope.sumber_dana else None,
     }
 
 
@@ -99,6 +101,7 @@ def _title(report: str, scope: selectors.ReportScope) -> list[str]:
         f"Tahun Anggaran {scope.tahun} — {scope.anggaran}",
         f"Periode {scope.periode}",
         f"Perangkat Daerah: {scope.opd.nama if scope.opd else 'Seluruh Perangkat Daerah'}",
+        *([f"Sumber Dana: {scope.sumber_dana.kode} {scope.sumber_dana.nama}"] if scope.sumber_dana else []),
     ]
 
 
@@ -146,7 +149,15 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             user=self.request.user,
             **{
                 name: params.get(name)
-                for name in ("tahun", "bulan", "triwulan", "tahap", "perangkat_daerah", "level")
+                for name in (
+                    "tahun",
+                    "bulan",
+                    "triwulan",
+                    "tahap",
+                    "perangkat_daerah",
+                    "level",
+                    "sumber_dana",
+                )
             },
         )
 

@@ -13,15 +13,23 @@ from rest_framework.test import APIClient
 from budgeting.models import AnggaranKas, BudgetLine, LineJenis, RealisasiBulanan, RealisasiIndikator, Tahap
 from budgeting.services import execution_line_writes
 from organisation.models import Role
+from reference.models import ReferenceKind
 from tests.budgeting.factories import TAHUN, AnggaranFactory, BudgetLineFactory
-from tests.factories import AkunFactory, NomenklaturFactory, PerangkatDaerahFactory, UserFactory
+from tests.factories import (
+    AkunFactory,
+    NomenklaturFactory,
+    PerangkatDaerahFactory,
+    ReferenceVersionFactory,
+    SumberDanaFactory,
+    UserFactory,
+)
 from tests.planning.factories import IndikatorFactory, RenjaFactory, RenjaProgramFactory
 
 pytestmark = pytest.mark.django_db
 REPORTS = ("rfk", "lra", "capaian", "perbandingan")
 
 
-def add_line(dpa, opd, akun, sub_kegiatan_kode, harga, *, ak, real, jenis=LineJenis.BELANJA):
+def add_line(dpa, opd, akun, sub_kegiatan_kode, harga, *, ak, real, jenis=LineJenis.BELANJA, **fields):
     line = BudgetLineFactory(
         anggaran=dpa,
         perangkat_daerah=opd,
@@ -29,6 +37,7 @@ def add_line(dpa, opd, akun, sub_kegiatan_kode, harga, *, ak, real, jenis=LineJe
         sub_kegiatan_kode=sub_kegiatan_kode,
         harga_satuan=harga,
         jenis=jenis,
+        **fields,
     )
     if ak:
         AnggaranKas.objects.create(
@@ -321,3 +330,38 @@ def test_stage_comparison_refuses_a_stage_of_another_pemda(world, make_user, oth
     # then
     assert response.status_code == 400
     assert "dengan" in response.json()
+
+
+def test_rfk_and_anggaran_kas_narrow_to_a_sumber_dana_and_the_codes_under_it(world, make_user, opd):
+    # given: the world's lines carry no sumber dana; two more lines are funded by DAK fisik (1.2.01.01.01.0001,
+    # a code under 1.2) and by PAD (1.1.01)
+    version = ReferenceVersionFactory(kind=ReferenceKind.SUMBER_DANA)
+    dak = SumberDanaFactory(version=version, kode="1.2.01.01.01.0001", nama="DAK Fisik Bidang Pendidikan")
+    pad = SumberDanaFactory(version=version, kode="1.1.01", nama="Pajak Daerah")
+    SumberDanaFactory(version=version, kode="1.2", nama="Pendapatan Transfer")
+    atk = AkunFactory(kode="5.1.02.01.01.0026")
+    code = "1.02.02.2.01.0003"
+    funded = add_line(
+        world["dpa"], opd, atk, code, Decimal("700000.30"), ak={1: 700000}, real={}, sumber_dana=dak
+    )
+    other = add_line(world["dpa"], opd, atk, code, Decimal("90000"), ak={1: 90000}, real={}, sumber_dana=pad)
+    user = make_user(Role.FINANCE)
+    # when: narrowed to the parent 1.2, typed without its zeros as "1.2" and the leaf as "1.2.1.1.1.1"
+    parent = get(user, "rfk", sumber_dana="1.2", level="sub_kegiatan").json()
+    leaf = get(user, "rfk", sumber_dana="1.2.1.1.1.1", level="sub_kegiatan").json()
+    kas = get(user, "anggaran-kas", sumber_dana="1.1.01").json()
+    whole = get(user, "rfk", level="sub_kegiatan").json()
+    # then: only the funded lines count, and the header says which sumber dana
+    assert Decimal(parent["total"]["pagu"]) == Decimal(leaf["total"]["pagu"]) == funded.jumlah
+    assert leaf["header"]["sumber_dana"] == "1.2.01.01.01.0001"
+    assert leaf["header"]["sumber_dana_nama"] == "DAK Fisik Bidang Pendidikan"
+    assert Decimal(kas["total"]["pagu"]) == other.jumlah
+    assert Decimal(whole["total"]["pagu"]) == Decimal("4500000.50") + funded.jumlah + other.jumlah
+    assert whole["header"]["sumber_dana"] is None
+
+
+@pytest.mark.parametrize("kode", ["9.9.99", "abc", "1" * 41])
+def test_an_unknown_sumber_dana_is_a_400_on_the_field(world, make_user, kode):
+    response = get(make_user(Role.FINANCE), "rfk", sumber_dana=kode)
+    assert response.status_code == 400
+    assert "sumber_dana" in response.json()

@@ -6425,6 +6425,9 @@ export interface components {
             perangkat_daerah_nama: string | null;
             /** @description one of: opd, urusan, bidang, program, kegiatan, sub_kegiatan, akun */
             level: string;
+            /** @description kode sumber dana the lines are narrowed to */
+            sumber_dana: string | null;
+            sumber_dana_nama: string | null;
         };
         ReportStage: {
             id: number;
@@ -20957,6 +20960,8 @@ export interface operations {
                  */
                 format?: "json" | "xlsx" | "csv";
                 perangkat_daerah?: number;
+                /** @description kode sumber dana: only the lines funded by it or by a code under it (`1.2` = every transfer) */
+                sumber_dana?: string;
                 /** @description id dokumen anggaran */
                 tahap?: number;
                 tahun?: number;
@@ -21564,6 +21569,8 @@ export interface operations {
                 perangkat_daerah?: number;
                 /** @description include the twelve anggaran kas months */
                 rak_bulanan?: boolean;
+                /** @description kode sumber dana: only the lines funded by it or by a code under it (`1.2` = every transfer) */
+                sumber_dana?: string;
                 /** @description id dokumen anggaran */
                 tahap?: number;
                 tahun?: number;

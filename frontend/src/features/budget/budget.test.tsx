@@ -110,6 +110,8 @@ const reportHeader: Schemas['ReportHeader'] = {
   perangkat_daerah: 7,
   perangkat_daerah_nama: 'Dinas Kesehatan',
   level: 'opd',
+  sumber_dana: null,
+  sumber_dana_nama: null,
 };
 
 function rincianApi(

@@ -28,6 +28,8 @@ const dashboard: Dashboard = {
     perangkat_daerah: null,
     perangkat_daerah_nama: null,
     level: 'opd',
+    sumber_dana: null,
+    sumber_dana_nama: null,
   },
   total: {
     pagu: '1000.00',

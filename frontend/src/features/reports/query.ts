@@ -12,6 +12,8 @@ export type ReportQuery = {
   grain?: 'akun' | 'line';
   /** the code of a sub kegiatan as the budget lines carry it */
   sub_kegiatan?: string;
+  /** a sumber dana code: the lines funded by it or by a code under it */
+  sumber_dana?: string;
 };
 
 /** The levels of the report tree, top first (reporting/calculations.py:LEVELS). */
@@ -32,6 +34,8 @@ function isLevel(text: string | null): text is Level {
 }
 
 const SUB_KEGIATAN = /^[0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2}\.[0-9]\.[0-9]{2}\.[0-9]{4}$/;
+
+const SUMBER_DANA = /^\d+(\.\d+){0,5}$/;
 
 const NUMBERS = ['bulan', 'triwulan', 'tahap', 'perangkat_daerah', 'dengan'] as const;
 
@@ -56,6 +60,8 @@ export function readQuery(params: URLSearchParams, tahun: number): ReportQuery {
   if (isLevel(level)) query.level = level;
   const subKegiatan = params.get('sub_kegiatan');
   if (subKegiatan && SUB_KEGIATAN.test(subKegiatan)) query.sub_kegiatan = subKegiatan;
+  const sumberDana = params.get('sumber_dana');
+  if (sumberDana && SUMBER_DANA.test(sumberDana)) query.sumber_dana = sumberDana;
   const grain = params.get('grain');
   if (grain === 'akun' || grain === 'line') query.grain = grain;
   return query;

@@ -11,7 +11,8 @@ export type ReportFilter =
   | 'sub_kegiatan'
   | 'level'
   | 'dengan'
-  | 'grain';
+  | 'grain'
+  | 'sumber_dana';
 export type DownloadFormat = 'xlsx' | 'csv';
 
 export type ReportDefinition = {
@@ -31,7 +32,7 @@ export const REPORTS = [
     description:
       'Pagu, anggaran kas, realisasi keuangan dan fisik s.d. bulan atau triwulan, per perangkat daerah sampai sub kegiatan dan akun, dengan deviasi dan permasalahan.',
     audience: 'Pimpinan, TAPD, perangkat daerah',
-    filters: ['periode', 'tahap', 'perangkat_daerah', 'level'],
+    filters: ['periode', 'tahap', 'perangkat_daerah', 'sumber_dana', 'level'],
     formats: ['xlsx', 'csv'],
   },
   {
@@ -76,7 +77,7 @@ export const REPORTS = [
     description:
       'Rencana penarikan dana per perangkat daerah, sub kegiatan dan akun, dua belas bulan, dibandingkan dengan pagu DPA; baris yang tidak seimbang ditandai.',
     audience: 'BPKAD, bendahara',
-    filters: ['periode', 'tahap', 'perangkat_daerah'],
+    filters: ['periode', 'tahap', 'perangkat_daerah', 'sumber_dana'],
     formats: ['xlsx', 'csv'],
   },
   {

@@ -17,6 +17,8 @@ const header: Schemas['ReportHeader'] = {
   perangkat_daerah: null,
   perangkat_daerah_nama: null,
   level: 'opd',
+  sumber_dana: null,
+  sumber_dana_nama: null,
 };
 
 function measures(pagu: string, realisasi: string) {
@@ -127,6 +129,28 @@ test("the RFK shows the server's rows and total, closes a branch, and an OPD row
     'href',
     '/api/reports/rfk/?tahun=2026&bulan=6&perangkat_daerah=4&format=xlsx',
   );
+});
+
+test('a sumber dana narrows the RFK: the address, the request and the download carry its code', async () => {
+  const sumberDana = [
+    { id: 1, version: 9, kode: '1.2', nama: 'Pendapatan Transfer', level: 2, parent: null, keterangan: '', child_count: 1 },
+    { id: 2, version: 9, kode: '1.2.01', nama: 'Transfer Pusat', level: 3, parent: 1, keterangan: '', child_count: 0 },
+  ];
+  const fake = api(leaderUser, { 'GET /api/sumber-dana/': page(sumberDana) });
+  const { user, router } = renderApp('/laporan/rfk?bulan=6');
+  await screen.findByRole('table', { name: 'Realisasi fisik dan keuangan' });
+  const select = await screen.findByLabelText('Sumber dana');
+  await within(select).findByText(/1\.2 Pendapatan Transfer/);
+  await user.selectOptions(select, '1.2');
+  expect(router.state.location.search).toBe('?tahun=2026&bulan=6&sumber_dana=1.2');
+  await waitFor(() =>
+    expect(fake.requests.some((r) => new URL(r.url).searchParams.get('sumber_dana') === '1.2')).toBe(true),
+  );
+  expect(screen.getByRole('link', { name: 'Unduh CSV' })).toHaveAttribute(
+    'href',
+    '/api/reports/rfk/?tahun=2026&bulan=6&sumber_dana=1.2&format=csv',
+  );
+  expect(readQuery(new URLSearchParams('sumber_dana=1.2;drop'), 2026)).toEqual({ tahun: 2026 });
 });
 
 test('choosing a quarter asks the server for it and replaces the month', async () => {

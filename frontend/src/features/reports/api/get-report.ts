@@ -62,11 +62,11 @@ export function useRincianReport(query: ReportQuery) {
 }
 
 export function useAnggaranKasReport(query: ReportQuery) {
-  const { tahun, bulan, triwulan, tahap, perangkat_daerah } = query;
+  const { tahun, bulan, triwulan, tahap, perangkat_daerah, sumber_dana } = query;
   return $api.useQuery(
     'get',
     '/api/reports/anggaran-kas/',
-    { params: { query: { tahun, bulan, triwulan, tahap, perangkat_daerah } } },
+    { params: { query: { tahun, bulan, triwulan, tahap, perangkat_daerah, sumber_dana } } },
     jsonOf<Schemas['AnggaranKasReport']>(),
   );
 }
@@ -108,6 +108,16 @@ export function useStages(tahun: number) {
 }
 
 /** The pemda's OPD, for the OPD picker and for naming an OPD row's drill-down. */
+/** The sumber dana classification in force for the year, for the filter of the line-based reports. */
+export function useSumberDanaOptions(tahun: number, enabled: boolean) {
+  return $api.useQuery(
+    'get',
+    '/api/sumber-dana/',
+    { params: { query: { tahun, page_size: 1000 } } },
+    { enabled, staleTime: 5 * 60_000 },
+  );
+}
+
 export function useOpdOptions(enabled: boolean) {
   return $api.useQuery(
     'get',

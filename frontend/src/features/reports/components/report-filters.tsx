@@ -6,6 +6,7 @@ import type { ReportFilter } from '../registry';
 
 type Stage = Schemas['Anggaran'];
 type Opd = Pick<Schemas['PerangkatDaerah'], 'id' | 'kode' | 'nama'>;
+type SumberDana = Pick<Schemas['SumberDana'], 'kode' | 'nama' | 'level'>;
 
 /** The sub kegiatan an OPD budgets in the stage; `opdId` undefined for an OPD user's own. */
 export type SubKegiatanGroup = { opd: string; opdId?: number; rows: readonly { kode: string; uraian: string }[] };
@@ -45,10 +46,12 @@ type Props = {
   opd: readonly Opd[] | null;
   /** the sub kegiatan of the stage, by OPD, for the rincian */
   subKegiatan?: readonly SubKegiatanGroup[];
+  /** the sumber dana classification, every level, in code order */
+  sumberDana?: readonly SumberDana[];
 };
 
 /** The report's filters as selects; each change rewrites the address, so the figures can be linked to. */
-export function ReportFilters({ filters, query, onChange, stages, opd, subKegiatan = [] }: Props) {
+export function ReportFilters({ filters, query, onChange, stages, opd, subKegiatan = [], sumberDana = [] }: Props) {
   const show = (filter: ReportFilter) => filters.includes(filter);
   return (
     <div className="toolbar report-filters" role="group" aria-label="Saring laporan">
@@ -155,6 +158,26 @@ export function ReportFilters({ filters, query, onChange, stages, opd, subKegiat
                   </option>
                 ))}
               </optgroup>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('sumber_dana') && (
+        <label className="field field-wide">
+          <span>Sumber dana</span>
+          <select
+            value={query.sumber_dana ?? ''}
+            onChange={(event) => onChange({ sumber_dana: event.target.value || undefined })}
+          >
+            <option value="">Semua sumber dana</option>
+            {query.sumber_dana && !sumberDana.some((row) => row.kode === query.sumber_dana) && (
+              <option value={query.sumber_dana}>{query.sumber_dana}</option>
+            )}
+            {sumberDana.map((row) => (
+              <option key={row.kode} value={row.kode}>
+                {'\u00a0\u00a0'.repeat(Math.max(0, row.level - 1))}
+                {row.kode} {row.nama}
+              </option>
             ))}
           </select>
         </label>

@@ -6,6 +6,7 @@ type CaptionHeader = {
   periode: string;
   perangkat_daerah_nama: string | null;
   tahap: { label: string } | null;
+  sumber_dana_nama?: string | null;
 };
 
 type Result<T> = {
@@ -23,6 +24,7 @@ export function ReportCaption({ header }: { header: CaptionHeader }) {
     header.perangkat_daerah_nama ?? `${header.pemda} · seluruh perangkat daerah`,
     header.tahap?.label,
     header.periode,
+    header.sumber_dana_nama ? `sumber dana ${header.sumber_dana_nama}` : null,
   ];
   return <p className="muted report-caption">{parts.filter(Boolean).join(' · ')}</p>;
 }

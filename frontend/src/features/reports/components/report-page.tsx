@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { usePeriod } from '@/lib/period';
-import { useOpdOptions, useStages, useSubKegiatanGroups } from '../api/get-report';
+import { useOpdOptions, useStages, useSubKegiatanGroups, useSumberDanaOptions } from '../api/get-report';
 import { downloadHref, readQuery, searchOf, withChanges, type ReportQuery } from '../query';
 import { findReport, type ReportKey } from '../registry';
 import { AnggaranKasReportView } from './anggaran-kas-report';
@@ -56,6 +56,7 @@ export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
   const opd = useOpdOptions(!opdScoped && filters.includes('perangkat_daerah'));
   const opdIds = new Map((opd.data?.results ?? []).map((row) => [row.kode, row.id]));
   const subKegiatan = useSubKegiatanGroups(query, opdIds, filters.includes('sub_kegiatan'));
+  const sumberDana = useSumberDanaOptions(query.tahun, filters.includes('sumber_dana'));
   const onChange: Change = (changes) =>
     setParams((current) => searchOf(withChanges(readQuery(current, tahun), changes)), { replace: true });
 
@@ -91,6 +92,7 @@ export function ReportPage({ opdScoped }: { opdScoped: boolean }) {
         stages={stages.data?.results ?? []}
         opd={opdScoped ? null : (opd.data?.results ?? [])}
         subKegiatan={subKegiatan}
+        sumberDana={sumberDana.data?.results ?? []}
       />
       <ReportBody report={report.key} query={query} />
     </section>
