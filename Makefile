@@ -91,7 +91,7 @@ test-e2e: build
 
 test: lint test-backend test-frontend test-e2e
 
-bench: install
+bench: build
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	$(BIN)/python -m bench
 
