@@ -21,7 +21,8 @@ Where the numbers come from (loaded by `reporting.frames.evaluasi_*`, put togeth
     5, 8 K     the Renja row's indicators and their `IndikatorTarget` of N
     9–12 K     `RealisasiIndikator` of N per triwulan
     6 K        `target_akhir` of the paired indicator (`pasangan`) of the plan row of the same OPD, level and
-               code: the OPD's current Renstra program / kegiatan / sub kegiatan, else the RPJMD program
+               code: for a program the RPJMD program (P86's "target RPJMD"), else the OPD's current Renstra
+               program; for a kegiatan / sub kegiatan the Renstra's (the Evaluasi Renja: the Renstra's only)
     6 Rp       that plan row's `PaguTahunan` summed over its document's period (empty without one)
     7 K        the paired indicators of the same row in the Renja of the period's years before N (each year by
                its rule; `realisasi_lalu`); empty where none was realized (P86 names it "s.d. tahun lalu")
@@ -47,6 +48,8 @@ RP = tuple(f"rp_{q}" for q in QUARTERS)  # Rp of columns 9–12
 NODE_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 NODE_SEGMENTS = {level: calc.CODE_SEGMENTS[level] for level in NODE_LEVELS}
 NODE_KEY = ["opd_id", "level", "kode"]
+# a plan row's identity: ids are per table, so a Renstra program and a Renstra kegiatan can share one
+PLAN_KEY = ["sumber", "level", "plan_id"]
 
 
 def nama_key(names: pd.Series) -> pd.Series:
@@ -195,17 +198,25 @@ def anggaran(nodes: pd.DataFrame, *, triwulan: int) -> pd.DataFrame:
 
 
 def rencana_baris(rencana: pd.DataFrame) -> pd.DataFrame:
-    """The plan row each form row is measured against: per OPD × level × kode the Renstra row, else the RPJMD
-    program (the first by id where a document repeats a code).
+    """The plan row each form row is measured against: per OPD × level × kode the RPJMD program, else the
+    Renstra row (the first by id where a document repeats a code). Plan rows are told apart by `PLAN_KEY`: a
+    Renstra program and a Renstra kegiatan may have the same id.
 
     Input: the plan frame (str `sumber` "renstra" / "rpjmd", `level`, `kode`, int64 `opd_id`, `plan_id`,
-    nullable Int64 sen `pagu`, one row per plan indicator). Output: one row per OPD × level × kode with
-    `sumber`, `plan_id` and `pagu`.
+    nullable Int64 sen `pagu`, optional str `sasaran`, one row per plan indicator). Output: one row per OPD ×
+    level × kode with `sumber`, `plan_id`, `pagu` (and `sasaran` when given).
     """
-    rows = rencana.drop_duplicates(["sumber", "plan_id"])
-    rank = (rows["sumber"] != "renstra").astype(np.int64)
+    rows = rencana.drop_duplicates(PLAN_KEY)
+    rank = (rows["sumber"] != "rpjmd").astype(np.int64)
     rows = rows.assign(_rank=rank.to_numpy()).sort_values(["_rank", "plan_id"], kind="stable")
-    return rows.drop_duplicates(NODE_KEY)[[*NODE_KEY, "sumber", "plan_id", "pagu"]].reset_index(drop=True)
+    columns = [*NODE_KEY, "sumber", "plan_id", "pagu", *(["sasaran"] if "sasaran" in rows else [])]
+    return rows.drop_duplicates(NODE_KEY)[columns].reset_index(drop=True)
+
+
+def hanya_renstra(rencana: pd.DataFrame) -> pd.DataFrame:
+    """The plan frame cut to the Renstra rows: the Evaluasi Renja measures against the OPD's Renstra only (no
+    RPJMD program stands in for a row the Renstra lacks)."""
+    return rencana[rencana["sumber"] == "renstra"].reset_index(drop=True)
 
 
 def nodes_rp(
@@ -245,8 +256,8 @@ def indikator_k(indikator: pd.DataFrame, rencana: pd.DataFrame, *, tahun: int, t
     Output: the year's indicators in input order with the columns `kinerja` adds.
     """
     current = indikator[indikator["tahun"] == tahun].reset_index(drop=True)
-    chosen = rencana_baris(rencana)[["sumber", "plan_id"]]
-    plan = rencana[rencana["indikator_id"].notna()].merge(chosen, on=["sumber", "plan_id"])
+    chosen = rencana_baris(rencana)[PLAN_KEY]
+    plan = rencana[rencana["indikator_id"].notna()].merge(chosen, on=PLAN_KEY)
     paired = pasangan(current, plan.reset_index(drop=True), on=NODE_KEY)
     target_akhir = np.full(len(current), np.nan)
     hit = paired >= 0

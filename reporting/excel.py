@@ -464,26 +464,54 @@ EVALUASI_GROUPS = (
     (14, "Realisasi Kinerja dan Anggaran s.d. Triwulan Ini"),
     (15, "Tingkat Capaian Kinerja dan Realisasi Anggaran (%)"),
 )
-EVALUASI_COLUMNS = (
-    Column("nomor", "No", width=8, number=1),
-    Column("sasaran", "Sasaran", width=28, number=2),
-    Column("kode", "Kode", width=20, number=3),
-    Column("uraian", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", width=40, number=4),
-    Column("indikator", "Indikator Kinerja Program (outcome)/Kegiatan (output)", width=36, number=5),
-    *(
-        column
-        for number, group in EVALUASI_GROUPS
-        for column in (
-            Column(f"k_{number}", "K", "percent" if number == 15 else "number", 10, group, number),
-            Column(f"rp_{number}", "Rp", "percent" if number == 15 else "money", 16, group, number),
-        )
-    ),
-    Column("perangkat_daerah", "Perangkat Daerah Penanggung Jawab", width=28, number=16),
+# the Renja form (Permendagri 86/2017): the same numbers against the Renstra, the responsible unit and a remark
+EVALUASI_RENJA_GROUPS = (
+    (6, "Target Kinerja dan Anggaran Renstra Perangkat Daerah pada Akhir Periode Renstra"),
+    (7, "Realisasi Capaian Kinerja dan Anggaran Renstra s.d. Renja Tahun Lalu"),
+    (8, "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan yang Dievaluasi"),
+    *EVALUASI_GROUPS[3:7],
+    (13, "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
+    (14, "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan"),
+    (15, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah (%)"),
+)
+
+
+def _evaluasi_columns(groups: Sequence[tuple[int, str]], *tail: Column) -> tuple[Column, ...]:
+    return (
+        Column("nomor", "No", width=8, number=1),
+        Column("sasaran", "Sasaran", width=28, number=2),
+        Column("kode", "Kode", width=20, number=3),
+        Column("uraian", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", width=40, number=4),
+        Column("indikator", "Indikator Kinerja Program (outcome)/Kegiatan (output)", width=36, number=5),
+        *(
+            column
+            for number, group in groups
+            for column in (
+                Column(f"k_{number}", "K", "percent" if number == 15 else "number", 10, group, number),
+                Column(f"rp_{number}", "Rp", "percent" if number == 15 else "money", 16, group, number),
+            )
+        ),
+        *tail,
+    )
+
+
+EVALUASI_COLUMNS = _evaluasi_columns(
+    EVALUASI_GROUPS, Column("perangkat_daerah", "Perangkat Daerah Penanggung Jawab", width=28, number=16)
+)
+EVALUASI_RENJA_COLUMNS = _evaluasi_columns(
+    EVALUASI_RENJA_GROUPS,
+    Column("perangkat_daerah", "Unit Perangkat Daerah Penanggung Jawab", width=28, number=16),
+    Column("keterangan", "Keterangan", width=20, number=17),
 )
 EVALUASI_TEXTS = (
     ("faktor_pendorong", "Faktor pendorong keberhasilan pencapaian"),
     ("faktor_penghambat", "Faktor penghambat pencapaian kinerja"),
     ("tindak_lanjut", "Tindak lanjut yang diperlukan dalam triwulan berikutnya / RKPD berikutnya"),
+)
+EVALUASI_RENJA_TEXTS = (
+    *EVALUASI_TEXTS[:2],
+    ("tindak_lanjut", "Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
+    ("tindak_lanjut", "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya"),
 )
 
 
@@ -539,6 +567,20 @@ def evaluasi_workbook(
 ) -> bytes:  # fmt: skip
     """The Evaluasi hasil RKPD form: the numbered K / Rp header, one line per indicator (bold program rows), the
     JUMLAH row, the average achievement and its predikat, blank rows for the evaluator's texts, the signature."""
+    form = evaluasi_form(
+        sheet="Evaluasi RKPD", title=title, rows=rows, total=total, footer=footer, signature=signature,
+        columns=EVALUASI_COLUMNS, texts=EVALUASI_TEXTS,
+    )  # fmt: skip
+    return workbook_bytes([form])
+
+
+def evaluasi_form(
+    *, sheet: str, title: Sequence[str], rows: Sequence[dict[str, Any]], total: dict[str, Any],
+    footer: dict[str, Any], signature: Sequence[str], columns: Sequence[Column],
+    texts: Sequence[tuple[str, str]],
+) -> Form:  # fmt: skip
+    """One sheet of an Evaluasi form (RKPD or Renja): the rows as `evaluasi_rows` prints them, then JUMLAH, the
+    averages, the predikat and the evaluator's texts."""
     printed, bold = evaluasi_rows(rows)
     tail: list[dict[str, Any]] = [
         {"uraian": "JUMLAH", **_evaluasi_rp(total)},
@@ -553,19 +595,48 @@ def evaluasi_workbook(
             "indikator": f"Kinerja: {footer['predikat_kinerja'] or '-'}; "
             f"anggaran: {footer['predikat_anggaran'] or '-'}",
         },
-        *({"uraian": label, "indikator": footer[key] or ""} for key, label in EVALUASI_TEXTS),
+        *({"uraian": label, "indikator": footer[key] or ""} for key, label in texts),
     ]
-    form = Form(
-        sheet="Evaluasi RKPD",
+    return Form(
+        sheet=sheet,
         title=title,
-        columns=EVALUASI_COLUMNS,
+        columns=columns,
         rows=[*printed, *tail],
-        bold=[*bold, True, True, True, *(False for _ in EVALUASI_TEXTS)],
+        bold=[*bold, True, True, True, *(False for _ in texts)],
         indent_key="depth",
         signature=signature,
         freeze_columns=5,
     )
-    return workbook_bytes([form])
+
+
+@dataclass(frozen=True)
+class EvaluasiSheet:
+    """One OPD's Evaluasi Renja: its sheet name, title lines, rows, JUMLAH, footer and signature."""
+
+    sheet: str
+    title: Sequence[str]
+    rows: Sequence[dict[str, Any]]
+    total: dict[str, Any]
+    footer: dict[str, Any]
+    signature: Sequence[str]
+
+
+def evaluasi_renja_workbook(sheets: Sequence[EvaluasiSheet]) -> bytes:
+    """The Evaluasi hasil Renja form (columns 1–17), one sheet per OPD."""
+    forms = [
+        evaluasi_form(
+            sheet=part.sheet,
+            title=part.title,
+            rows=part.rows,
+            total=part.total,
+            footer=part.footer,
+            signature=part.signature,
+            columns=EVALUASI_RENJA_COLUMNS,
+            texts=EVALUASI_RENJA_TEXTS,
+        )
+        for part in sheets
+    ]
+    return workbook_bytes(forms)
 
 
 # ---------------------------------------------------------------- rincian belanja (RKA / DPA / DPPA)

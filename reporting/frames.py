@@ -37,6 +37,7 @@ from planning.models import (
     Renstra,
     RenstraKegiatan,
     RenstraProgram,
+    RenstraSasaran,
     RenstraSubKegiatan,
     Rpjmd,
     Sasaran,
@@ -509,19 +510,24 @@ def evaluasi_rencana(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Dat
     """The period plan rows of the year: programs, kegiatan and sub kegiatan of the OPDs' current Renstra and the
     programs of the current RPJMD covering `tahun`, each with its pagu indikatif summed over its document's
     period (`pagu`, Int64 sen, NA where no year has one) and its indicators (`indikator_id` NA for a row without
-    any; `nama`, float `target_akhir`). `sumber` is "renstra" or "rpjmd"."""
+    any; `nama`, float `target_akhir`) and, on a program, the uraian of the sasaran it serves (`sasaran`: the
+    Renstra sasaran, the RPJMD sasaran for an RPJMD program; '' below). `sumber` is "renstra" or "rpjmd"."""
     opd_sql, opd_params = _opd_filter("pd", opd_id)
     pagu = PaguTahunan._meta.db_table
     renstra = Renstra._meta.db_table
     rpjmd = Rpjmd._meta.db_table
 
     def row(sumber: str, level: str, table: str, owner: str, document: str) -> str:
+        sasaran, join = "''", ""
+        if level == "program":
+            sasaran = "COALESCE(s.uraian, '')"
+            join = f"LEFT JOIN {RenstraSasaran._meta.db_table} s ON s.id = x.sasaran_id"
         return f"""
         SELECT '{sumber}' AS sumber, '{level}' AS level, x.id AS plan_id, x.kode, d.opd_id,
                (SELECT SUM(pt.pagu) FROM {pagu} pt
                  WHERE pt.{owner}_id = x.id AND pt.tahun BETWEEN d.tahun_awal AND d.tahun_akhir) AS pagu,
-               i.id AS indikator_id, COALESCE(i.nama, '') AS nama, i.target_akhir
-          FROM {table} x JOIN {document} d ON d.id = x.{document}_id
+               i.id AS indikator_id, COALESCE(i.nama, '') AS nama, i.target_akhir, {sasaran} AS sasaran
+          FROM {table} x JOIN {document} d ON d.id = x.{document}_id {join}
           LEFT JOIN {INDIKATOR} i ON i.{owner}_id = x.id"""
 
     sql = f"""
@@ -533,7 +539,7 @@ def evaluasi_rencana(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Dat
         SELECT d.id, d.tahun_awal, d.tahun_akhir FROM {rpjmd} d
          WHERE d.pemda_id = %s AND d.is_current AND d.tahun_awal <= %s AND d.tahun_akhir >= %s
     ), program_rpjmd AS (
-        SELECT x.id, x.kode, x.rpjmd_id, COALESCE(pd.induk_id, pd.id) AS opd_id
+        SELECT x.id, x.kode, x.rpjmd_id, x.sasaran_id, COALESCE(pd.induk_id, pd.id) AS opd_id
           FROM {ProgramRpjmd._meta.db_table} x JOIN {OPD} pd ON pd.id = x.perangkat_daerah_id
          WHERE x.rpjmd_id IN (SELECT id FROM rpjmd){opd_sql}
     ), rows AS (
@@ -546,18 +552,19 @@ def evaluasi_rencana(*, pemda_id: int, tahun: int, opd_id: int | None) -> pd.Dat
         SELECT 'rpjmd', 'program', x.id, x.kode, x.opd_id,
                (SELECT SUM(pt.pagu) FROM {pagu} pt
                  WHERE pt.program_rpjmd_id = x.id AND pt.tahun BETWEEN d.tahun_awal AND d.tahun_akhir),
-               i.id, COALESCE(i.nama, ''), i.target_akhir
+               i.id, COALESCE(i.nama, ''), i.target_akhir, COALESCE(s.uraian, '')
           FROM program_rpjmd x JOIN rpjmd d ON d.id = x.rpjmd_id
+          LEFT JOIN {Sasaran._meta.db_table} s ON s.id = x.sasaran_id
           LEFT JOIN {INDIKATOR} i ON i.program_rpjmd_id = x.id
     )
     SELECT sumber, level, plan_id, kode, opd_id,
            CASE WHEN pagu IS NOT NULL THEN (pagu * 100)::bigint END AS pagu,
-           indikator_id, nama, target_akhir::float8 AS target_akhir
+           indikator_id, nama, target_akhir::float8 AS target_akhir, sasaran
       FROM rows ORDER BY sumber DESC, level, kode, plan_id, indikator_id
     """
     dtypes: dict[str, object] = {
         "sumber": str, "level": str, "plan_id": np.int64, "kode": str, "opd_id": np.int64, "pagu": "Int64",
-        "indikator_id": "Int64", "nama": str, "target_akhir": np.float64,
+        "indikator_id": "Int64", "nama": str, "target_akhir": np.float64, "sasaran": str,
     }  # fmt: skip
     params = [
         pemda_id, tahun, tahun, *opd_params, pemda_id, tahun, tahun, *opd_params,

@@ -92,11 +92,15 @@ def _check_pemda(user: User) -> None:
         )
 
 
-def _report_opd(user: User, perangkat_daerah: int | None) -> PerangkatDaerah | None:
-    """The OPD a report is about: the one asked for when the caller may see it (400 otherwise), an OPD-scoped
-    user's own, or None (the whole pemda)."""
+def _report_opd(
+    user: User, perangkat_daerah: int | None, *, not_found: bool = False
+) -> PerangkatDaerah | None:
+    """The OPD a report is about: the one asked for when the caller may see it (400 otherwise, 404 with
+    `not_found`), an OPD-scoped user's own, or None (the whole pemda)."""
     if perangkat_daerah is not None:
         opd = scope_queryset(PerangkatDaerah.objects.filter(pk=perangkat_daerah), user).first()
+        if opd is None and not_found:
+            raise Http404("Perangkat daerah tidak dikenal.")
         if opd is None:
             raise ValidationError(
                 {"perangkat_daerah": ValidationError("Perangkat daerah tidak dikenal.", code="unknown_opd")}
@@ -611,19 +615,29 @@ class EvaluasiScope:
     anggaran: Anggaran | None
     tahun_awal: int
     tahun_akhir: int
+    dokumen: str = "rkpd"
 
     @property
     def periode(self) -> str:
         return f"Triwulan {ROMAWI[self.triwulan - 1]} Tahun {self.tahun}"
 
 
+EVALUASI_DOKUMEN = ("rkpd", "renja")
+
+
 def evaluasi_scope(
-    *, user: User, tahun: int | None, triwulan: int | None, perangkat_daerah: int | None
+    *,
+    user: User,
+    tahun: int | None,
+    triwulan: int | None,
+    perangkat_daerah: int | None,
+    dokumen: str = "rkpd",
 ) -> EvaluasiScope:
-    """Resolve an Evaluasi hasil RKPD request against the caller's scope (400 with field errors otherwise).
+    """Resolve an Evaluasi hasil RKPD (`dokumen` "rkpd") or Renja ("renja") request against the caller's scope
+    (400 with field errors otherwise; for the Renja, an OPD the caller may not see is a 404).
 
     The year defaults to this one, the triwulan to the current one (the fourth for another year); the period is
-    that of the RPJMD in force for the year (the year alone without one)."""
+    that of the RPJMD in force for the year (the year alone without one; a Renstra runs over its RPJMD's period)."""
     from planning.selectors import current_rpjmd
 
     _check_pemda(user)
@@ -631,13 +645,16 @@ def evaluasi_scope(
     tahun = tahun or today.year
     if triwulan is None:
         triwulan = (today.month + 2) // 3 if tahun == today.year else 4
-    opd = _report_opd(user, perangkat_daerah)
+    opd = _report_opd(user, perangkat_daerah, not_found=dokumen == "renja")
     pemda = user.pemda
     assert pemda is not None  # checked above
     rpjmd = current_rpjmd(pemda_id=pemda.pk, tahun=tahun)
+    # the Renja form's column 8 is the Renja's own pagu indikatif: no budget stage is read
+    anggaran = stage_in_force(user=user, tahun=tahun) if dokumen == "rkpd" else None
     return EvaluasiScope(
-        pemda=pemda, tahun=tahun, triwulan=triwulan, opd=opd, anggaran=stage_in_force(user=user, tahun=tahun),
+        pemda=pemda, tahun=tahun, triwulan=triwulan, opd=opd, anggaran=anggaran,
         tahun_awal=rpjmd.tahun_awal if rpjmd else tahun, tahun_akhir=rpjmd.tahun_akhir if rpjmd else tahun,
+        dokumen=dokumen,
     )  # fmt: skip
 
 
@@ -650,6 +667,8 @@ class EvaluasiReport:
     rows: list[dict[str, Any]]
     total: dict[str, Any]
     footer: dict[str, Any]
+    # per OPD id: its own JUMLAH and footer, for the workbook's sheet of each OPD
+    per_opd: dict[int, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
 
 
 def _k(value: object) -> Decimal | None:
@@ -696,8 +715,8 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
       (4) the nomenclature name, (16) the Renja's OPD.
     - (5) and K of (8), (9)–(12): the indicators of those Renja rows (`Indikator`), their target for the year
       (`IndikatorTarget`) and their quarterly realization (`RealisasiIndikator`).
-    - (6): the plan row of the same OPD and code — the OPD's current Renstra program / kegiatan / sub kegiatan,
-      else the RPJMD program — K the `target_akhir` of its indicator of the same name (or its only indicator
+    - (6): the plan row of the same OPD, level and code — for a program the RPJMD program, else the OPD's
+      current Renstra program; for a kegiatan / sub kegiatan the Renstra's — K the `target_akhir` of its indicator of the same name (or its only indicator
       where each side has one), Rp its `PaguTahunan` summed over its document's period (empty without one).
     - K of (7): the realization of the same indicator (same OPD, level, code and name) in the Renja of each
       earlier year of the period (the year's by its rule, the years added or the latest taken by the rule);
@@ -708,6 +727,10 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
       outside the Renja is not on the form (the reconciliation's check 2 names it).
     - footer: the averages of (15) K over the indicator rows and (15) Rp over the form rows, their predikat; no
       model records faktor pendorong / penghambat or tindak lanjut, so they are empty, for the evaluator to fill.
+
+    The Evaluasi Renja (`scope.dokumen` "renja", Permendagri 86/2017's Renja form) is the same form per OPD
+    with three differences: (6) and (2) come from the OPD's Renstra only (the Renstra program's sasaran; a row
+    the Renstra lacks has no (6)), and Rp of (8) is the Renja's pagu indikatif.
     """
     opd_id = scope.opd.pk if scope.opd else None
     nodes = frames.evaluasi_nodes(pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=opd_id)
@@ -715,6 +738,8 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
         pemda_id=scope.pemda.pk, tahun_awal=scope.tahun_awal, tahun=scope.tahun, opd_id=opd_id
     )
     rencana = frames.evaluasi_rencana(pemda_id=scope.pemda.pk, tahun=scope.tahun, opd_id=opd_id)
+    if scope.dokumen == "renja":
+        rencana = evaluasi.hanya_renstra(rencana)
     realisasi = frames.evaluasi_realisasi(
         pemda_id=scope.pemda.pk, tahun_awal=scope.tahun_awal, tahun=scope.tahun, opd_id=opd_id
     )
@@ -730,6 +755,10 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
     nodes = nodes.sort_values(["opd_kode", "kode", "node_id"], kind="stable").reset_index(drop=True)
     table = evaluasi.nodes_rp(nodes, rencana, realisasi, pagu, tahun=scope.tahun, triwulan=scope.triwulan)
     kinerja = evaluasi.indikator_k(indikator, rencana, tahun=scope.tahun, triwulan=scope.triwulan)
+    if scope.dokumen == "renja":
+        plan = evaluasi.rencana_baris(rencana)[[*evaluasi.NODE_KEY, "sasaran"]]
+        renstra = table[evaluasi.NODE_KEY].merge(plan, on=evaluasi.NODE_KEY, how="left")["sasaran"]
+        table["sasaran"] = renstra.where(renstra.fillna("") != "", table["sasaran"]).to_numpy()
     by_node: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for record in kinerja.sort_values("indikator_id", kind="stable").to_dict("records"):
         by_node.setdefault((record["level"], int(record["node_id"])), []).append(_indikator_row(record))
@@ -755,6 +784,17 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
                 "perangkat_daerah_nama": opd["nama"].get(opd_id_row, ""),
             }
         )
+    total, footer = _evaluasi_summary(table, kinerja)
+    per_opd = {
+        int(opd_key): _evaluasi_summary(part, kinerja[kinerja["opd_id"] == opd_key])
+        for opd_key, part in table.groupby("opd_id", sort=False)
+    }
+    return EvaluasiReport(scope=scope, rows=rows, total=total, footer=footer, per_opd=per_opd)
+
+
+def _evaluasi_summary(table: pd.DataFrame, kinerja: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JUMLAH (Rp over the program rows) and the footer (averages of (15), predikat, the evaluator's texts)
+    of some form rows and their indicators."""
     total = evaluasi.total(table[table["level"] == "program"])
     rata_k = evaluasi.rata_rata(kinerja["capaian"])
     rata_rp = evaluasi.rata_rata(table["capaian_rp"])
@@ -767,7 +807,7 @@ def report_evaluasi(*, scope: EvaluasiScope) -> EvaluasiReport:
         "faktor_penghambat": "",
         "tindak_lanjut": "",
     }
-    return EvaluasiReport(scope=scope, rows=rows, total=_rp(total), footer=footer)
+    return _rp(total), footer
 
 
 # ---------------------------------------------------------------- rincian belanja (RKA / DPA / DPPA)

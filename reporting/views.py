@@ -132,6 +132,56 @@ def _evaluasi_signature(scope: selectors.EvaluasiScope) -> list[str]:
     ]
 
 
+def _evaluasi_body(scope: selectors.EvaluasiScope, report: selectors.EvaluasiReport) -> dict[str, Any]:
+    header = {
+        "pemda": scope.pemda.nama,
+        "tahun": scope.tahun,
+        "triwulan": scope.triwulan,
+        "periode": scope.periode,
+        "tahun_awal": scope.tahun_awal,
+        "tahun_akhir": scope.tahun_akhir,
+        "tahap": scope.anggaran,
+        "perangkat_daerah": scope.opd.pk if scope.opd else None,
+        "perangkat_daerah_nama": scope.opd.nama if scope.opd else None,
+    }
+    return {"header": header, "rows": report.rows, "total": report.total, "footer": report.footer}
+
+
+def _evaluasi_renja_xlsx(scope: selectors.EvaluasiScope, report: selectors.EvaluasiReport) -> bytes:
+    """The Renja form, one sheet per OPD of the rows (one empty sheet when there is none)."""
+    by_opd: dict[int, list[dict[str, Any]]] = {}
+    for row in report.rows:
+        by_opd.setdefault(row["perangkat_daerah"], []).append(row)
+    if not by_opd:
+        by_opd = {scope.opd.pk if scope.opd else 0: []}
+    sheets = []
+    for opd_id, rows in by_opd.items():
+        total, footer = report.per_opd.get(opd_id, (report.total, report.footer))
+        opd = scope.opd if scope.opd and scope.opd.pk == opd_id else None
+        nama = rows[0]["perangkat_daerah_nama"] if rows else (opd.nama if opd else "Seluruh Perangkat Daerah")
+        kode = rows[0]["perangkat_daerah_kode"] if rows else ""
+        title = [
+            "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH",
+            scope.pemda.nama.upper(),
+            f"Renja Perangkat Daerah: {nama}",
+            f"Periode pelaksanaan: {scope.periode}",
+            f"Periode Renstra {scope.tahun_awal}–{scope.tahun_akhir}",
+        ]
+        jabatan = f"Kepala {nama}" if rows or opd else "Kepala Badan Perencanaan Pembangunan Daerah"
+        signature = [*_evaluasi_signature(scope)[:1], jabatan, *_evaluasi_signature(scope)[2:]]
+        sheets.append(
+            excel.EvaluasiSheet(
+                sheet=kode or "Evaluasi Renja",
+                title=title,
+                rows=rows,
+                total=total,
+                footer=footer,
+                signature=signature,
+            )
+        )
+    return excel.evaluasi_renja_workbook(sheets)
+
+
 class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     """The reports of DESIGN.md section 7, read-only, scoped like the data they are computed from."""
 
@@ -280,19 +330,36 @@ class ReportViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             return _file(
                 excel.csv_bytes(excel.EVALUASI_COLUMNS, printed), name=f"{name}.csv", media_type="text/csv"
             )
-        header = {
-            "pemda": scope.pemda.nama,
-            "tahun": scope.tahun,
-            "triwulan": scope.triwulan,
-            "periode": scope.periode,
-            "tahun_awal": scope.tahun_awal,
-            "tahun_akhir": scope.tahun_akhir,
-            "tahap": scope.anggaran,
-            "perangkat_daerah": scope.opd.pk if scope.opd else None,
-            "perangkat_daerah_nama": scope.opd.nama if scope.opd else None,
-        }
-        body = {"header": header, "rows": report.rows, "total": report.total, "footer": report.footer}
-        return Response(EvaluasiReportSerializer(body).data)
+        return Response(EvaluasiReportSerializer(_evaluasi_body(scope, report)).data)
+
+    @extend_schema(parameters=[EvaluasiQuerySerializer], responses=_responses(EvaluasiReportSerializer))
+    @action(detail=False, methods=["get"], url_path="evaluasi-renja")
+    def evaluasi_renja(self, request: Request) -> Response | HttpResponse:
+        """Evaluasi hasil Renja Perangkat Daerah (Permendagri 86/2017) s.d. triwulan: the year's Renja per OPD
+        against the OPD's Renstra (columns 1–17 as K / Rp pairs, the footer); the workbook has a sheet per OPD.
+        An OPD the caller may not see is a 404."""
+        query = EvaluasiQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        scope = selectors.evaluasi_scope(
+            user=cast(User, request.user),
+            tahun=params.get("tahun"),
+            triwulan=params.get("triwulan"),
+            perangkat_daerah=params.get("perangkat_daerah"),
+            dokumen="renja",
+        )
+        report = selectors.report_evaluasi(scope=scope)
+        name = f"evaluasi-renja-{scope.tahun}-tw{scope.triwulan}"
+        if params["format"] == "xlsx":
+            return _file(_evaluasi_renja_xlsx(scope, report), name=f"{name}.xlsx", media_type=XLSX)
+        if params["format"] == "csv":
+            printed, _ = excel.evaluasi_rows(report.rows)
+            return _file(
+                excel.csv_bytes(excel.EVALUASI_RENJA_COLUMNS, printed),
+                name=f"{name}.csv",
+                media_type="text/csv",
+            )
+        return Response(EvaluasiReportSerializer(_evaluasi_body(scope, report)).data)
 
     @extend_schema(parameters=[ComparisonQuerySerializer], responses=_responses(ComparisonReportSerializer))
     @action(detail=False, methods=["get"])

@@ -2302,6 +2302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/evaluasi-renja/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Evaluasi hasil Renja Perangkat Daerah (Permendagri 86/2017) s.d. triwulan: the year's Renja per OPD
+         *     against the OPD's Renstra (columns 1–17 as K / Rp pairs, the footer); the workbook has a sheet per OPD.
+         *     An OPD the caller may not see is a 404.
+         */
+        get: operations["reports_evaluasi_renja_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/evaluasi-rkpd/": {
         parameters: {
             query?: never;
@@ -21138,6 +21159,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CapaianReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_evaluasi_renja_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `json` - json
+                 *     * `xlsx` - xlsx
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "xlsx" | "csv";
+                perangkat_daerah?: number;
+                tahun?: number;
+                /** @description s.d. triwulan */
+                triwulan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluasiReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };

@@ -63,6 +63,15 @@ export const REPORTS = [
     formats: ['xlsx', 'csv'],
   },
   {
+    key: 'evaluasi-renja',
+    title: 'Evaluasi Hasil Renja Perangkat Daerah',
+    description:
+      'Formulir Permendagri 86/2017 per perangkat daerah dan triwulan: target Renstra akhir periode, realisasi s.d. tahun lalu, target Renja dan realisasi per triwulan (K dan Rp), capaian dan predikat; satu lembar kerja per perangkat daerah.',
+    audience: 'Perangkat daerah, Bappeda',
+    filters: ['triwulan', 'perangkat_daerah'],
+    formats: ['xlsx', 'csv'],
+  },
+  {
     key: 'rincian',
     title: 'Rincian Belanja (RKA / DPA)',
     description:

@@ -256,3 +256,48 @@ test('the rincian waits for a sub kegiatan, offers those of the stage by OPD, an
     expect(fake.requests.some((r) => new URL(r.url).pathname === '/api/reports/rincian/')).toBe(true),
   );
 });
+
+test('the evaluasi Renja shows the Renstra targets with the unit responsible and downloads the workbook of the same filters', async () => {
+  const indicator = {
+    indikator: 7, nama: 'Jumlah puskesmas terakreditasi', satuan: 'Unit', polaritas: 'higher', aturan: 'sum' as const,
+    target_akhir: '40.0000', realisasi_lalu: '12.0000', target: '10.0000', triwulan: ['2.0000', '3.0000', null, null],
+    realisasi: '5.0000', realisasi_akhir: '17.0000', capaian: '42.50', predikat: 'Sangat Rendah',
+  };
+  const money = {
+    target_rp: '300000000.00', realisasi_lalu_rp: '20000000.00', pagu_rp: '100000000.00',
+    triwulan_rp: ['10000000.26', '5000000.10', null, null], realisasi_rp: '15000000.36',
+    realisasi_akhir_rp: '35000000.36', capaian_rp: '11.67',
+  };
+  const body: Schemas['EvaluasiReport'] = {
+    header: {
+      pemda: 'Kabupaten Sukamaju', tahun: 2026, triwulan: 2, periode: 'Triwulan II Tahun 2026', tahun_awal: 2025,
+      tahun_akhir: 2029, tahap: null, perangkat_daerah: 3, perangkat_daerah_nama: 'Dinas Kesehatan',
+    },
+    rows: [
+      {
+        ...money, nomor: '1', level: 'program', depth: 0, sasaran: 'Meningkatnya mutu layanan', kode: '1.02.02',
+        uraian: 'Program Pemenuhan Upaya Kesehatan', indikator: [indicator], perangkat_daerah: 3,
+        perangkat_daerah_kode: '1.02.0.00.0.00.01.0000', perangkat_daerah_nama: 'Dinas Kesehatan',
+      },
+    ],
+    total: money,
+    footer: {
+      rata_rata_capaian_kinerja: '42.50', rata_rata_capaian_anggaran: '11.67', predikat_kinerja: 'Sangat Rendah',
+      predikat_anggaran: 'Sangat Rendah', faktor_pendorong: '', faktor_penghambat: '', tindak_lanjut: '',
+    },
+  };
+  const fake = api(leaderUser, { 'GET /api/reports/evaluasi-renja/': body });
+  renderApp('/laporan/evaluasi-renja?triwulan=2&perangkat_daerah=3');
+  const table = await screen.findByRole('table', { name: 'Evaluasi hasil Renja' });
+  expect(within(table).getByRole('columnheader', { name: '(6) Target Renstra akhir periode' })).toBeInTheDocument();
+  expect(within(table).getByRole('columnheader', { name: '(16) Unit penanggung jawab' })).toBeInTheDocument();
+  expect(within(table).getByText('Jumlah puskesmas terakreditasi').closest('tr')).toHaveTextContent('42,50');
+  expect(within(table).getByText('Dinas Kesehatan')).toBeInTheDocument();
+  expect(screen.getByText(/Periode Renstra 2025–2029/)).toBeInTheDocument();
+  const asked = fake.requests.find((r) => new URL(r.url).pathname === '/api/reports/evaluasi-renja/');
+  expect(new URL(asked?.url ?? 'http://x/').searchParams.get('triwulan')).toBe('2');
+  expect(screen.getByRole('link', { name: 'Unduh Excel (xlsx)' })).toHaveAttribute(
+    'href',
+    '/api/reports/evaluasi-renja/?tahun=2026&triwulan=2&perangkat_daerah=3&format=xlsx',
+  );
+});

@@ -50,6 +50,17 @@ export function useEvaluasiReport(query: ReportQuery) {
   );
 }
 
+/** The Renja form of the same shape, against the OPD's Renstra. */
+export function useEvaluasiRenjaReport(query: ReportQuery) {
+  const { tahun, triwulan, perangkat_daerah } = query;
+  return $api.useQuery(
+    'get',
+    '/api/reports/evaluasi-renja/',
+    { params: { query: { tahun, triwulan, perangkat_daerah } } },
+    jsonOf<Schemas['EvaluasiReport']>(),
+  );
+}
+
 /** The rincian of one sub kegiatan; asked for only once one is chosen. */
 export function useRincianReport(query: ReportQuery) {
   const { tahun, tahap, perangkat_daerah, sub_kegiatan } = query;

@@ -1,6 +1,6 @@
 import { formatDecimal, formatPercentValue, formatRupiah } from '@/lib/format';
 import { predikatColour } from '@/lib/predikat';
-import { useEvaluasiReport, type EvaluasiReport } from '../api/get-report';
+import { useEvaluasiRenjaReport, useEvaluasiReport, type EvaluasiReport } from '../api/get-report';
 import type { ReportQuery } from '../query';
 import { ReportFrame } from './report-frame';
 import { TreeTable, type TreeColumn } from './tree-table';
@@ -56,8 +56,38 @@ const COLUMNS: readonly TreeColumn<Row>[] = [
     cell: (r) => formatPercentValue(r.kind === 'k' ? r.indicator.capaian : r.node.capaian_rp),
   },
   { key: 'predikat', header: 'Predikat', cell: (r) => (r.kind === 'k' ? predikat(r.indicator.predikat) : '') },
+];
+
+const COLUMNS_RKPD: readonly TreeColumn<Row>[] = [
+  ...COLUMNS,
   { key: '16', header: '(16) Perangkat daerah', cell: (r) => (r.kind === 'rp' ? r.node.perangkat_daerah_nama : '') },
 ];
+
+const RENJA_HEADERS: Record<string, string> = {
+  6: '(6) Target Renstra akhir periode',
+  8: '(8) Target Renja tahun ini',
+  14: '(14) Realisasi Renstra s.d. tahun ini',
+};
+
+const COLUMNS_RENJA: readonly TreeColumn<Row>[] = [
+  ...COLUMNS.map((column) => ({ ...column, header: RENJA_HEADERS[column.key] ?? column.header })),
+  { key: '16', header: '(16) Unit penanggung jawab', cell: (r) => (r.kind === 'rp' ? r.node.perangkat_daerah_nama : '') },
+];
+
+const FORMS = {
+  rkpd: {
+    caption: 'Evaluasi hasil RKPD',
+    columns: COLUMNS_RKPD,
+    note: (data: EvaluasiReport) =>
+      `Periode RPJMD ${data.header.tahun_awal}–${data.header.tahun_akhir}. Baris program, kegiatan dan sub kegiatan memuat anggaran (Rp); baris indikator di bawahnya memuat kinerja (K) dalam satuannya.`,
+  },
+  renja: {
+    caption: 'Evaluasi hasil Renja',
+    columns: COLUMNS_RENJA,
+    note: (data: EvaluasiReport) =>
+      `Periode Renstra ${data.header.tahun_awal}–${data.header.tahun_akhir}. Target akhir periode dan pagunya dari Renstra perangkat daerah; target anggaran tahun ini ialah pagu indikatif Renja. Baris indikator memuat kinerja (K) dalam satuannya.`,
+  },
+} as const;
 
 /**
  * Evaluasi hasil RKPD: each program, kegiatan and sub kegiatan with its Rupiah (Rp) and, under it, each
@@ -65,63 +95,67 @@ const COLUMNS: readonly TreeColumn<Row>[] = [
  */
 export function EvaluasiReportView({ query }: { query: ReportQuery }) {
   const result = useEvaluasiReport(query);
+  return <ReportFrame result={result}>{(data) => <EvaluasiForm data={data} query={query} form="rkpd" />}</ReportFrame>;
+}
+
+/** Evaluasi hasil Renja Perangkat Daerah: the same form against the OPD's Renstra, the unit responsible. */
+export function EvaluasiRenjaReportView({ query }: { query: ReportQuery }) {
+  const result = useEvaluasiRenjaReport(query);
+  return <ReportFrame result={result}>{(data) => <EvaluasiForm data={data} query={query} form="renja" />}</ReportFrame>;
+}
+
+function EvaluasiForm({ data, query, form }: { data: EvaluasiReport; query: ReportQuery; form: keyof typeof FORMS }) {
+  const { caption, columns, note } = FORMS[form];
   return (
-    <ReportFrame result={result}>
-      {(data) => (
-        <>
-          <p className="muted">
-            Periode RPJMD {data.header.tahun_awal}–{data.header.tahun_akhir}. Baris program, kegiatan dan sub kegiatan
-            memuat anggaran (Rp); baris indikator di bawahnya memuat kinerja (K) dalam satuannya.
-          </p>
-          <TreeTable
-            key={JSON.stringify(query)}
-            caption="Evaluasi hasil RKPD"
-            labelHeader="Kode / program, kegiatan, sub kegiatan / indikator"
-            rows={formRows(data.rows)}
-            columns={COLUMNS}
-            label={(row) =>
-              row.kind === 'rp' ? (
-                <span className="tree-label">
-                  <span className="code">{row.node.kode}</span> {row.node.uraian}
-                </span>
-              ) : (
-                <span className="tree-label indicator-label">
-                  {row.indicator.nama} <span className="muted">({row.indicator.satuan || 'tanpa satuan'})</span>
-                </span>
-              )
-            }
-            total={{
-              label: 'Jumlah (Rp)',
-              cells: {
-                6: formatRupiah(data.total.target_rp),
-                7: formatRupiah(data.total.realisasi_lalu_rp),
-                8: formatRupiah(data.total.pagu_rp),
-                ...Object.fromEntries(QUARTERS.map((_, index) => [`${9 + index}`, formatRupiah(data.total.triwulan_rp[index] ?? null)])),
-                13: formatRupiah(data.total.realisasi_rp),
-                14: formatRupiah(data.total.realisasi_akhir_rp),
-                15: formatPercentValue(data.total.capaian_rp),
-              },
-            }}
-          />
-          <dl className="facts report-footer">
-            <div>
-              <dt>Rata-rata capaian kinerja</dt>
-              <dd>
-                {formatPercentValue(data.footer.rata_rata_capaian_kinerja)} {predikat(data.footer.predikat_kinerja)}
-              </dd>
-            </div>
-            <div>
-              <dt>Rata-rata capaian anggaran</dt>
-              <dd>
-                {formatPercentValue(data.footer.rata_rata_capaian_anggaran)} {predikat(data.footer.predikat_anggaran)}
-              </dd>
-            </div>
-          </dl>
-          <p className="muted">
-            Faktor pendorong, faktor penghambat dan tindak lanjut diisi penilai pada lembar kerja yang diunduh.
-          </p>
-        </>
-      )}
-    </ReportFrame>
+    <>
+      <p className="muted">{note(data)}</p>
+      <TreeTable
+        key={JSON.stringify(query)}
+        caption={caption}
+        labelHeader="Kode / program, kegiatan, sub kegiatan / indikator"
+        rows={formRows(data.rows)}
+        columns={columns}
+        label={(row) =>
+          row.kind === 'rp' ? (
+            <span className="tree-label">
+              <span className="code">{row.node.kode}</span> {row.node.uraian}
+            </span>
+          ) : (
+            <span className="tree-label indicator-label">
+              {row.indicator.nama} <span className="muted">({row.indicator.satuan || 'tanpa satuan'})</span>
+            </span>
+          )
+        }
+        total={{
+          label: 'Jumlah (Rp)',
+          cells: {
+            6: formatRupiah(data.total.target_rp),
+            7: formatRupiah(data.total.realisasi_lalu_rp),
+            8: formatRupiah(data.total.pagu_rp),
+            ...Object.fromEntries(QUARTERS.map((_, index) => [`${9 + index}`, formatRupiah(data.total.triwulan_rp[index] ?? null)])),
+            13: formatRupiah(data.total.realisasi_rp),
+            14: formatRupiah(data.total.realisasi_akhir_rp),
+            15: formatPercentValue(data.total.capaian_rp),
+          },
+        }}
+      />
+      <dl className="facts report-footer">
+        <div>
+          <dt>Rata-rata capaian kinerja</dt>
+          <dd>
+            {formatPercentValue(data.footer.rata_rata_capaian_kinerja)} {predikat(data.footer.predikat_kinerja)}
+          </dd>
+        </div>
+        <div>
+          <dt>Rata-rata capaian anggaran</dt>
+          <dd>
+            {formatPercentValue(data.footer.rata_rata_capaian_anggaran)} {predikat(data.footer.predikat_anggaran)}
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">
+        Faktor pendorong, faktor penghambat dan tindak lanjut diisi penilai pada lembar kerja yang diunduh.
+      </p>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { AnggaranKasReportView } from './anggaran-kas-report';
 import { AnomalyReportView } from './anomaly-report';
 import { CapaianReportView } from './capaian-report';
 import { ComparisonReportView } from './comparison-report';
-import { EvaluasiReportView } from './evaluasi-report';
+import { EvaluasiRenjaReportView, EvaluasiReportView } from './evaluasi-report';
 import { LraReportView } from './lra-report';
 import { ReconciliationReportView } from './reconciliation-report';
 import { ReportFilters } from './report-filters';
@@ -31,6 +31,8 @@ function ReportBody({ report, query }: { report: ReportKey; query: ReportQuery }
       return <ReconciliationReportView query={query} />;
     case 'evaluasi-rkpd':
       return <EvaluasiReportView query={query} />;
+    case 'evaluasi-renja':
+      return <EvaluasiRenjaReportView query={query} />;
     case 'rincian':
       return <RincianReportView query={query} />;
     case 'anggaran-kas':
