@@ -4,7 +4,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
@@ -43,7 +43,8 @@ from budgeting.models import (
 )
 from organisation.models import User
 from organisation.scoping import scope_queryset
-from planning.models import Renja, RenjaSubKegiatan
+from planning.models import Renja, RenjaProgram, RenjaSubKegiatan
+from reference.models import Nomenklatur, ReferenceKind
 
 
 def standar_harga_list() -> QuerySet[StandarHarga]:
@@ -123,6 +124,102 @@ def plafon_list() -> QuerySet[Plafon]:
     return Plafon.objects.annotate(terpakai=Coalesce(terpakai, zero)).annotate(
         sisa=F("jumlah") - F("terpakai")
     )
+
+
+@dataclass(frozen=True)
+class PlafonTerpakai:
+    """One ceiling of a stage with its scope named and its live use: `sisa` = jumlah − terpakai (negative when
+    over), `persen` = terpakai / jumlah × 100 to two places (None for a ceiling of 0)."""
+
+    plafon: Plafon
+    program_kode: str
+    program_nama: str
+    sub_kegiatan_nama: str
+    terpakai: Decimal
+    sisa: Decimal
+    persen: Decimal | None
+
+    @property
+    def lingkup(self) -> str:
+        if self.plafon.sub_kegiatan_kode:
+            return "sub_kegiatan"
+        return "program" if self.program_kode else "perangkat_daerah"
+
+    @property
+    def melampaui(self) -> bool:
+        return self.terpakai > self.plafon.jumlah
+
+
+def _plafon_names(*, anggaran: Anggaran, opd_ids: set[int], codes: set[str]) -> dict[tuple[int, str], str]:
+    """The name of each program / sub kegiatan code as the OPD's current Renja for the stage's year has it, else
+    the nomenclature's in force that year (key OPD 0): two or three small queries, not one per row."""
+    names: dict[tuple[int, str], str] = {}
+    if not codes:
+        return names
+    for model in (RenjaProgram, RenjaSubKegiatan):
+        rows = model.objects.filter(
+            renja__pemda_id=anggaran.pemda_id,
+            renja__tahun=anggaran.tahun,
+            renja__is_current=True,
+            renja__perangkat_daerah_id__in=opd_ids,
+            kode__in=codes,
+        ).values_list("renja__perangkat_daerah_id", "kode", "nomenklatur__nama")
+        for opd_id, kode, nama in rows:
+            names[(opd_id, kode)] = nama
+    missing = codes - {kode for _, kode in names}
+    if missing:
+        national = Nomenklatur.objects.filter(
+            kode__in=missing,
+            version__kind=ReferenceKind.NOMENKLATUR,
+            version__pemda_level=anggaran.pemda.level,
+            version__tahun_mulai__lte=anggaran.tahun,
+            version__tahun_selesai__gte=anggaran.tahun,
+        ).values_list("kode", "nama")
+        for kode, nama in national:
+            names[(0, kode)] = nama
+    return names
+
+
+def plafon_terpakai(
+    *, anggaran: Anggaran, user: User, perangkat_daerah: int | None = None
+) -> list[PlafonTerpakai]:
+    """The stage's ceilings the caller may see (an OPD user: its OPD's), OPD → program → sub kegiatan, each with
+    the belanja inside its scope summed in the same SQL statement (`plafon_list`'s aggregate subqueries)."""
+    plafons = scope_queryset(plafon_list().filter(anggaran=anggaran), user).select_related("perangkat_daerah")
+    if perangkat_daerah is not None:
+        plafons = plafons.filter(perangkat_daerah_id=perangkat_daerah)
+    rows = list(plafons.order_by("perangkat_daerah__kode", "program_kode", "sub_kegiatan_kode", "pk"))
+    programs = {row.pk: row.program_kode or ".".join(row.sub_kegiatan_kode.split(".")[:3]) for row in rows}
+    codes = {kode for kode in programs.values() if kode} | {
+        r.sub_kegiatan_kode for r in rows if r.sub_kegiatan_kode
+    }
+    names = _plafon_names(anggaran=anggaran, opd_ids={r.perangkat_daerah_id for r in rows}, codes=codes)
+
+    def name(opd_id: int, kode: str) -> str:
+        if not kode:
+            return ""
+        return names.get((opd_id, kode)) or names.get((0, kode), "")
+
+    result = []
+    for row in rows:
+        terpakai: Decimal = row.terpakai
+        persen = (
+            None
+            if row.jumlah == 0
+            else (terpakai * 100 / row.jumlah).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        )
+        result.append(
+            PlafonTerpakai(
+                plafon=row,
+                program_kode=programs[row.pk],
+                program_nama=name(row.perangkat_daerah_id, programs[row.pk]),
+                sub_kegiatan_nama=name(row.perangkat_daerah_id, row.sub_kegiatan_kode),
+                terpakai=terpakai,
+                sisa=row.jumlah - terpakai,
+                persen=persen,
+            )
+        )
+    return result
 
 
 def pergeseran_list() -> QuerySet[Pergeseran]:

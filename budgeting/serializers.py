@@ -15,6 +15,7 @@ from budgeting.models import (
     Pergeseran,
     PergeseranItem,
     Plafon,
+    PlafonMode,
     RealisasiFisik,
     RealisasiFisikFoto,
     RealisasiIndikator,
@@ -317,6 +318,44 @@ class PlafonSerializer(VersionedSerializer):
         if not hasattr(instance, "terpakai"):  # a row just written: read it back with its usage
             instance = selectors.plafon_list().get(pk=instance.pk)
         return super().to_representation(instance)
+
+
+class PlafonTerpakaiQuerySerializer(serializers.Serializer):
+    anggaran = serializers.IntegerField(min_value=1, help_text="the stage whose ceilings are read")
+    perangkat_daerah = serializers.IntegerField(min_value=1, required=False, help_text="one OPD only")
+
+
+class PlafonTerpakaiRowSerializer(serializers.Serializer):
+    """One ceiling and its live use; `program_kode` is also given for a sub kegiatan ceiling (its program)."""
+
+    id = serializers.IntegerField(source="plafon.pk")
+    version = serializers.IntegerField(source="plafon.version")
+    lingkup = serializers.ChoiceField(
+        choices=["perangkat_daerah", "program", "sub_kegiatan"], help_text="what the ceiling covers"
+    )
+    perangkat_daerah = serializers.IntegerField(source="plafon.perangkat_daerah_id")
+    perangkat_daerah_kode = serializers.CharField(source="plafon.perangkat_daerah.kode")
+    perangkat_daerah_nama = serializers.CharField(source="plafon.perangkat_daerah.nama")
+    program_kode = serializers.CharField(allow_blank=True)
+    program_nama = serializers.CharField(allow_blank=True)
+    sub_kegiatan_kode = serializers.CharField(source="plafon.sub_kegiatan_kode", allow_blank=True)
+    sub_kegiatan_nama = serializers.CharField(allow_blank=True)
+    mode = serializers.ChoiceField(source="plafon.mode", choices=PlafonMode.choices)
+    jumlah = serializers.DecimalField(source="plafon.jumlah", **MONEY)
+    terpakai = serializers.DecimalField(help_text="Σ belanja of the stage inside the scope", **MONEY)
+    sisa = serializers.DecimalField(help_text="jumlah − terpakai; negative when over", **MONEY)
+    persen = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="terpakai / jumlah × 100; null when jumlah is 0",
+    )
+    melampaui = serializers.BooleanField(help_text="terpakai above jumlah")
+
+
+class PlafonTerpakaiSerializer(serializers.Serializer):
+    anggaran = serializers.IntegerField()
+    rows = PlafonTerpakaiRowSerializer(many=True)
 
 
 # ---------------------------------------------------------------- pergeseran

@@ -38,6 +38,7 @@ from budgeting.importers import (
     standar_harga_import,
 )
 from budgeting.models import (
+    Anggaran,
     AnggaranKas,
     RealisasiFisikFoto,
     RealisasiPeriode,
@@ -55,6 +56,8 @@ from budgeting.serializers import (
     CompareQuerySerializer,
     PergeseranSerializer,
     PlafonSerializer,
+    PlafonTerpakaiQuerySerializer,
+    PlafonTerpakaiSerializer,
     RealisasiFisikFotoSerializer,
     RealisasiFisikFotoUploadSerializer,
     RealisasiFisikSerializer,
@@ -79,6 +82,7 @@ from budgeting.serializers import (
 from config.tabular import alias_table
 from organisation.jobs import import_job_submit, wants_background
 from organisation.models import User
+from organisation.scoping import scope_queryset
 from organisation.serializers import ImportJobSerializer
 from organisation.viewsets import ScopedViewSetMixin
 from reference.serializers import ImportRejectedSerializer
@@ -318,6 +322,26 @@ class PlafonViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     create_service = update_service = services.plafon_save
     delete_service = services.plafon_delete
+
+    @extend_schema(parameters=[PlafonTerpakaiQuerySerializer], responses=PlafonTerpakaiSerializer)
+    @action(detail=False, methods=["get"])
+    def terpakai(self, request: Request) -> Response:
+        """Each ceiling of the stage with its scope named and its live use (terpakai, sisa, persen)."""
+        query = PlafonTerpakaiQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        user = cast(User, request.user)  # RolePermission lets only signed-in users in
+        anggaran = (
+            scope_queryset(Anggaran.objects.select_related("pemda"), user)
+            .filter(pk=params["anggaran"])
+            .first()
+        )
+        if anggaran is None:
+            raise NotFound("Dokumen anggaran tidak ditemukan.")
+        rows = selectors.plafon_terpakai(
+            anggaran=anggaran, user=user, perangkat_daerah=params.get("perangkat_daerah")
+        )
+        return Response(PlafonTerpakaiSerializer({"anggaran": anggaran.pk, "rows": rows}).data)
 
 
 class PergeseranViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
         "StandarHargaJenisEnum": "budgeting.models.StandarHargaJenis",
         "LineJenisEnum": "budgeting.models.LineJenis",
         "PergeseranJenisEnum": "budgeting.models.PergeseranJenis",
+        "PlafonModeEnum": "budgeting.models.PlafonMode",
         # a line across two stages: the stage comparison and the DPPA rincian share it
         "CompareRowStatusEnum": ["added", "dropped", "changed", "unchanged"],
     },

@@ -1047,6 +1047,23 @@ export interface paths {
         patch: operations["plafon_partial_update"];
         trace?: never;
     };
+    "/api/plafon/terpakai/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each ceiling of the stage with its scope named and its live use (terpakai, sisa, persen). */
+        get: operations["plafon_terpakai_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planning-checks/": {
         parameters: {
             query?: never;
@@ -4363,13 +4380,6 @@ export interface components {
          * @enum {string}
          */
         LineJenisEnum: "pendapatan" | "belanja" | "pembiayaan";
-        /**
-         * @description * `sub_kegiatan` - Dalam satu sub kegiatan
-         *     * `opd` - Antar sub kegiatan dalam satu OPD
-         *     * `antar_opd` - Antar OPD
-         * @enum {string}
-         */
-        LingkupEnum: "sub_kegiatan" | "opd" | "antar_opd";
         LoginRequest: {
             username: string;
             password: string;
@@ -5581,7 +5591,7 @@ export interface components {
             /** @description alasan pergeseran */
             uraian: string;
             readonly status: components["schemas"]["PergeseranStatusEnum"];
-            readonly lingkup: components["schemas"]["LingkupEnum"];
+            readonly lingkup: components["schemas"]["PergeseranLingkupEnum"];
             readonly hasil: number | null;
             readonly created_by: number | null;
             readonly updated_by: number | null;
@@ -5680,6 +5690,13 @@ export interface components {
          * @enum {string}
          */
         PergeseranJenisEnum: "pergeseran" | "apbd_p";
+        /**
+         * @description * `sub_kegiatan` - Dalam satu sub kegiatan
+         *     * `opd` - Antar sub kegiatan dalam satu OPD
+         *     * `antar_opd` - Antar OPD
+         * @enum {string}
+         */
+        PergeseranLingkupEnum: "sub_kegiatan" | "opd" | "antar_opd";
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         PergeseranRequest: {
             anggaran: number;
@@ -5739,6 +5756,57 @@ export interface components {
             mode?: components["schemas"]["PlafonModeEnum"];
             version?: number;
         };
+        PlafonTerpakai: {
+            anggaran: number;
+            rows: components["schemas"]["PlafonTerpakaiRow"][];
+        };
+        /** @description One ceiling and its live use; `program_kode` is also given for a sub kegiatan ceiling (its program). */
+        PlafonTerpakaiRow: {
+            id: number;
+            version: number;
+            /**
+             * @description what the ceiling covers
+             *
+             *     * `perangkat_daerah` - perangkat_daerah
+             *     * `program` - program
+             *     * `sub_kegiatan` - sub_kegiatan
+             */
+            lingkup: components["schemas"]["PlafonTerpakaiRowLingkupEnum"];
+            perangkat_daerah: number;
+            perangkat_daerah_kode: string;
+            perangkat_daerah_nama: string;
+            program_kode: string;
+            program_nama: string;
+            sub_kegiatan_kode: string;
+            sub_kegiatan_nama: string;
+            mode: components["schemas"]["PlafonModeEnum"];
+            /** Format: decimal */
+            jumlah: string;
+            /**
+             * Format: decimal
+             * @description Σ belanja of the stage inside the scope
+             */
+            terpakai: string;
+            /**
+             * Format: decimal
+             * @description jumlah − terpakai; negative when over
+             */
+            sisa: string;
+            /**
+             * Format: decimal
+             * @description terpakai / jumlah × 100; null when jumlah is 0
+             */
+            persen: string | null;
+            /** @description terpakai above jumlah */
+            melampaui: boolean;
+        };
+        /**
+         * @description * `perangkat_daerah` - perangkat_daerah
+         *     * `program` - program
+         *     * `sub_kegiatan` - sub_kegiatan
+         * @enum {string}
+         */
+        PlafonTerpakaiRowLingkupEnum: "perangkat_daerah" | "program" | "sub_kegiatan";
         PlanCheck: {
             tahun: number;
             count: number;
@@ -13055,6 +13123,62 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    plafon_terpakai_retrieve: {
+        parameters: {
+            query: {
+                /** @description the stage whose ceilings are read */
+                anggaran: number;
+                /** @description one OPD only */
+                perangkat_daerah?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlafonTerpakai"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

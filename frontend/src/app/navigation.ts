@@ -40,6 +40,8 @@ export const NAV: readonly NavSection[] = [
     label: 'nav.section.budget',
     items: [
       { to: '/tahapan', label: 'nav.stages', requires: [['anggaran', 'r']] },
+      // KUA-PPAS ceilings and their live use: TAPD sets them, every reader of the budget follows them.
+      { to: '/plafon', label: 'nav.plafon', requires: [['plafon', 'r']] },
       // Budget lines and their cash plan: the OPD's bendahara / PPK and TAPD write them, the others read them.
       { to: '/anggaran/rincian', label: 'nav.rincian', requires: [['budget-line', 'r']] },
       { to: '/anggaran/kas', label: 'nav.anggaranKas', requires: [['anggaran-kas', 'r']] },

@@ -42,6 +42,9 @@ const StagesPage = lazy(() =>
 const PergeseranPage = lazy(() =>
   import('@/features/pergeseran/components/pergeseran-page').then((m) => ({ default: m.PergeseranPage })),
 );
+const PlafonPage = lazy(() =>
+  import('@/features/plafon/components/plafon-page').then((m) => ({ default: m.PlafonPage })),
+);
 const RincianPage = lazy(() =>
   import('@/features/budget/components/rincian-page').then((m) => ({ default: m.RincianPage })),
 );
@@ -104,6 +107,11 @@ function ReportRoute() {
   return <ReportPage opdScoped={Boolean(me?.perangkat_daerah)} />;
 }
 
+function PlafonRoute() {
+  const { data: me } = useMe();
+  return <PlafonPage me={me} />;
+}
+
 function RincianRoute() {
   const { data: me } = useMe();
   return <RincianPage me={me} />;
@@ -151,6 +159,7 @@ export const routes: RouteObject[] = [
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },
+              { path: 'plafon', element: <PlafonRoute />, handle: { title: 'nav.plafon' } },
               { path: 'pergeseran', element: <PergeseranRoute />, handle: { title: 'nav.pergeseran' } },
               { path: 'anggaran/rincian', element: <RincianRoute />, handle: { title: 'nav.rincian' } },
               { path: 'anggaran/kas', element: <KasRoute />, handle: { title: 'nav.anggaranKas' } },

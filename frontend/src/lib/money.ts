@@ -44,3 +44,15 @@ export function sumMoney(values: Iterable<Decimal | null | undefined>): string {
   for (const value of values) total += (value === null || value === undefined ? null : toSen(value)) ?? 0n;
   return fromSen(total);
 }
+
+/** part / whole × 100 to two places, rounded half away from zero ("12.35"); null when whole is 0 or either is not an amount. */
+export function percentOf(part: Decimal, whole: Decimal): string | null {
+  const top = toSen(part);
+  const bottom = toSen(whole);
+  if (top === null || bottom === null || bottom === 0n) return null;
+  const negative = top < 0n !== bottom < 0n;
+  const a = top < 0n ? -top : top;
+  const b = bottom < 0n ? -bottom : bottom;
+  const hundredths = (a * 20000n + b) / (2n * b); // a / b × 10 000, rounded half up
+  return fromSen(negative ? -hundredths : hundredths);
+}

@@ -13,6 +13,7 @@ export const en: Messages = {
     anggaranKas: 'Cash Plan',
     checks: 'Planning checks',
     stages: 'Budget Stages',
+    plafon: 'Budget Ceilings',
     pergeseran: 'Budget Shifts',
     realization: 'Realization',
     fisik: 'Physical progress',

@@ -12,6 +12,7 @@ export const id = {
     anggaranKas: 'Anggaran Kas',
     checks: 'Pemeriksaan Perencanaan',
     stages: 'Tahapan Anggaran',
+    plafon: 'Plafon Anggaran',
     pergeseran: 'Pergeseran',
     realization: 'Realisasi',
     fisik: 'Realisasi Fisik',
