@@ -462,7 +462,7 @@ KECAMATAN = {
 }
 # (key, jenis, pengusul_jenis, pengusul, lokasi under the pemda code, permasalahan, uraian, OPD singkatan,
 #  sub kegiatan, volume, satuan, biaya in million rupiah, prioritas)
-USULAN = [
+USULAN: list[tuple[str, str, str, str, str, str, str, str, str | None, str, str, int, int]] = [
     # Margahayu: still waiting at the kecamatan forum
     ("m-drainase", "musrenbang", "desa", "Desa Margahayu Kidul", "04.2001",
      "Genangan air di permukiman RT 03/RW 02 setiap musim hujan",
