@@ -528,7 +528,7 @@ USULAN: list[tuple[str, str, str, str, str, str, str, str, str | None, str, str,
      "Pembagian seragam sekolah gratis", "Disdikbud", None, "500", "stel", 150, 3),
 ]  # fmt: skip
 # key → the decisions already taken: (tahap, keputusan, alasan, merged into key, link to the Renja row)
-USULAN_DECIDED = {
+USULAN_DECIDED: dict[str, list[tuple[str, str, str, str | None, bool]]] = {
     "c-jut": [("kecamatan", "diterima", "", None, False), ("opd", "diterima", "", None, True)],
     "c-pustu": [
         ("kecamatan", "diterima", "", None, False),
