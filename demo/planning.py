@@ -1,5 +1,5 @@
 """Demo plans for Kabupaten Sukamaju: an RPJMD 2025–2029 and an approved Renja for every OPD plus the RKPD for the
-demo year, built from the demo nomenclature (demo/fixtures). Seed data: rows are written directly (the
+demo year, built from the demo nomenclature (demo/fixtures), and the year's Musrenbang / Pokir proposals. Seed data: rows are written directly (the
 demo is consistent by construction) and the documents are set to approved as if the workflow had run.
 
 Locations are kecamatan codes under the pemda's code; for the fictional `99.01` they are not real regions, which
@@ -31,6 +31,8 @@ from planning.models import (
     Sasaran,
     Strategi,
     Tujuan,
+    Usulan,
+    UsulanReview,
     aturan_for_satuan,
 )
 from reference.codes import instantiate, opd_bidang
@@ -223,6 +225,7 @@ def load_planning_demo(*, pemda: Pemda, tahun: int) -> None:
             **_approved(users, maker=users[Role.BAPPEDA]),
         )
         _approve(rkpd)
+    _usulan_demo(pemda=pemda, tahun=tahun, nodes=nodes, users=users)
 
 
 def _approve(document: models.Model) -> None:
@@ -447,3 +450,182 @@ def _renja(
         IndikatorTarget(pemda=pemda, indikator=row, tahun=tahun, target=target) for row, target in indicators
     )
     _approve(renja)
+
+
+# Kecamatan and desa of the fictional pemda (codes under 99.01; names for the demo only)
+KECAMATAN = {
+    "01": "Sukamaju Kota",
+    "02": "Cibiru",
+    "03": "Sukaresmi",
+    "04": "Margahayu",
+    "05": "Pasirjaya",
+}
+# (key, jenis, pengusul_jenis, pengusul, lokasi under the pemda code, permasalahan, uraian, OPD singkatan,
+#  sub kegiatan, volume, satuan, biaya in million rupiah, prioritas)
+USULAN: list[tuple[str, str, str, str, str, str, str, str, str | None, str, str, int, int]] = [
+    # Margahayu: still waiting at the kecamatan forum
+    ("m-drainase", "musrenbang", "desa", "Desa Margahayu Kidul", "04.2001",
+     "Genangan air di permukiman RT 03/RW 02 setiap musim hujan",
+     "Pembangunan saluran drainase lingkungan RT 03/RW 02", "DPUPR", None, "350", "meter", 420, 1),
+    ("m-kelas", "musrenbang", "desa", "Desa Margahayu Kidul", "04.2001",
+     "Dua ruang kelas SDN Margahayu 2 rusak berat, siswa belajar bergantian",
+     "Rehabilitasi dua ruang kelas SDN Margahayu 2", "Disdikbud", "1.01.02.2.01.0003", "2", "ruang", 380, 2),
+    ("m-posyandu", "musrenbang", "desa", "Desa Margaluyu", "04.2002",
+     "Alat timbang dan ukur balita di lima posyandu sudah tidak layak",
+     "Pengadaan alat antropometri untuk lima posyandu", "Dinkes", "1.02.02.2.02.0001", "5", "paket", 75, 1),
+    ("m-pju", "musrenbang", "desa", "Desa Margaluyu", "04.2002",
+     "Jalan poros desa gelap pada malam hari dan rawan kecelakaan",
+     "Pemasangan penerangan jalan umum tenaga surya di jalan poros desa", "Dishub", None, "20", "titik", 300, 2),
+    # other kecamatan: some already decided
+    ("c-jut", "musrenbang", "desa", "Desa Cibiru Wetan", "02.2001",
+     "Hasil panen sulit diangkut karena jalan usaha tani berlumpur",
+     "Pengerasan jalan usaha tani Blok Sawah Lega", "Distan", "3.27.03.2.02.0003", "1.2", "km", 650, 1),
+    ("c-pustu", "musrenbang", "kecamatan", "Forum Musrenbang Kecamatan Cibiru", "02",
+     "Pustu Cibiru Hilir tidak lagi menampung pasien rawat jalan",
+     "Pembangunan gedung puskesmas pembantu Cibiru Hilir", "Dinkes", "1.02.02.2.01.0002", "1", "unit", 1_250, 1),
+    ("c-air", "musrenbang", "desa", "Desa Cibiru Hilir", "02.2002",
+     "Warga dusun atas kekurangan air bersih pada musim kemarau",
+     "Pembangunan sumur bor dan bak penampung air bersih", "DPUPR", "1.03.03.2.01.0022", "2", "unit", 480, 2),
+    ("s-jembatan", "musrenbang", "desa", "Desa Sukaresmi", "03.2001",
+     "Jembatan gantung penghubung dusun putus diterjang banjir",
+     "Pembangunan kembali jembatan gantung Dusun Cikoneng", "DPUPR", None, "1", "unit", 900, 1),
+    ("s-jembatan-2", "musrenbang", "desa", "Desa Sukaresmi", "03.2001",
+     "Anak sekolah menyeberang sungai tanpa jembatan",
+     "Jembatan gantung Dusun Cikoneng (usulan dusun, sama dengan usulan desa)", "DPUPR", None, "1", "unit", 850, 3),
+    ("s-gapura", "musrenbang", "desa", "Desa Sukaresmi Girang", "03.2002",
+     "Desa belum memiliki penanda batas desa",
+     "Pembangunan gapura batas desa", "DPUPR", None, "1", "unit", 150, 4),
+    ("k-pasar", "musrenbang", "kecamatan", "Forum Musrenbang Kecamatan Sukamaju Kota", "01",
+     "Pasar rakyat kumuh dan saluran limbahnya tersumbat",
+     "Penataan los dan saluran limbah Pasar Rakyat Sukamaju", "Disperkim", None, "1", "paket", 1_100, 1),
+    ("k-pkm", "musrenbang", "kecamatan", "Forum Musrenbang Kecamatan Pasirjaya", "05",
+     "Ibu hamil berisiko tinggi terlambat dirujuk",
+     "Penguatan kelas ibu hamil dan pendampingan kehamilan risiko tinggi", "Dinkes", "1.02.02.2.02.0001", "12", "kelas", 96, 1),
+    ("p-embung", "musrenbang", "desa", "Desa Pasirjaya Wetan", "05.2001",
+     "Sawah tadah hujan hanya panen sekali setahun",
+     "Pembangunan embung pertanian Blok Cisalak", "Distan", "3.27.03.2.02.0002", "1", "unit", 700, 2),
+    # Pokok-pokok pikiran DPRD
+    ("d-alsintan", "pokir", "dprd", "H. Asep Saepudin, S.E. (Fraksi Karya Pembangunan)", "03",
+     "Kelompok tani kekurangan alat pengolah lahan",
+     "Bantuan hand tractor untuk kelompok tani Kecamatan Sukaresmi", "Distan", "3.27.02.2.01.0002", "10", "unit", 350, 1),
+    ("d-beasiswa", "pokir", "dprd", "Hj. Nurhayati, S.Pd. (Fraksi Amanat Rakyat)", "04",
+     "Guru SMP satu atap Margahayu tidak memiliki ruang kerja",
+     "Pembangunan ruang guru SMP satu atap Margahayu", "Disdikbud", "1.01.02.2.01.0003", "1", "ruang", 275, 1),
+    ("d-kader", "pokir", "dprd", "Hj. Nurhayati, S.Pd. (Fraksi Amanat Rakyat)", "04.2002",
+     "Kader posyandu belum terlatih deteksi dini stunting",
+     "Pelatihan kader posyandu tentang deteksi dini stunting", "Dinkes", "1.02.02.2.02.0002", "60", "orang", 90, 2),
+    ("d-rtlh", "pokir", "dprd", "Drs. Bambang Wiratmoko (Fraksi Persatuan Daerah)", "01",
+     "Masih banyak rumah tidak layak huni di kelurahan padat",
+     "Rehabilitasi 25 rumah tidak layak huni", "Disperkim", None, "25", "unit", 625, 1),
+    ("d-sumur", "pokir", "dprd", "Ir. Yohanes Tampubolon (Fraksi Nurani Bangsa)", "05",
+     "Krisis air bersih di tiga desa saat kemarau",
+     "Pembangunan SPAM bukan jaringan perpipaan di Kecamatan Pasirjaya", "DPUPR", "1.03.03.2.01.0022", "3", "unit", 720, 1),
+    ("d-lampu", "pokir", "dprd", "Ir. Yohanes Tampubolon (Fraksi Nurani Bangsa)", "02",
+     "Ruas jalan kabupaten Cibiru–Pasirjaya tanpa penerangan",
+     "Penerangan jalan umum ruas Cibiru–Pasirjaya", "Dishub", None, "40", "titik", 560, 2),
+    ("d-seragam", "pokir", "dprd", "Drs. Bambang Wiratmoko (Fraksi Persatuan Daerah)", "01",
+     "Siswa kurang mampu tidak memiliki seragam",
+     "Pembagian seragam sekolah gratis", "Disdikbud", None, "500", "stel", 150, 3),
+]  # fmt: skip
+# key → the decisions already taken: (tahap, keputusan, alasan, merged into key, link to the Renja row)
+USULAN_DECIDED: dict[str, list[tuple[str, str, str, str | None, bool]]] = {
+    "c-jut": [("kecamatan", "diterima", "", None, False), ("opd", "diterima", "", None, True)],
+    "c-pustu": [
+        ("kecamatan", "diterima", "", None, False),
+        ("opd", "diterima", "", None, False),
+        ("kabupaten", "diterima", "", None, True),
+    ],
+    "c-air": [("kecamatan", "diterima", "", None, False)],
+    "s-jembatan": [("kecamatan", "diterima", "", None, False)],
+    "s-jembatan-2": [
+        (
+            "kecamatan",
+            "digabung",
+            "Lokasi dan kegiatan sama dengan usulan Desa Sukaresmi.",
+            "s-jembatan",
+            False,
+        )
+    ],
+    "s-gapura": [("kecamatan", "ditolak", "Bukan prioritas: dapat dibiayai Dana Desa.", None, False)],
+    "k-pkm": [("opd", "diterima", "", None, True)],
+    "d-alsintan": [("opd", "diterima", "", None, True)],
+    "d-kader": [("opd", "diterima", "", None, True)],
+    "d-rtlh": [
+        (
+            "opd",
+            "ditolak",
+            "Lokasi sudah ditangani program BSPS Kementerian PUPR tahun berjalan.",
+            None,
+            False,
+        )
+    ],
+    "d-seragam": [("opd", "ditolak", "Bukan kewenangan: seragam dibiayai BOS dan Dana Desa.", None, False)],
+}
+
+
+def _usulan_demo(*, pemda: Pemda, tahun: int, nodes: dict, users: dict) -> None:
+    """About twenty Musrenbang and Pokir proposals, entered by the Bappeda intake desk: some waiting, some
+    accepted (a few already the Renja sub kegiatan they became), some rejected with a reason, one merged. The
+    Margahayu ones (kecamatan 04, desa proposals) wait for review. Created once."""
+    if Usulan.objects.filter(pemda=pemda, tahun=tahun).exists():
+        return
+    intake = User.objects.filter(username="kabid.bappeda", pemda=pemda).first() or users[Role.ADMIN]
+    reviewer = users[Role.BAPPEDA]
+    if intake is None or reviewer is None:
+        return
+    opds = {opd.singkatan: opd for opd in PerangkatDaerah.objects.filter(pemda=pemda, induk=None)}
+    created: dict[str, Usulan] = {}
+    for (
+        key,
+        jenis,
+        pengusul_jenis,
+        nama,
+        lokasi,
+        masalah,
+        uraian,
+        opd,
+        sub,
+        volume,
+        satuan,
+        biaya,
+        prio,
+    ) in USULAN:
+        created[key] = Usulan.objects.create(
+            pemda=pemda,
+            updated_by=intake,
+            tahun=tahun,
+            jenis=jenis,
+            pengusul_jenis=pengusul_jenis,
+            pengusul_nama=nama,
+            lokasi=f"{pemda.kode}.{lokasi}",
+            permasalahan=masalah,
+            uraian=uraian,
+            sub_kegiatan=nodes.get(sub) if sub else None,
+            perangkat_daerah=opds.get(opd),
+            volume=Decimal(volume),
+            satuan=satuan,
+            perkiraan_biaya=Decimal(biaya * 1_000_000),
+            prioritas=prio,
+            tahap="opd" if jenis == "pokir" else "kecamatan",
+        )
+    for key, decisions in USULAN_DECIDED.items():
+        usulan = created[key]
+        for tahap, keputusan, alasan, merged_into, link in decisions:
+            UsulanReview.objects.create(
+                pemda=pemda,
+                usulan=usulan,
+                tahap=tahap,
+                keputusan=keputusan,
+                alasan=alasan,
+                reviewed_by=reviewer,
+            )
+            usulan.tahap, usulan.keputusan, usulan.alasan = tahap, keputusan, alasan
+            usulan.digabung_ke = created[merged_into] if merged_into else None
+            if link and usulan.sub_kegiatan is not None:
+                usulan.renja_sub_kegiatan = RenjaSubKegiatan.objects.filter(
+                    renja__perangkat_daerah=usulan.perangkat_daerah,
+                    renja__tahun=tahun,
+                    renja__is_current=True,
+                    nomenklatur=usulan.sub_kegiatan,
+                ).first()
+        usulan.save()

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q, QuerySet
 
 from planning.models import (
     INDIKATOR_OWNERS,
@@ -20,6 +21,7 @@ from planning.models import (
     Rpjmd,
     Sasaran,
     Strategi,
+    TahapUsulan,
     Tujuan,
     Usulan,
 )
@@ -177,6 +179,19 @@ class IndikatorFilterSet(django_filters.FilterSet):
 
 
 class UsulanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", max_length=200, label="kata dalam permasalahan atau uraian"
+    )
+    lokasi = django_filters.CharFilter(
+        method="within", max_length=13, label="kode wilayah: usulan di wilayah itu atau di bawahnya"
+    )
+    pengusul_nama = django_filters.CharFilter(field_name="pengusul_nama", max_length=200)
+    sampai_tahap = django_filters.ChoiceFilter(
+        method="reached",
+        choices=TahapUsulan.choices,
+        label="usulan yang sudah sampai tahap ini atau sesudahnya",
+    )
+
     class Meta:
         model = Usulan
         fields = [
@@ -188,3 +203,16 @@ class UsulanFilterSet(django_filters.FilterSet):
             "perangkat_daerah",
             "renja_sub_kegiatan",
         ]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split():
+            queryset = queryset.filter(Q(permasalahan__icontains=word) | Q(uraian__icontains=word))
+        return queryset
+
+    def within(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip().rstrip(".")
+        return queryset.filter(Q(lokasi=value) | Q(lokasi__startswith=value + "."))
+
+    def reached(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        order = list(TahapUsulan.values)
+        return queryset.filter(tahap__in=order[order.index(value) :])

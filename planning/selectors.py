@@ -119,7 +119,20 @@ def indikator_list() -> QuerySet[Indikator]:
 
 
 def usulan_list() -> QuerySet[Usulan]:
-    return Usulan.objects.select_related("perangkat_daerah", "sub_kegiatan").prefetch_related("reviews")
+    return Usulan.objects.select_related(
+        "perangkat_daerah", "sub_kegiatan", "renja_sub_kegiatan__nomenklatur", "renja_sub_kegiatan__renja"
+    ).prefetch_related("reviews")
+
+
+def usulan_pengusul(queryset: QuerySet[Usulan]) -> QuerySet:
+    """The distinct proposers of `queryset` with their number of proposals, as dicts."""
+    return (
+        queryset.prefetch_related(None)
+        .order_by()
+        .values("pengusul_jenis", "pengusul_nama")
+        .annotate(jumlah=Count("pk"))
+        .order_by("pengusul_jenis", "pengusul_nama")
+    )
 
 
 def current_rpjmd(*, pemda_id: int, tahun: int) -> Rpjmd | None:

@@ -11,6 +11,7 @@ from planning.models import (
     IndikatorTarget,
     Misi,
     PaguTahunan,
+    Pengusul,
     ProgramRpjmd,
     Renja,
     RenjaKegiatan,
@@ -302,9 +303,21 @@ class UsulanReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "tahap", "keputusan", "alasan", "reviewed_by", "reviewed_at"]
 
 
+class UsulanRenjaEntrySerializer(serializers.ModelSerializer):
+    """The Renja sub kegiatan an accepted proposal became, enough to link to it."""
+
+    nama = serializers.CharField(source="nomenklatur.nama", read_only=True)
+    perangkat_daerah = serializers.IntegerField(source="renja.perangkat_daerah_id", read_only=True)
+
+    class Meta:
+        model = RenjaSubKegiatan
+        fields = ["id", "kode", "nama", "renja", "perangkat_daerah"]
+
+
 class UsulanSerializer(VersionedSerializer):
     perangkat_daerah = scoped(PerangkatDaerah, required=False, allow_null=True)
     reviews = UsulanReviewSerializer(many=True, read_only=True)
+    renja_entry = UsulanRenjaEntrySerializer(source="renja_sub_kegiatan", read_only=True, allow_null=True)
 
     class Meta:
         model = Usulan
@@ -330,6 +343,7 @@ class UsulanSerializer(VersionedSerializer):
             "alasan",
             "digabung_ke",
             "renja_sub_kegiatan",
+            "renja_entry",
             "reviews",
             "created_at",
             "updated_at",
@@ -345,6 +359,38 @@ class UsulanReviewInputSerializer(serializers.Serializer):
     alasan = serializers.CharField(required=False, allow_blank=True, default="")
     digabung_ke = scoped(Usulan, required=False, allow_null=True, default=None)
     renja_sub_kegiatan = scoped(RenjaSubKegiatan, required=False, allow_null=True, default=None)
+
+
+class UsulanBulkReviewInputSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=500
+    )
+    tahap = serializers.ChoiceField(choices=TahapUsulan.choices)
+    keputusan = serializers.ChoiceField(choices=UsulanStatus.choices, help_text="diterima or ditolak")
+    alasan = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="required when rejecting"
+    )
+
+
+class UsulanBulkRowErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="0-based position in `ids`")
+    id = serializers.IntegerField()
+    field = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class UsulanBulkRejectedSerializer(serializers.Serializer):
+    """400 of a bulk review: nothing written; every refused proposal in `errors`, or field errors of the form."""
+
+    detail = serializers.CharField(required=False)
+    code = serializers.CharField(required=False)
+    errors = UsulanBulkRowErrorSerializer(many=True, required=False)  # type: ignore[assignment]
+
+
+class UsulanPengusulSerializer(serializers.Serializer):
+    pengusul_jenis = serializers.ChoiceField(choices=Pengusul.choices)
+    pengusul_nama = serializers.CharField()
+    jumlah = serializers.IntegerField()
 
 
 # ---------------------------------------------------------------- cascade, trace, checks

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.tabular import alias_table
-from organisation.models import Pemda
+from organisation.models import Pemda, User
 from organisation.scoping import is_platform_operator
 from organisation.viewsets import ScopedViewSetMixin
 from planning import filters, selectors, serializers, services
@@ -301,6 +301,42 @@ class UsulanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         body.is_valid(raise_exception=True)
         usulan = services.usulan_review(user=request.user, usulan=self.get_object(), **body.validated_data)
         return Response(self.get_serializer(selectors.usulan_list().get(pk=usulan.pk)).data)
+
+    @extend_schema(
+        request=serializers.UsulanBulkReviewInputSerializer,
+        responses={
+            200: serializers.UsulanSerializer(many=True),
+            400: serializers.UsulanBulkRejectedSerializer,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="review-bulk",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def review_bulk(self, request: Request) -> Response:
+        """Accept or reject many proposals at one level, all or none; a refused one lists every refusal."""
+        body = serializers.UsulanBulkReviewInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            reviewed = services.usulan_review_bulk(user=cast(User, request.user), **body.validated_data)
+        except services.UsulanBulkRejected as exc:
+            return Response(
+                {"detail": str(exc), "code": "bulk_rejected", "errors": exc.errors},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        rows = selectors.usulan_list().filter(pk__in=[row.pk for row in reviewed])
+        return Response(self.get_serializer(rows, many=True).data)
+
+    @extend_schema(responses=serializers.UsulanPengusulSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def pengusul(self, request: Request) -> Response:
+        """The proposers (desa, kecamatan, DPRD members) with how many proposals each, for the list's filter."""
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response(
+            serializers.UsulanPengusulSerializer(selectors.usulan_pengusul(queryset), many=True).data
+        )
 
 
 def _pemda_for(request: Request) -> Pemda:

@@ -27,7 +27,14 @@ from planning.services.guards import (
 )
 from planning.services.indikator import _indikator_owner, indikator_delete, indikator_save
 from planning.services.items import _derive_item, item_delete, item_save
-from planning.services.usulan import _check_usulan_scope, usulan_delete, usulan_review, usulan_save
+from planning.services.usulan import (
+    UsulanBulkRejected,
+    _check_usulan_scope,
+    usulan_delete,
+    usulan_review,
+    usulan_review_bulk,
+    usulan_save,
+)
 from planning.services.validation import (
     _nomenklatur_in_force,
     _opd_of_item,
@@ -43,6 +50,7 @@ from planning.services.validation import (
 __all__ = [
     "COPY_PLAN",
     "TRANSITIONS",
+    "UsulanBulkRejected",
     "_check_usulan_scope",
     "_clone",
     "_copy_contents",
@@ -76,6 +84,7 @@ __all__ = [
     "sumber_dana_in_force",
     "usulan_delete",
     "usulan_review",
+    "usulan_review_bulk",
     "usulan_save",
     "validate_lokasi",
 ]

@@ -2,12 +2,13 @@
 
 from typing import Unpack
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from config.errors import Conflict, Forbidden
 from organisation.models import User
 from organisation.permissions import check_access
+from organisation.scoping import scope_queryset
 from planning.models import (
     Pengusul,
     RenjaSubKegiatan,
@@ -128,3 +129,60 @@ def usulan_review(
         usulan.renja_sub_kegiatan = renja_sub_kegiatan
     usulan.version += 1
     return _save(usulan)
+
+
+class UsulanBulkRejected(Exception):
+    """A bulk review refused as a whole: every refused row as `{index, id, field, reason}`; nothing was written."""
+
+    def __init__(self, errors: list[dict]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} usulan tidak dapat dibahas.")
+
+
+def _row_errors(exc: Exception) -> list[tuple[str, str]]:
+    """(field, reason) pairs of one refused review, whatever the service raised."""
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return [(field, message) for field, messages in exc.message_dict.items() for message in messages]
+        return [("non_field_errors", message) for message in exc.messages]
+    if isinstance(exc, Conflict):
+        return [("keputusan", exc.message)]
+    return [("id", str(exc) or "Tidak berwenang membahas usulan ini.")]
+
+
+@transaction.atomic
+def usulan_review_bulk(
+    *, user: User, ids: list[int], tahap: str, keputusan: str, alasan: str = ""
+) -> list[Usulan]:
+    """One decision (accept or reject) on many proposals at one level, all or none: each goes through
+    `usulan_review`, and when any is refused nothing is written and every refusal is listed."""
+    check_access(user=user, resource="usulan", letter="v", pemda_id=_require_pemda(user.pemda).pk)
+    if keputusan not in (UsulanStatus.DITERIMA, UsulanStatus.DITOLAK):
+        raise ValidationError({"keputusan": "Pilih diterima atau ditolak."}, code="invalid_choice")
+    visible = {
+        row.pk: row
+        for row in scope_queryset(Usulan.objects.select_for_update(of=("self",)), user).filter(pk__in=ids)
+    }
+    errors: list[dict] = []
+    reviewed: list[Usulan] = []
+    seen: set[int] = set()
+    for index, pk in enumerate(ids):
+        usulan = visible.get(pk)
+        if pk in seen or usulan is None:
+            reason = "Usulan disebut lebih dari sekali." if pk in seen else "Usulan tidak ditemukan."
+            errors.append({"index": index, "id": pk, "field": "ids", "reason": reason})
+            continue
+        seen.add(pk)
+        try:
+            with transaction.atomic():
+                reviewed.append(
+                    usulan_review(user=user, usulan=usulan, tahap=tahap, keputusan=keputusan, alasan=alasan)
+                )
+        except (ValidationError, Conflict, PermissionDenied) as exc:
+            errors.extend(
+                {"index": index, "id": pk, "field": field, "reason": reason}
+                for field, reason in _row_errors(exc)
+            )
+    if errors:
+        raise UsulanBulkRejected(errors)
+    return reviewed

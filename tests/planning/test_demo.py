@@ -15,6 +15,8 @@ from planning.models import (
     Rpjmd,
     Sasaran,
     Tujuan,
+    Usulan,
+    UsulanStatus,
 )
 from planning.selectors import cascade_tree, plan_checks
 
@@ -31,13 +33,15 @@ def test_the_demo_is_complete_consistent_and_idempotent(demo_pemda):
     # when
     load_planning_demo(pemda=demo_pemda, tahun=2026)
     counts = [
-        m.objects.count() for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd)
+        m.objects.count()
+        for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd, Usulan)
     ]
     load_planning_demo(pemda=demo_pemda, tahun=2026)
 
     # then
     assert [
-        m.objects.count() for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd)
+        m.objects.count()
+        for m in (Rpjmd, Misi, Tujuan, Sasaran, ProgramRpjmd, Renja, RenjaSubKegiatan, Rkpd, Usulan)
     ] == counts
     assert counts[:5] == [1, 3, 6, 12, 40]
     opds = demo_pemda.perangkat_daerah.filter(induk=None).count()
@@ -48,3 +52,11 @@ def test_the_demo_is_complete_consistent_and_idempotent(demo_pemda):
     assert tree.root["pagu"] == tree.pagu_total > Decimal("1000000000")
     assert plan_checks(pemda=demo_pemda, tahun=2026) == []
     assert RenjaSubKegiatan.objects.filter(kode="1.02.01.2.01.0001").exists()
+    usulan = Usulan.objects.filter(pemda=demo_pemda, tahun=2026)
+    assert 18 <= counts[-1] <= 25
+    assert {"musrenbang", "pokir"} == set(usulan.values_list("jenis", flat=True))
+    assert usulan.filter(keputusan=UsulanStatus.DITERIMA, renja_sub_kegiatan__isnull=False).count() >= 3
+    assert all(row.alasan for row in usulan.filter(keputusan=UsulanStatus.DITOLAK))
+    assert usulan.filter(keputusan=UsulanStatus.DIGABUNG, digabung_ke__isnull=False).count() == 1
+    linked = usulan.filter(renja_sub_kegiatan__isnull=False).select_related("renja_sub_kegiatan__renja")
+    assert all(row.renja_sub_kegiatan.renja.perangkat_daerah_id == row.perangkat_daerah_id for row in linked)

@@ -3174,6 +3174,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/usulan/pengusul/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The proposers (desa, kecamatan, DPRD members) with how many proposals each, for the list's filter. */
+        get: operations["usulan_pengusul_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usulan/review-bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept or reject many proposals at one level, all or none; a refused one lists every refusal. */
+        post: operations["usulan_review_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7292,6 +7326,7 @@ export interface components {
             readonly alasan: string;
             readonly digabung_ke: number | null;
             readonly renja_sub_kegiatan: number | null;
+            readonly renja_entry: components["schemas"]["UsulanRenjaEntry"] | null;
             readonly reviews: components["schemas"]["UsulanReview"][];
             /** Format: date-time */
             readonly created_at: string;
@@ -7299,12 +7334,56 @@ export interface components {
             readonly updated_at: string;
             version?: number;
         };
+        /** @description 400 of a bulk review: nothing written; every refused proposal in `errors`, or field errors of the form. */
+        UsulanBulkRejected: {
+            detail?: string;
+            code?: string;
+            errors?: components["schemas"]["UsulanBulkRowError"][];
+        };
+        UsulanBulkReviewInputRequest: {
+            ids: number[];
+            tahap: components["schemas"]["TahapUsulanEnum"];
+            /**
+             * @description diterima or ditolak
+             *
+             *     * `diajukan` - Diajukan
+             *     * `diterima` - Diterima
+             *     * `ditolak` - Ditolak
+             *     * `digabung` - Digabung
+             */
+            keputusan: components["schemas"]["KeputusanEnum"];
+            /**
+             * @description required when rejecting
+             * @default
+             */
+            alasan: string;
+        };
+        UsulanBulkRowError: {
+            /** @description 0-based position in `ids` */
+            index: number;
+            id: number;
+            field: string;
+            reason: string;
+        };
         /**
          * @description * `musrenbang` - Musrenbang
          *     * `pokir` - Pokok-pokok pikiran DPRD
          * @enum {string}
          */
         UsulanJenisEnum: "musrenbang" | "pokir";
+        UsulanPengusul: {
+            pengusul_jenis: components["schemas"]["PengusulJenisEnum"];
+            pengusul_nama: string;
+            jumlah: number;
+        };
+        /** @description The Renja sub kegiatan an accepted proposal became, enough to link to it. */
+        UsulanRenjaEntry: {
+            readonly id: number;
+            readonly kode: string;
+            readonly nama: string;
+            readonly renja: number;
+            readonly perangkat_daerah: number;
+        };
         /** @description `version` is read back and may be sent for the optimistic check (see `ScopedViewSetMixin.check_version`). */
         UsulanRequest: {
             tahun: number;
@@ -25843,6 +25922,8 @@ export interface operations {
                  *     * `digabung` - Digabung
                  */
                 keputusan?: "diajukan" | "digabung" | "diterima" | "ditolak";
+                /** @description kode wilayah: usulan di wilayah itu atau di bawahnya */
+                lokasi?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -25853,8 +25934,19 @@ export interface operations {
                  *     * `dprd` - Anggota DPRD
                  */
                 pengusul_jenis?: "desa" | "dprd" | "kecamatan";
+                pengusul_nama?: string;
                 perangkat_daerah?: number;
+                /** @description kata dalam permasalahan atau uraian */
+                q?: string;
                 renja_sub_kegiatan?: number;
+                /**
+                 * @description usulan yang sudah sampai tahap ini atau sesudahnya
+                 *
+                 *     * `kecamatan` - Musrenbang Kecamatan
+                 *     * `opd` - Forum Perangkat Daerah
+                 *     * `kabupaten` - Musrenbang Kabupaten/Kota
+                 */
+                sampai_tahap?: "kabupaten" | "kecamatan" | "opd";
                 /**
                  * @description * `kecamatan` - Musrenbang Kecamatan
                  *     * `opd` - Forum Perangkat Daerah
@@ -26292,6 +26384,212 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    usulan_pengusul_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `musrenbang` - Musrenbang
+                 *     * `pokir` - Pokok-pokok pikiran DPRD
+                 */
+                jenis?: "musrenbang" | "pokir";
+                /**
+                 * @description the latest review decision
+                 *
+                 *     * `diajukan` - Diajukan
+                 *     * `diterima` - Diterima
+                 *     * `ditolak` - Ditolak
+                 *     * `digabung` - Digabung
+                 */
+                keputusan?: "diajukan" | "digabung" | "diterima" | "ditolak";
+                /** @description kode wilayah: usulan di wilayah itu atau di bawahnya */
+                lokasi?: string;
+                /**
+                 * @description * `desa` - Desa/Kelurahan
+                 *     * `kecamatan` - Forum Musrenbang Kecamatan
+                 *     * `dprd` - Anggota DPRD
+                 */
+                pengusul_jenis?: "desa" | "dprd" | "kecamatan";
+                pengusul_nama?: string;
+                perangkat_daerah?: number;
+                /** @description kata dalam permasalahan atau uraian */
+                q?: string;
+                renja_sub_kegiatan?: number;
+                /**
+                 * @description usulan yang sudah sampai tahap ini atau sesudahnya
+                 *
+                 *     * `kecamatan` - Musrenbang Kecamatan
+                 *     * `opd` - Forum Perangkat Daerah
+                 *     * `kabupaten` - Musrenbang Kabupaten/Kota
+                 */
+                sampai_tahap?: "kabupaten" | "kecamatan" | "opd";
+                /**
+                 * @description * `kecamatan` - Musrenbang Kecamatan
+                 *     * `opd` - Forum Perangkat Daerah
+                 *     * `kabupaten` - Musrenbang Kabupaten/Kota
+                 */
+                tahap?: "kabupaten" | "kecamatan" | "opd";
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsulanPengusul"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    usulan_review_bulk_create: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `musrenbang` - Musrenbang
+                 *     * `pokir` - Pokok-pokok pikiran DPRD
+                 */
+                jenis?: "musrenbang" | "pokir";
+                /**
+                 * @description the latest review decision
+                 *
+                 *     * `diajukan` - Diajukan
+                 *     * `diterima` - Diterima
+                 *     * `ditolak` - Ditolak
+                 *     * `digabung` - Digabung
+                 */
+                keputusan?: "diajukan" | "digabung" | "diterima" | "ditolak";
+                /** @description kode wilayah: usulan di wilayah itu atau di bawahnya */
+                lokasi?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `desa` - Desa/Kelurahan
+                 *     * `kecamatan` - Forum Musrenbang Kecamatan
+                 *     * `dprd` - Anggota DPRD
+                 */
+                pengusul_jenis?: "desa" | "dprd" | "kecamatan";
+                pengusul_nama?: string;
+                perangkat_daerah?: number;
+                /** @description kata dalam permasalahan atau uraian */
+                q?: string;
+                renja_sub_kegiatan?: number;
+                /**
+                 * @description usulan yang sudah sampai tahap ini atau sesudahnya
+                 *
+                 *     * `kecamatan` - Musrenbang Kecamatan
+                 *     * `opd` - Forum Perangkat Daerah
+                 *     * `kabupaten` - Musrenbang Kabupaten/Kota
+                 */
+                sampai_tahap?: "kabupaten" | "kecamatan" | "opd";
+                /**
+                 * @description * `kecamatan` - Musrenbang Kecamatan
+                 *     * `opd` - Forum Perangkat Daerah
+                 *     * `kabupaten` - Musrenbang Kabupaten/Kota
+                 */
+                tahap?: "kabupaten" | "kecamatan" | "opd";
+                tahun?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsulanBulkReviewInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UsulanBulkReviewInputRequest"];
+                "multipart/form-data": components["schemas"]["UsulanBulkReviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUsulanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsulanBulkRejected"];
                 };
             };
             401: {

@@ -24,6 +24,7 @@ export const NAV: readonly NavSection[] = [
     items: [
       { to: '/rpjmd', label: 'nav.rpjmd', requires: [['rpjmd', 'r']] },
       { to: '/renja', label: 'nav.renja', requires: [['renja', 'r']] },
+      { to: '/usulan', label: 'nav.usulan', requires: [['usulan', 'r']] },
       { to: '/pohon-kinerja', label: 'nav.cascade', requires: [['rpjmd', 'r']] },
       // A worklist of things to fix: for those who can fix plans.
       {

@@ -29,6 +29,9 @@ const RpjmdPage = lazy(() =>
 const RenjaPage = lazy(() =>
   import('@/features/renja/components/renja-page').then((m) => ({ default: m.RenjaPage })),
 );
+const UsulanPage = lazy(() =>
+  import('@/features/usulan/components/usulan-page').then((m) => ({ default: m.UsulanPage })),
+);
 const CascadePage = lazy(() =>
   import('@/features/planning/components/cascade-page').then((m) => ({ default: m.CascadePage })),
 );
@@ -142,6 +145,11 @@ function RenjaRoute() {
   return <RenjaPage me={me} />;
 }
 
+function UsulanRoute() {
+  const { data: me } = useMe();
+  return <UsulanPage me={me} />;
+}
+
 export const routes: RouteObject[] = [
   {
     element: <RouteTitle />,
@@ -156,6 +164,7 @@ export const routes: RouteObject[] = [
               { index: true, element: <DashboardRoute />, handle: { title: 'nav.home' } },
               { path: 'rpjmd', element: <RpjmdRoute />, handle: { title: 'nav.rpjmd' } },
               { path: 'renja', element: <RenjaRoute />, handle: { title: 'nav.renja' } },
+              { path: 'usulan', element: <UsulanRoute />, handle: { title: 'nav.usulan' } },
               { path: 'pohon-kinerja', element: <CascadePage />, handle: { title: 'nav.cascade' } },
               { path: 'pemeriksaan-perencanaan', element: <PlanningChecksPage />, handle: { title: 'nav.checks' } },
               { path: 'tahapan', element: <StagesRoute />, handle: { title: 'nav.stages' } },

@@ -8,6 +8,7 @@ export const en: Messages = {
     home: 'Home',
     rpjmd: 'RPJMD',
     renja: 'Work plans (Renja)',
+    usulan: 'Proposals (Musrenbang & Pokir)',
     cascade: 'Performance tree',
     rincian: 'Budget Lines',
     anggaranKas: 'Cash Plan',

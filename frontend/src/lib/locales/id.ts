@@ -7,6 +7,7 @@ export const id = {
     home: 'Beranda',
     rpjmd: 'RPJMD',
     renja: 'Renja',
+    usulan: 'Usulan Musrenbang & Pokir',
     cascade: 'Pohon Kinerja',
     rincian: 'Rincian Belanja',
     anggaranKas: 'Anggaran Kas',
