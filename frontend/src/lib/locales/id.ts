@@ -19,6 +19,7 @@ export const id = {
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
     audit: 'Audit',
+    admin: 'Administrasi',
     apiDocs: 'Dokumentasi API',
     section: {
       planning: 'Perencanaan',
