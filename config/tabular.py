@@ -706,3 +706,39 @@ def parse_date(value: object) -> date:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+# --- official codes ---------------------------------------------------------------------------------------------
+
+# Width of every part of an official code (Permendagri 90/2019), for `normalize_code`. A kegiatan's K digit is one
+# part of width 1, so the nomenclature widths serve every level by position.
+CODE_PART_WIDTHS = {
+    "nomenklatur": (1, 2, 2, 1, 2, 4),
+    "akun": (1, 1, 2, 2, 2, 4),
+    "sumber_dana": (1, 1, 2, 2, 2, 4),
+    "opd": (1, 2, 1, 2, 1, 2, 2, 4),  # U.BB.U.BB.U.BB.NN.SSSS
+}
+
+
+def clean_code(value: object) -> str:
+    """A code as typed: whitespace removed (PDF extraction splits codes), `x` placeholders upper-cased."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", "", str(value)).replace("x", "X")
+
+
+def normalize_code(value: object, kind: str) -> str:
+    """An official code (`kind`: nomenklatur, akun, sumber_dana, opd) with every part padded to its width, as
+    typed by hand or kept by a spreadsheet without the zeros: sumber dana `1.2.1.01.02` → `1.2.01.01.02`,
+    sub kegiatan `1.2.2.2.1.1` → `1.02.02.2.01.0001`. Placeholders (`X.XX`), over-long parts and codes with more
+    parts than the kind has are left as typed, for the format check to report."""
+    kode = clean_code(value)
+    widths = CODE_PART_WIDTHS[kind]
+    parts = kode.split(".")
+    if not kode or len(parts) > len(widths):
+        return kode
+    return ".".join(
+        part.zfill(width) if part.isdigit() else part for part, width in zip(parts, widths, strict=False)
+    )

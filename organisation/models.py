@@ -124,6 +124,9 @@ class PerangkatDaerah(VersionedModel):
     )
     nama = models.CharField(max_length=255)
     singkatan = models.CharField(max_length=50, blank=True)
+    keterangan = models.TextField(
+        blank=True, help_text="the KETERANGAN of the pemda's OPD list, kept as written"
+    )
     induk = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -213,9 +216,12 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role__in=sorted(OPD_ROLES)) | models.Q(perangkat_daerah__isnull=False),
                 name="user_opd_role_has_opd",
+                violation_error_message="Peran OPD wajib memiliki perangkat daerah.",
             ),
             models.CheckConstraint(
-                condition=models.Q(is_superuser=True) | models.Q(pemda__isnull=False), name="user_has_pemda"
+                condition=models.Q(is_superuser=True) | models.Q(pemda__isnull=False),
+                name="user_has_pemda",
+                violation_error_message="Pengguna wajib memiliki pemda (hanya operator platform yang tanpa pemda).",
             ),
         ]
 

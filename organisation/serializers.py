@@ -43,7 +43,9 @@ class PerangkatDaerahSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PerangkatDaerah
-        fields = ["id", "pemda", "kode", "nama", "singkatan", "induk", "induk_nama", "is_active", "version"]
+        fields = [
+            "id", "pemda", "kode", "nama", "singkatan", "keterangan", "induk", "induk_nama", "is_active", "version",
+        ]  # fmt: skip
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs.pop("version", None)
@@ -63,6 +65,13 @@ class PemdaBriefSerializer(serializers.ModelSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    pemda = ScopedPrimaryKeyRelatedField(
+        queryset=Pemda.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="on create only: the platform operator names the pemda (a new pemda's first admin); "
+        "anybody else's users are of their own pemda",
+    )
     perangkat_daerah = ScopedPrimaryKeyRelatedField(
         queryset=PerangkatDaerah.objects.all(), required=False, allow_null=True
     )
@@ -86,7 +95,12 @@ class UserSerializer(serializers.ModelSerializer):
             "password",
             "version",
         ]
-        read_only_fields = ["pemda"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.instance is not None:  # a user never moves to another pemda
+            fields["pemda"].read_only = True
+        return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs.pop("version", None)
@@ -189,3 +203,56 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "pgh_diff",
             "pgh_context",
         ]
+
+
+# ---------------------------------------------------------------- imports (every app's answer)
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+
+
+class ImportRowWarningSerializer(serializers.Serializer):
+    """Something imported but worth a look; for a changed value, the value as written and as stored."""
+
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+    original = serializers.CharField(allow_blank=True, default="", help_text="the value as written")
+    value = serializers.CharField(allow_blank=True, default="", help_text="the value as stored")
+
+
+class ImportRejectedSerializer(serializers.Serializer):
+    """400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`, at most the first
+    1,000 rows, and `error_count`), or, when the form itself is wrong (no file, a bad year), field errors like any
+    other 400."""
+
+    detail = serializers.CharField(required=False)
+    code = serializers.CharField(required=False)
+    errors = ImportRowErrorSerializer(
+        many=True, required=False, help_text="every error of the first 1,000 rows with errors"
+    )
+    error_count = serializers.IntegerField(required=False, help_text="all errors in the file")
+
+
+class PerangkatDaerahImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    pemda = ScopedPrimaryKeyRelatedField(
+        queryset=Pemda.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="the platform operator names the pemda; anybody else imports into their own",
+    )
+
+
+class PerangkatDaerahImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField(
+        help_text="units already there by code whose name or keterangan changed"
+    )
+    unchanged = serializers.IntegerField()
+    opd = serializers.IntegerField(help_text="rows that are an OPD (code ending in .0000)")
+    sub_unit = serializers.IntegerField(help_text="rows that are a sub unit of an OPD")
+    warnings = ImportRowWarningSerializer(many=True, help_text="columns not recognised")

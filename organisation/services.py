@@ -68,6 +68,7 @@ class PerangkatDaerahFields(TypedDict, total=False):
     kode: str
     nama: str
     singkatan: str
+    keterangan: str
     induk: PerangkatDaerah | None
     is_active: bool
 
@@ -78,11 +79,13 @@ def perangkat_daerah_save(
     user: User,
     instance: PerangkatDaerah | None = None,
     version: int | None = None,
+    pemda: Pemda | None = None,
     **fields: Unpack[PerangkatDaerahFields],
 ) -> PerangkatDaerah:
-    """Add a unit to the caller's pemda, or change one; a sub unit's code extends its induk's (model checks)."""
+    """Add a unit to the caller's pemda (the platform operator names it), or change one; a sub unit's code
+    extends its induk's (model checks)."""
     if instance is None:
-        return _save(PerangkatDaerah(pemda=user.pemda), **fields)
+        return _save(PerangkatDaerah(pemda=pemda or user.pemda), **fields)
     return _save(instance, version=instance.version + 1 if version is None else version, **fields)
 
 
@@ -103,12 +106,31 @@ class UserFields(TypedDict, total=False):
     is_active: bool
 
 
+def _new_user_pemda(*, user: User, pemda: Pemda | None) -> Pemda:
+    """The pemda of a user the caller adds: the platform operator names it (a new pemda's first admin); anybody
+    else adds users to their own pemda only."""
+    if is_platform_operator(user):
+        if pemda is None:
+            raise ValidationError(
+                {"pemda": "Pilih pemda pengguna ini; hanya operator platform yang tanpa pemda."}
+            )
+        return pemda
+    if pemda is not None and pemda.pk != user.pemda_id:
+        raise ValidationError({"pemda": "Anda hanya dapat menambah pengguna di pemda Anda sendiri."})
+    if user.pemda is None:  # unreachable while the user_has_pemda constraint holds
+        raise ValidationError({"pemda": "Akun Anda tidak terikat pada pemda."})
+    return user.pemda
+
+
 @transaction.atomic
-def user_create(*, user: User, password: str, **fields: Unpack[UserFields]) -> User:
-    """A user of the caller's pemda (the platform operator's have none)."""
+def user_create(
+    *, user: User, password: str, pemda: Pemda | None = None, **fields: Unpack[UserFields]
+) -> User:
+    """A user of the caller's pemda; the platform operator names the pemda (to add a new pemda's first admin)."""
+    pemda = _new_user_pemda(user=user, pemda=pemda)
     role = fields.get("role", User._meta.get_field("role").default)
-    _check_user_scope(pemda=user.pemda, perangkat_daerah=fields.get("perangkat_daerah"), role=role)
-    created = User(pemda=user.pemda, **{**fields, "role": role})
+    _check_user_scope(pemda=pemda, perangkat_daerah=fields.get("perangkat_daerah"), role=role)
+    created = User(pemda=pemda, **{**fields, "role": role})
     validate_password(password, created)
     created.set_password(password)
     created.full_clean(exclude=["password"])

@@ -11,22 +11,28 @@ from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
+from config.tabular import alias_table
 from organisation import selectors, services
 from organisation.filters import AuditEventFilterSet, PemdaFilterSet, PerangkatDaerahFilterSet, UserFilterSet
+from organisation.importers import OPD_COLUMNS, perangkat_daerah_import
 from organisation.models import AuditEvent, AuthToken, Pemda, User
 from organisation.scoping import scope_queryset
 from organisation.serializers import (
     AuditEventSerializer,
     AuthTokenSerializer,
     ImportJobSerializer,
+    ImportRejectedSerializer,
     LoginSerializer,
     MeSerializer,
     PemdaSerializer,
+    PerangkatDaerahImportResultSerializer,
+    PerangkatDaerahImportSerializer,
     PerangkatDaerahSerializer,
     TokenRequestSerializer,
     TokenSerializer,
@@ -53,6 +59,16 @@ class PemdaViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         )
 
 
+OPD_IMPORT_DESCRIPTION = f"""The pemda's OPD list (.xlsx/.csv) as pemda keep it: `KODE, ORGANISASI, KETERANGAN`. Codes are
+matched after restoring their zero padding (`1.2.0.0.0.0.1.0` is `1.02.0.00.0.00.01.0000`); a code ending in
+`.0000` is an OPD, any other a sub unit of the OPD sharing its first seven parts (in the file or already in the
+pemda). A unit already there by code is updated (name, keterangan), never duplicated. A bad file imports nothing
+and lists every bad row.
+
+{alias_table(OPD_COLUMNS)}
+"""
+
+
 class PerangkatDaerahViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     resource = "perangkat-daerah"
     queryset = selectors.perangkat_daerah_list()
@@ -60,6 +76,24 @@ class PerangkatDaerahViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = PerangkatDaerahFilterSet
 
     create_service = update_service = services.perangkat_daerah_save
+
+    @extend_schema(
+        description=OPD_IMPORT_DESCRIPTION,
+        request={"multipart/form-data": PerangkatDaerahImportSerializer},
+        responses={201: PerangkatDaerahImportResultSerializer, 400: ImportRejectedSerializer},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], url_path="import")
+    def import_file(self, request: Request) -> Response:
+        """Import the OPD list (.xlsx/.csv); a bad file imports nothing and lists every bad row."""
+        body = PerangkatDaerahImportSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        user: User = request.user  # type: ignore[assignment]
+        pemda = body.validated_data.get("pemda") or user.pemda
+        if pemda is None:
+            raise serializers.ValidationError({"pemda": "Pilih pemda tujuan impor."})
+        upload = body.validated_data["file"]
+        result = perangkat_daerah_import(user=user, pemda=pemda, file=upload, filename=upload.name)
+        return Response(PerangkatDaerahImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class UserViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

@@ -2,6 +2,9 @@
 
 import re
 
+# `normalize_code` lives in the import toolkit, so that the organisation floor (the OPD list) uses it too
+from config.tabular import CODE_PART_WIDTHS, clean_code
+from config.tabular import normalize_code as normalize_code
 from organisation.models import PemdaLevel
 
 # Nomenclature: a digit or X for urusan, two for bidang/program, the K digit, two for kegiatan, four for sub kegiatan.
@@ -71,16 +74,8 @@ ACCOUNT_LEVEL_NAMES = {
 
 # Width of each part when a code is split over one column per level and Excel dropped the zero padding.
 NOMENKLATUR_PART_WIDTHS = (1, 2, 2, None, 4)  # kegiatan is "K.XX" and handled on its own
-ACCOUNT_PART_WIDTHS = (1, 1, 2, 2, 2, 4)
+ACCOUNT_PART_WIDTHS = CODE_PART_WIDTHS["akun"]
 
-# Width of every part of an official code, for `normalize_code`. A kegiatan's K digit is one part of width 1, so
-# the nomenclature widths serve every level by position.
-CODE_PART_WIDTHS = {
-    "nomenklatur": (1, 2, 2, 1, 2, 4),
-    "akun": ACCOUNT_PART_WIDTHS,
-    "sumber_dana": ACCOUNT_PART_WIDTHS,
-    "opd": (1, 2, 1, 2, 1, 2, 2, 4),  # U.BB.U.BB.U.BB.NN.SSSS
-}
 
 # The urusan of Permendagri 90/2019: the first part of every nomenclature code. A flat export that names only the
 # bidang still hangs each bidang on one of these. The generic `X` is named as the Kepmendagri annex names it.
@@ -108,30 +103,6 @@ IMPLICIT_PARENTS = {
 
 _CODE_NAME_RE = re.compile(r"^\s*([0-9Xx]+(?:\s*\.\s*[0-9Xx]+)*)\s+(\S.*)$", re.DOTALL)
 _KEGIATAN_PART_RE = re.compile(r"^(\d)\.(\d{1,2})$")
-
-
-def clean_code(value: object) -> str:
-    """A code as typed: whitespace removed (PDF extraction splits codes), `x` placeholders upper-cased."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"\s+", "", str(value)).replace("x", "X")
-
-
-def normalize_code(value: object, kind: str) -> str:
-    """An official code (`kind`: nomenklatur, akun, sumber_dana, opd) with every part padded to its width, as
-    typed by hand or kept by a spreadsheet without the zeros: sumber dana `1.2.1.01.02` → `1.2.01.01.02`,
-    sub kegiatan `1.2.2.2.1.1` → `1.02.02.2.01.0001`. Placeholders (`X.XX`), over-long parts and codes with more
-    parts than the kind has are left as typed, for the format check to report."""
-    kode = clean_code(value)
-    widths = CODE_PART_WIDTHS[kind]
-    parts = kode.split(".")
-    if not kode or len(parts) > len(widths):
-        return kode
-    return ".".join(
-        part.zfill(width) if part.isdigit() else part for part, width in zip(parts, widths, strict=False)
-    )
 
 
 def pad_part(value: object, width: int) -> str:

@@ -1,6 +1,11 @@
 from rest_framework import serializers
 
 from organisation.models import PemdaLevel
+
+# The import answers are shared by every app's importers; they live on the lowest floor that has one.
+from organisation.serializers import ImportRejectedSerializer as ImportRejectedSerializer
+from organisation.serializers import ImportRowErrorSerializer
+from organisation.serializers import ImportRowWarningSerializer as ImportRowWarningSerializer
 from reference.models import Akun, CodeMapping, Nomenklatur, ReferenceKind, ReferenceVersion, SumberDana
 
 
@@ -52,22 +57,6 @@ class ReferenceImportSerializer(serializers.Serializer):
     pemda_level = serializers.ChoiceField(choices=PemdaLevel.choices, required=False, allow_blank=True)
 
 
-class ImportRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField(allow_blank=True)
-    reason = serializers.CharField()
-
-
-class ImportRowWarningSerializer(serializers.Serializer):
-    """Something imported but worth a look; for a changed value, the value as written and as stored."""
-
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField(allow_blank=True)
-    reason = serializers.CharField()
-    original = serializers.CharField(allow_blank=True, default="", help_text="the value as written")
-    value = serializers.CharField(allow_blank=True, default="", help_text="the value as stored")
-
-
 class ReferenceImportResultSerializer(serializers.Serializer):
     version = ReferenceVersionSerializer()
     created = serializers.DictField(child=serializers.IntegerField(), help_text="new rows per level")
@@ -77,16 +66,3 @@ class ReferenceImportResultSerializer(serializers.Serializer):
     warnings = ImportRowErrorSerializer(
         many=True, help_text="imported, but worth a look (row, column, reason)"
     )
-
-
-class ImportRejectedSerializer(serializers.Serializer):
-    """400 of an import: a rejected file (`code` = `import_rejected`, every bad row in `errors`, at most the first
-    1,000 rows, and `error_count`), or, when the form itself is wrong (no file, a bad year), field errors like any
-    other 400."""
-
-    detail = serializers.CharField(required=False)
-    code = serializers.CharField(required=False)
-    errors = ImportRowErrorSerializer(
-        many=True, required=False, help_text="every error of the first 1,000 rows with errors"
-    )
-    error_count = serializers.IntegerField(required=False, help_text="all errors in the file")

@@ -938,6 +938,36 @@ export interface paths {
         patch: operations["perangkat_daerah_partial_update"];
         trace?: never;
     };
+    "/api/perangkat-daerah/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The pemda's OPD list (.xlsx/.csv) as pemda keep it: `KODE, ORGANISASI, KETERANGAN`. Codes are
+         *     matched after restoring their zero padding (`1.2.0.0.0.0.1.0` is `1.02.0.00.0.00.01.0000`); a code ending in
+         *     `.0000` is an OPD, any other a sub unit of the OPD sharing its first seven parts (in the file or already in the
+         *     pemda). A unit already there by code is updated (name, keterangan), never duplicated. A bad file imports nothing
+         *     and lists every bad row.
+         *
+         *     | field | header names |
+         *     |---|---|
+         *     | `kode` | `kode`, `kd_skpd`, `kode_opd`, `kode_organisasi`, `kode_perangkat_daerah`, `kode_skpd`, `kode_unit` |
+         *     | `nama` | `nama`, `nama_opd`, `nama_organisasi`, `nama_perangkat_daerah`, `nama_skpd`, `nama_unit`, `opd`, `organisasi`, `perangkat_daerah`, `skpd`, `uraian` |
+         *     | `keterangan` | `keterangan`, `catatan`, `ket` |
+         *     | `singkatan` | `singkatan`, `akronim`, `nama_singkat` |
+         */
+        post: operations["perangkat_daerah_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pergeseran/": {
         parameters: {
             query?: never;
@@ -5302,6 +5332,8 @@ export interface components {
             kode?: string;
             nama?: string;
             singkatan?: string;
+            /** @description the KETERANGAN of the pemda's OPD list, kept as written */
+            keterangan?: string;
             induk?: number | null;
             is_active?: boolean;
             version?: number;
@@ -5528,6 +5560,8 @@ export interface components {
             /** Alamat email */
             email?: string;
             role?: components["schemas"]["RoleEnum"];
+            /** @description on create only: the platform operator names the pemda (a new pemda's first admin); anybody else's users are of their own pemda */
+            pemda?: number | null;
             perangkat_daerah?: number | null;
             /**
              * Aktif
@@ -5596,6 +5630,8 @@ export interface components {
             kode: string;
             nama: string;
             singkatan?: string;
+            /** @description the KETERANGAN of the pemda's OPD list, kept as written */
+            keterangan?: string;
             induk?: number | null;
             readonly induk_nama: string | null;
             is_active?: boolean;
@@ -5607,10 +5643,30 @@ export interface components {
             nama: string;
             singkatan?: string;
         };
+        PerangkatDaerahImportRequest: {
+            /** Format: binary */
+            file: string;
+            /** @description the platform operator names the pemda; anybody else imports into their own */
+            pemda?: number | null;
+        };
+        PerangkatDaerahImportResult: {
+            created: number;
+            /** @description units already there by code whose name or keterangan changed */
+            updated: number;
+            unchanged: number;
+            /** @description rows that are an OPD (code ending in .0000) */
+            opd: number;
+            /** @description rows that are a sub unit of an OPD */
+            sub_unit: number;
+            /** @description columns not recognised */
+            warnings: components["schemas"]["ImportRowWarning"][];
+        };
         PerangkatDaerahRequest: {
             kode: string;
             nama: string;
             singkatan?: string;
+            /** @description the KETERANGAN of the pemda's OPD list, kept as written */
+            keterangan?: string;
             induk?: number | null;
             is_active?: boolean;
             version?: number;
@@ -7256,7 +7312,8 @@ export interface components {
             /** Alamat email */
             email?: string;
             role?: components["schemas"]["RoleEnum"];
-            readonly pemda: number | null;
+            /** @description on create only: the platform operator names the pemda (a new pemda's first admin); anybody else's users are of their own pemda */
+            pemda?: number | null;
             perangkat_daerah?: number | null;
             /**
              * Aktif
@@ -7277,6 +7334,8 @@ export interface components {
             /** Alamat email */
             email?: string;
             role?: components["schemas"]["RoleEnum"];
+            /** @description on create only: the platform operator names the pemda (a new pemda's first admin); anybody else's users are of their own pemda */
+            pemda?: number | null;
             perangkat_daerah?: number | null;
             /**
              * Aktif
@@ -12312,6 +12371,69 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    perangkat_daerah_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PerangkatDaerahImportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerangkatDaerahImportResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejected"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

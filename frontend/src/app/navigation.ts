@@ -65,6 +65,8 @@ export const NAV: readonly NavSection[] = [
       { to: '/perangkat-daerah', label: 'nav.perangkatDaerah', requires: [['perangkat-daerah', 'r']] },
       { to: '/referensi', label: 'nav.reference', requires: [['reference', 'r']] },
       { to: '/audit', label: 'nav.audit', requires: [['audit', 'r']] },
+      // Users, the OPD list and the pemda's settings: the admin's alone (only the admin writes users).
+      { to: '/admin', label: 'nav.admin', requires: [['user', 'w']] },
     ],
   },
 ];

@@ -19,6 +19,7 @@ const PerangkatDaerahPage = lazy(() =>
 const ReferencePage = lazy(() =>
   import('@/features/reference/components/reference-page').then((m) => ({ default: m.ReferencePage })),
 );
+const AdminPage = lazy(() => import('@/features/admin/components/admin-page').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('@/features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })));
 const ObjectHistoryPage = lazy(() =>
   import('@/features/audit/components/object-history-page').then((m) => ({ default: m.ObjectHistoryPage })),
@@ -86,6 +87,12 @@ function PerangkatDaerahRoute() {
       historyPath={canReadAudit(me) ? (row) => objectHistoryPath(PERANGKAT_DAERAH_MODEL, row.id) : undefined}
     />
   );
+}
+
+/** Administration: the signed-in admin (who cannot deactivate themselves) and their pemda. */
+function AdminRoute() {
+  const { data: me } = useMe();
+  return <AdminPage selfId={me?.id} pemdaId={me?.pemda?.id} />;
 }
 
 /** Beranda, with the base data for those who maintain it (the organisation). */
@@ -183,6 +190,7 @@ export const routes: RouteObject[] = [
               { path: 'perangkat-daerah', element: <PerangkatDaerahRoute />, handle: { title: 'nav.perangkatDaerah' } },
               { path: 'referensi/:kind?', element: <ReferencePage />, handle: { title: 'nav.reference' } },
               { path: 'audit', element: <AuditPage />, handle: { title: 'nav.audit' } },
+              { path: 'admin', element: <AdminRoute />, handle: { title: 'nav.admin' } },
               { path: 'audit/:model/:objectId', element: <ObjectHistoryPage />, handle: { title: 'Riwayat' } },
               { path: '*', element: <NotFound />, handle: { title: 'notFound.title' } },
             ],

@@ -22,6 +22,7 @@ export const en: Messages = {
     perangkatDaerah: 'Agencies',
     reference: 'Reference',
     audit: 'Audit',
+    admin: 'Administration',
     apiDocs: 'API documentation',
     section: {
       planning: 'Planning',

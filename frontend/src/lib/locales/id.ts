@@ -21,6 +21,7 @@ export const id = {
     perangkatDaerah: 'Perangkat Daerah',
     reference: 'Referensi',
     audit: 'Audit',
+    admin: 'Administrasi',
     apiDocs: 'Dokumentasi API',
     section: {
       planning: 'Perencanaan',
