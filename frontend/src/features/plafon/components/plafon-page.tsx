@@ -111,7 +111,7 @@ function CeilingTable({ rows, totals, actions }: { rows: CeilingRow[]; totals: C
           <tbody key={opd.id}>
             <tr className={rowClass(opd.own, 'ceiling-opd')}>
               <th scope="row">
-                <span className="code">{opd.kode}</span> <strong>{opd.nama}</strong>
+                <span className="code ceiling-code">{opd.kode}</span> <strong>{opd.nama}</strong>
               </th>
               {opd.own ? <CeilingCells row={opd.own} actions={actions} /> : <EmptyCells actions={actions} text="Tanpa plafon perangkat daerah" />}
             </tr>
@@ -123,7 +123,10 @@ function CeilingTable({ rows, totals, actions }: { rows: CeilingRow[]; totals: C
         <tfoot>
           <tr className="ceiling-total">
             <th scope="row">
-              Jumlah plafon terluar <span className="muted">({totals.count} plafon; plafon di dalam plafon lain tidak dihitung dua kali)</span>
+              Jumlah plafon terluar
+              <span className="muted ceiling-code">
+                {totals.count} plafon; plafon di dalam plafon lain tidak dihitung dua kali
+              </span>
             </th>
             <td />
             <td className="num">{formatRupiah(totals.jumlah)}</td>
@@ -143,14 +146,14 @@ function ProgramRows({ program, actions }: { program: ProgramGroup; actions: Act
     <>
       <tr className={rowClass(program.own, 'ceiling-program')}>
         <th scope="row">
-          Program <span className="code">{program.kode}</span> {program.nama}
+          <span className="code ceiling-code">Program {program.kode}</span> {program.nama}
         </th>
         {program.own ? <CeilingCells row={program.own} actions={actions} /> : <EmptyCells actions={actions} text="Tanpa plafon program" />}
       </tr>
       {program.subs.map((sub) => (
         <tr key={sub.id} className={rowClass(sub, 'ceiling-sub')}>
           <th scope="row">
-            Sub kegiatan <span className="code">{sub.sub_kegiatan_kode}</span> {sub.sub_kegiatan_nama}
+            <span className="code ceiling-code">Sub kegiatan {sub.sub_kegiatan_kode}</span> {sub.sub_kegiatan_nama}
           </th>
           <CeilingCells row={sub} actions={actions} />
         </tr>
