@@ -84,7 +84,7 @@ journey('Bappeda filters the proposals of a kecamatan, rejects one with a reason
   await page.getByLabel('Wilayah (kode)').fill(KECAMATAN);
   await page.getByLabel('Cari').fill(MARK);
   const rows = page.getByRole('row').filter({ hasText: MARK });
-  await page.waitForFunction(() => /lokasi=99\.01\.04/.test(location.search) && /jenis=musrenbang/.test(location.search));
+  await page.waitForFunction(() => /lokasi=99\.01\.04/.test(globalThis.location.search) && /jenis=musrenbang/.test(globalThis.location.search));
   await page.waitForFunction(() => document.querySelectorAll('.usulan-table tbody tr').length === 3);
   assert.equal(await rows.count(), 3);
   for (const cell of await page.locator('tbody td.code').allInnerTexts()) assert.ok(cell.startsWith(KECAMATAN), cell);
