@@ -314,6 +314,7 @@ class UsulanViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         methods=["post"],
         url_path="review-bulk",
         permission_classes=[permissions.IsAuthenticated],
+        pagination_class=None,  # the reviewed proposals, not a page of them
     )
     def review_bulk(self, request: Request) -> Response:
         """Accept or reject many proposals at one level, all or none; a refused one lists every refusal."""

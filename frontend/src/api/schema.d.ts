@@ -26655,10 +26655,6 @@ export interface operations {
                 keputusan?: "diajukan" | "digabung" | "diterima" | "ditolak";
                 /** @description kode wilayah: usulan di wilayah itu atau di bawahnya */
                 lokasi?: string;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
                 /**
                  * @description * `desa` - Desa/Kelurahan
                  *     * `kecamatan` - Forum Musrenbang Kecamatan
@@ -26703,7 +26699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedUsulanList"];
+                    "application/json": components["schemas"]["Usulan"][];
                 };
             };
             400: {
