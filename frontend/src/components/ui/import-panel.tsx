@@ -48,6 +48,21 @@ function rejectedOf(value: unknown): ImportRejected | null {
   return Array.isArray(record.errors) ? record : null;
 }
 
+/** The warnings of an import that went through (rounded prices, unresolved places): row, column, reason. */
+export function ImportWarnings({ warnings }: { warnings: readonly Schemas['ImportRowWarning'][] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="row-messages" aria-label="Catatan impor">
+      {warnings.map((warning, index) => (
+        <li key={index}>
+          {warning.row ? `Baris ${warning.row}` : 'Berkas'}
+          {warning.column ? ` (${warning.column})` : ''}: {warning.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Every bad row of a rejected file: row, column, reason. */
 export function ImportErrors({ rejected }: { rejected: ImportRejected }) {
   const errors = rejected.errors ?? [];

@@ -1,4 +1,4 @@
-import { ImportPanel } from '@/components/ui/import-panel';
+import { ImportPanel, ImportWarnings } from '@/components/ui/import-panel';
 import { formatNumber } from '@/lib/format';
 import { importOpd, useInvalidateOpd, type OpdImportResult } from '../api/admin';
 
@@ -11,16 +11,7 @@ export function OpdImportDone({ result }: { result: OpdImportResult }) {
         {formatNumber(result.created)} baru, {formatNumber(result.updated)} diubah, {formatNumber(result.unchanged)}{' '}
         tetap).
       </p>
-      {result.warnings.length > 0 && (
-        <ul className="row-messages" aria-label="Catatan impor">
-          {result.warnings.map((warning, index) => (
-            <li key={index}>
-              {warning.row ? `Baris ${warning.row}` : 'Berkas'}
-              {warning.column ? ` (${warning.column})` : ''}: {warning.reason}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ImportWarnings warnings={result.warnings} />
     </div>
   );
 }

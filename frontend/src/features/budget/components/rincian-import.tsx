@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ImportPanel } from '@/components/ui/import-panel';
+import { ImportPanel, ImportWarnings } from '@/components/ui/import-panel';
 import { formatNumber, formatRupiah } from '@/lib/format';
 import { importRincian, useInvalidateLines, type RincianImportMode, type RincianImportResult } from '../api/budget';
 
@@ -20,16 +20,7 @@ export function RincianImportDone({ result }: { result: RincianImportResult }) {
         {result.linked > 0 ? `; ${formatNumber(result.linked)} tertaut ke standar harga` : ''}
         {result.flagged > 0 ? `; ${formatNumber(result.flagged)} ditandai (plafon / di luar Renja)` : ''}.
       </p>
-      {result.warnings.length > 0 && (
-        <ul className="row-messages" aria-label="Catatan impor">
-          {result.warnings.map((warning, index) => (
-            <li key={index}>
-              {warning.row ? `Baris ${warning.row}` : 'Berkas'}
-              {warning.column ? ` (${warning.column})` : ''}: {warning.reason}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ImportWarnings warnings={result.warnings} />
     </div>
   );
 }
